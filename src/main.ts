@@ -1,0 +1,237 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { buildApp } from './app.js';
+import { verifyAudit } from './platform/audit.js';
+import { backupToFile, BackupFormatError, restoreFromFile } from './platform/backup.js';
+import { loadConfig, type Config } from './platform/config.js';
+import type { AppDeps } from './platform/context.js';
+import { hashPassword } from './platform/crypto.js';
+import { openDatabase } from './platform/db.js';
+import { AppError } from './platform/errors.js';
+import { ROLES, SCOPES } from './platform/http.js';
+import { translate } from './platform/i18n.js';
+import { openRuntime } from './platform/runtime.js';
+import { appendAudit } from './platform/audit.js';
+import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
+import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
+import { assertPasswordAcceptable } from './modules/org/auth.service.js';
+import * as orgRepo from './modules/org/org.repository.js';
+
+const USAGE = `实绩 Shiji — 用法 / usage:
+  shiji serve                      启动服务 / start the server (default)
+  shiji migrate                    应用数据库迁移 / apply migrations
+  shiji seed [--empty] [--root-name 名称] [--root-level city] [--root-zone urban_core]
+                                   演示数据，或 --empty 只建根组织 / demo data, or only a root org
+  shiji user create --username U --password P [--role sysadmin] [--scope all] [--display-name N] [--org-id ID]
+                                   创建用户（首个系统管理员）/ create a user (the first sysadmin)
+  shiji audit verify               校验审计链 / verify the audit chain
+  shiji backup FILE                备份为 SQL 文件 / back up to a SQL file
+  shiji restore FILE               从备份恢复（替换全部数据）/ restore (replaces all data)
+环境变量 / environment: HOST PORT SHIJI_DATA DATABASE_URL SHIJI_PROFILE SHIJI_CRYPTO SHIJI_SECRET_KEY SHIJI_DEMO_PASSWORD`;
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function withRuntime<T>(config: Config, fn: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const deps = await openRuntime(config);
+  try {
+    return await fn(deps);
+  } finally {
+    await deps.database.close();
+  }
+}
+
+function demoBanner(config: Config, url: string): string {
+  const rows = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(22)} ${a.displayName}（${a.role}, ${a.scope}）`);
+  return [
+    `实绩 Shiji 已启动 / is running: ${url}`,
+    `演示账号 / demo accounts (密码 / password: ${config.demoPassword})`,
+    ...rows,
+  ].join('\n');
+}
+
+async function serve(config: Config): Promise<number> {
+  const started = Date.now();
+  const deps = await openRuntime(config);
+  let seeded = false;
+  if (await isEmpty(deps.database.db)) {
+    const counts = await seedDemo(deps, config.demoPassword);
+    seeded = true;
+    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users`);
+  }
+  const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && process.env.SHIJI_HTTP_LOG === 'true' });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
+  const hasDemo = seeded || (await orgRepo.findUserByUsername(deps.database.db, 'sysadmin'))?.orgName === '示范市';
+  log(hasDemo ? demoBanner(config, `${url}/`) : `实绩 Shiji 已启动 / is running: ${url}/`);
+  log(`数据库 / database: ${deps.database.kind} (${deps.database.version}); ready in ${Date.now() - started} ms`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await deps.database.close();
+  return 0;
+}
+
+const ZUserCreate = z.object({
+  username: z.string().min(3).max(32).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+  password: z.string().min(1).max(128),
+  role: z.enum(ROLES).default('sysadmin'),
+  scope: z.enum(SCOPES).default('all'),
+  'display-name': z.string().min(1).max(50).optional(),
+  'org-id': z.coerce.number().int().positive().optional(),
+});
+
+function parseOrUsage<T>(schema: z.ZodType<T>, values: unknown): T {
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UsageError(`--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+async function userCreate(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, 'display-name': { type: 'string' }, 'org-id': { type: 'string' } },
+    strict: true,
+  });
+  const input = parseOrUsage(ZUserCreate, values);
+  return withRuntime(config, async (deps) => {
+    assertPasswordAcceptable(deps, input.password, input.username);
+    const db = deps.database.db;
+    const root = input['org-id'] ? await orgRepo.findOrgById(db, input['org-id']) : await orgRepo.findRootOrg(db);
+    if (!root) throw new UsageError(input['org-id'] ? `--org-id: no organisation ${input['org-id']}` : 'no organisation yet: run `shiji seed --empty` first');
+    if (await orgRepo.findUserByUsername(db, input.username)) throw new UsageError(`--username: ${input.username} already exists`);
+    const now = deps.now();
+    const passwordHash = await hashPassword(input.password);
+    await db.transaction(async (tx) => {
+      const user = await orgRepo.createUser(tx, {
+        username: input.username,
+        displayName: input['display-name'] ?? input.username,
+        orgId: root.id,
+        role: input.role,
+        scope: input.scope,
+        passwordHash,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: 'user.create', targetType: 'user', targetId: user.id, outcome: 'success', detail: { username: user.username, role: user.role, via: 'cli' }, at: now });
+    });
+    log(`已创建用户 / created user ${input.username} (${input.role}, ${input.scope}) in ${root.name}`);
+    return 0;
+  });
+}
+
+const ZSeed = z.object({
+  empty: z.boolean().optional(),
+  'root-name': z.string().min(1).max(100).default('本单位'),
+  'root-level': z.enum(ORG_LEVELS).default('city'),
+  'root-zone': z.enum(ORG_ZONES).default('urban_core'),
+});
+
+async function seed(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { empty: { type: 'boolean' }, 'root-name': { type: 'string' }, 'root-level': { type: 'string' }, 'root-zone': { type: 'string' } },
+    strict: true,
+  });
+  const input = parseOrUsage(ZSeed, values);
+  return withRuntime(config, async (deps) => {
+    if (!(await isEmpty(deps.database.db))) throw new UsageError('the database already has organisations; seed only runs on an empty database');
+    if (input.empty) {
+      const root = await seedRoot(deps, { name: input['root-name'], level: input['root-level'], zone: input['root-zone'] });
+      log(`已创建根组织 / created root org "${root.name}" (id ${root.id}). Next: shiji user create --username admin --password …`);
+    } else {
+      const counts = await seedDemo(deps, config.demoPassword);
+      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users`);
+    }
+    return 0;
+  });
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  try {
+    const config = loadConfig();
+    switch (command) {
+      case 'serve':
+        return await serve(config);
+      case 'migrate': {
+        const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        try {
+          const { migrateDatabase } = await import('./platform/db.js');
+          await migrateDatabase(database);
+        } finally {
+          await database.close();
+        }
+        log('迁移完成 / migrations applied');
+        return 0;
+      }
+      case 'seed':
+        return await seed(config, rest);
+      case 'user':
+        if (rest[0] !== 'create') throw new UsageError(`unknown subcommand: user ${rest[0] ?? ''}`);
+        return await userCreate(config, rest.slice(1));
+      case 'audit': {
+        if (rest[0] !== 'verify') throw new UsageError(`unknown subcommand: audit ${rest[0] ?? ''}`);
+        return await withRuntime(config, async (deps) => {
+          const result = await verifyAudit(deps.database.db, deps.crypto);
+          if (result.ok) {
+            log(`审计链完整 / audit chain intact: ${result.rows} rows (${result.algorithm})`);
+            return 0;
+          }
+          log(`审计链被破坏 / audit chain BROKEN at row ${result.brokenAt}: ${result.reason} (${result.rows} rows verified before it)`);
+          return 1;
+        });
+      }
+      case 'backup':
+      case 'restore': {
+        const file = rest[0];
+        if (!file || rest.length > 1) throw new UsageError(`${command} needs exactly one FILE argument`);
+        return await withRuntime(config, async (deps) => {
+          if (command === 'backup') {
+            const counts = await backupToFile(deps.database, file);
+            log(`已备份 / backed up to ${file}: ${JSON.stringify(counts)}`);
+          } else {
+            const n = await restoreFromFile(deps.database, file);
+            const verify = await verifyAudit(deps.database.db, deps.crypto);
+            log(`已恢复 / restored ${n} statements from ${file}; audit chain ${verify.ok ? 'intact' : 'BROKEN'} (${verify.rows} rows)`);
+            if (!verify.ok) return 1;
+          }
+          return 0;
+        });
+      }
+      case 'help':
+      case '--help':
+      case '-h':
+        log(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`错误 / error: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof BackupFormatError) {
+      process.stderr.write(`错误 / error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`错误: ${translate('zh-CN', `error.${error.code}`, error.params)}\nerror: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,158 @@
+import { appendAudit } from '../../platform/audit.js';
+import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
+import { hashPassword } from '../../platform/crypto.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Principal, Role, Scope } from '../../platform/http.js';
+import * as authRepo from './auth.repository.js';
+import { isLocked } from './auth.rules.js';
+import { assertPasswordAcceptable } from './auth.service.js';
+import type { TCreateUserRequest, TUser } from './org.contract.js';
+import { canAssignRole, inScope } from './org.policy.js';
+import * as repo from './org.repository.js';
+import { authorize } from './org.service.js';
+
+/** Presents a user for administrators, with the automatic lock if one is running. */
+async function presentUser(deps: AppDeps, row: repo.UserWithOrg): Promise<TUser> {
+  const throttle = await authRepo.findThrottle(deps.database.db, `acct:${row.id}:`);
+  const now = deps.now();
+  const autoLocked = isLocked(throttle, now);
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    role: row.role as Role,
+    scope: row.scope as Scope,
+    isDisabled: row.isDisabled,
+    isLocked: row.isLocked || autoLocked,
+    lockedUntil: autoLocked && throttle?.lockedUntil ? throttle.lockedUntil.toISOString() : null,
+    mustChangePassword: row.mustChangePassword,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+async function getScopedUser(deps: AppDeps, principal: Principal, id: number): Promise<repo.UserWithOrg> {
+  const row = await repo.findUserById(deps.database.db, id);
+  if (!row || !inScope(principal, row.orgTenantId, row.orgPath)) throw notFound('entity.user');
+  return row;
+}
+
+/** Lists users in the caller's scope. */
+export async function listUsers(deps: AppDeps, principal: Principal, filter: { q?: string | undefined; role?: string | undefined; page: number; pageSize: number }) {
+  authorize(principal, 'user.read');
+  const page = await repo.findUsers(deps.database.db, principal, filter);
+  return { total: page.total, items: await Promise.all(page.items.map((u) => presentUser(deps, u))) };
+}
+
+/** One user in scope. */
+export async function getUser(deps: AppDeps, principal: Principal, id: number): Promise<TUser> {
+  authorize(principal, 'user.read');
+  return presentUser(deps, await getScopedUser(deps, principal, id));
+}
+
+/** Creates an account; the sysadmin may not hand out the three admin roles (三员分立). */
+export async function createUser(deps: AppDeps, actor: Actor, input: TCreateUserRequest): Promise<TUser> {
+  authorize(actor.principal, 'user.write');
+  if (!canAssignRole(actor.principal, 0, input.role)) throw new AppError('forbidden');
+  assertPasswordAcceptable(deps, input.password, input.username);
+  const now = deps.now();
+  const passwordHash = await hashPassword(input.password);
+  const id = await deps.database.db.transaction(async (tx) => {
+    const org = await repo.findOrgById(tx, input.orgId);
+    if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    if (await repo.findUserByUsername(tx, input.username)) throw new AppError('conflict', { field: 'username', value: input.username });
+    const row = await repo.createUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      orgId: org.id,
+      role: input.role,
+      scope: input.scope,
+      passwordHash,
+      passwordChangedAt: now,
+      mustChangePassword: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.create', { type: 'user', id: row.id }, { username: row.username, role: row.role, scope: row.scope, orgId: org.id }));
+    return row.id;
+  });
+  return getUser(deps, actor.principal, id);
+}
+
+/** Changes a user's display name or org. */
+export async function updateUser(deps: AppDeps, actor: Actor, id: number, input: { displayName?: string | undefined; orgId?: number | undefined; version: number }): Promise<TUser> {
+  authorize(actor.principal, 'user.write');
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const scoped = { ...deps, database: { ...deps.database, db: tx } };
+    await getScopedUser(scoped, actor.principal, id);
+    if (input.orgId !== undefined) {
+      const org = await repo.findOrgById(tx, input.orgId);
+      if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    }
+    const { version, ...patch } = input;
+    if (!(await repo.updateUser(tx, id, version, patch, now))) throw new AppError('version_conflict');
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.update', { type: 'user', id }, { changes: patch }));
+  });
+  return getUser(deps, actor.principal, id);
+}
+
+/** Sets role and scope (the security administrator's duty); the user's sessions end. */
+export async function setUserRole(deps: AppDeps, actor: Actor, id: number, input: { role: Role; scope: Scope; version: number }): Promise<TUser> {
+  authorize(actor.principal, 'user.role');
+  if (!canAssignRole(actor.principal, id, input.role)) throw new AppError('forbidden');
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const current = await getScopedUser({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    if (!(await repo.updateUser(tx, id, input.version, { role: input.role, scope: input.scope }, now))) throw new AppError('version_conflict');
+    await authRepo.revokeUserSessions(tx, id, now);
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'user.role', { type: 'user', id }, { from: { role: current.role, scope: current.scope }, to: { role: input.role, scope: input.scope } }),
+    );
+  });
+  return getUser(deps, actor.principal, id);
+}
+
+/** The administrative switches on an account. */
+export type UserSwitch = 'lock' | 'unlock' | 'disable' | 'enable';
+
+/** Locks, unlocks, disables or enables an account. Locking or disabling ends its sessions; unlocking clears the automatic lockout. */
+export async function switchUser(deps: AppDeps, actor: Actor, id: number, version: number, action: UserSwitch): Promise<TUser> {
+  authorize(actor.principal, 'user.write');
+  if (id === actor.principal.userId && (action === 'lock' || action === 'disable')) throw new AppError('unprocessable', { reason: 'you cannot lock or disable yourself' });
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    await getScopedUser({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    const patch = action === 'lock' || action === 'unlock' ? { isLocked: action === 'lock' } : { isDisabled: action === 'disable' };
+    if (!(await repo.updateUser(tx, id, version, patch, now))) throw new AppError('version_conflict');
+    if (action === 'lock' || action === 'disable') {
+      await authRepo.revokeUserSessions(tx, id, now);
+      if (action === 'disable') await authRepo.revokeUserApiTokens(tx, id, now);
+    }
+    if (action === 'unlock') {
+      await authRepo.clearThrottle(tx, `acct:${id}:`);
+      await authRepo.clearThrottle(tx, `dev:${id}:`);
+    }
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, `user.${action}`, { type: 'user', id }));
+  });
+  return getUser(deps, actor.principal, id);
+}
+
+/** Sets a new password for a user, who must change it at next login; their sessions end. */
+export async function resetUserPassword(deps: AppDeps, actor: Actor, id: number, input: { password: string; version: number }): Promise<TUser> {
+  authorize(actor.principal, 'user.write');
+  const now = deps.now();
+  const target = await getScopedUser(deps, actor.principal, id);
+  assertPasswordAcceptable(deps, input.password, target.username);
+  const passwordHash = await hashPassword(input.password);
+  await deps.database.db.transaction(async (tx) => {
+    if (!(await repo.updateUser(tx, id, input.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now))) throw new AppError('version_conflict');
+    await authRepo.revokeUserSessions(tx, id, now);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.password.reset', { type: 'user', id }));
+  });
+  return getUser(deps, actor.principal, id);
+}

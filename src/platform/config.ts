@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** Deployment profile: `default` follows OWASP ASVS, `mlps3` turns on the 等保三级 password policy. */
+export type Profile = 'default' | 'mlps3';
+/** Crypto profile: 国密 (SM3/SM4) by default, `intl` for SHA-256/AES-256-GCM. */
+export type CryptoProfile = 'sm' | 'intl';
+
+/** Everything the server reads from the environment, validated once at start. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  profile: Profile;
+  crypto: CryptoProfile;
+  /** Master key for field encryption (hex, 32 bytes); generated into the data folder when unset. */
+  secretKey: string | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  bodyLimitBytes: number;
+  demoPassword: string;
+  logLevel: string;
+  secureCookies: boolean;
+}
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const ZEnv = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: intFrom(0, 65535).default(3000),
+  SHIJI_DATA: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  SHIJI_PROFILE: z.enum(['default', 'mlps3']).default('default'),
+  SHIJI_CRYPTO: z.enum(['sm', 'intl']).default('sm'),
+  SHIJI_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
+  SHIJI_SESSION_IDLE_MINUTES: intFrom(1, 24 * 60).default(30),
+  SHIJI_SESSION_ABSOLUTE_HOURS: intFrom(1, 24 * 7).default(12),
+  SHIJI_LOCKOUT_THRESHOLD: intFrom(1, 100).default(5),
+  SHIJI_LOCKOUT_MINUTES: intFrom(1, 24 * 60).default(15),
+  SHIJI_BODY_LIMIT: intFrom(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  SHIJI_DEMO_PASSWORD: z.string().min(8).default('Shiji@2026'),
+  SHIJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHIJI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+});
+
+/** Reads and validates the configuration; a bad variable is a usage error naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? 'env');
+    throw new AppError('invalid_config', { field, detail: issue?.message ?? '' });
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.SHIJI_DATA,
+    databaseUrl: e.DATABASE_URL,
+    profile: e.SHIJI_PROFILE,
+    crypto: e.SHIJI_CRYPTO,
+    secretKey: e.SHIJI_SECRET_KEY,
+    sessionIdleMinutes: e.SHIJI_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SHIJI_SESSION_ABSOLUTE_HOURS,
+    lockoutThreshold: e.SHIJI_LOCKOUT_THRESHOLD,
+    lockoutMinutes: e.SHIJI_LOCKOUT_MINUTES,
+    bodyLimitBytes: e.SHIJI_BODY_LIMIT,
+    demoPassword: e.SHIJI_DEMO_PASSWORD,
+    logLevel: e.SHIJI_LOG_LEVEL,
+    secureCookies: e.SHIJI_SECURE_COOKIES === 'true',
+  };
+}

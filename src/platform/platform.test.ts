@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { canonicalJson, chainText } from './audit.js';
+import { createCryptoProvider, hashPassword, verifyPassword } from './crypto.js';
+import { AppError } from './errors.js';
+import { zodToAppError } from './http.js';
+import { localeFrom, translate } from './i18n.js';
+
+describe('crypto providers', () => {
+  const key = '0f'.repeat(32);
+  it.each(['sm', 'intl'] as const)('%s: encrypts, decrypts and detects tampering', (profile) => {
+    const c = createCryptoProvider(profile, key);
+    const sealed = c.encrypt('13812345678');
+    expect(sealed).not.toContain('13812345678');
+    expect(c.decrypt(sealed)).toBe('13812345678');
+    const parts = sealed.split(':');
+    const body = Buffer.from(parts[2] ?? '', 'base64');
+    body[0] = (body[0] ?? 0) ^ 1;
+    parts[2] = body.toString('base64');
+    expect(() => c.decrypt(parts.join(':'))).toThrow();
+  });
+  it('hashes with SM3 by default and SHA-256 under intl', () => {
+    // SM3("abc") from GB/T 32905-2016, appendix A.
+    expect(createCryptoProvider('sm', key).hash('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(createCryptoProvider('intl', key).hash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+  it('scrypt password hashes verify only the right password', async () => {
+    const stored = await hashPassword('正确的密码 horse');
+    expect(stored.startsWith('scrypt$16384$8$1$')).toBe(true);
+    expect(await verifyPassword('正确的密码 horse', stored)).toBe(true);
+    expect(await verifyPassword('wrong', stored)).toBe(false);
+  });
+});
+
+describe('audit canonical form', () => {
+  it('sorts keys at every level', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+  });
+  it('changes when any field changes', () => {
+    const row = { seq: 1, at: new Date(0), actorId: 1, actorName: 'a', action: 'x', targetType: null, targetId: null, ip: null, outcome: 'success', detail: {}, prevHash: '0' };
+    expect(chainText(row)).not.toBe(chainText({ ...row, outcome: 'failure' }));
+    expect(chainText(row)).not.toBe(chainText({ ...row, detail: { k: 1 } }));
+  });
+});
+
+describe('errors and i18n', () => {
+  it('picks the locale from Accept-Language, zh-CN by default', () => {
+    expect(localeFrom(undefined)).toBe('zh-CN');
+    expect(localeFrom('en-US,en;q=0.9')).toBe('en-US');
+    expect(localeFrom('fr-FR, en;q=0.5')).toBe('en-US');
+    expect(localeFrom('de')).toBe('zh-CN');
+    expect(localeFrom('en;q=0.4, zh-CN;q=0.8')).toBe('zh-CN');
+  });
+  it('names the field in both languages', () => {
+    const schema = z.strictObject({ name: z.string().min(1).max(5), level: z.enum(['city', 'county']) });
+    const cases: [unknown, string, RegExp, RegExp][] = [
+      [{ level: 'city' }, 'name', /必填/, /required/],
+      [{ name: 'toolongname', level: 'city' }, 'name', /不能超过 5/, /at most 5/],
+      [{ name: 'ok', level: 'town' }, 'level', /city, county/, /one of: city, county/],
+      [{ name: 'ok', level: 'city', extra: 1 }, 'extra', /未知字段/, /unknown field/],
+      [{ name: 3, level: 'city' }, 'name', /应为 string/, /expected string/],
+    ];
+    for (const [input, field, zh, en] of cases) {
+      const result = schema.safeParse(input);
+      if (result.success) throw new Error('expected failure');
+      const error = zodToAppError(result.error, input);
+      expect(error.field).toBe(field);
+      expect(error.toBody('zh-CN').error.message).toMatch(zh);
+      expect(error.toBody('en-US').error.message).toMatch(en);
+      expect(error.status).toBe(400);
+    }
+  });
+  it('every error code has both translations', () => {
+    for (const code of ['validation', 'not_found', 'csrf', 'account_locked', 'version_conflict', 'cycle'] as const) {
+      const e = new AppError(code, { entity: 'entity.org', minutes: 3 });
+      expect(translate('zh-CN', `error.${code}`)).not.toBe(`error.${code}`);
+      expect(e.toBody('en-US').error.message).not.toMatch(/^error\./);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import type { AppDeps } from '../../src/platform/context.js';
+import { createCryptoProvider } from '../../src/platform/crypto.js';
+import type { Database } from '../../src/platform/db.js';
+import { seedDemo } from '../../src/modules/org/org.seed.js';
+import type { TestEngine } from './databases.js';
+
+/** The demo password the test apps are seeded with. */
+export const PASSWORD = 'Demo-pass-2026';
+
+/** A controllable clock. */
+export interface FakeClock {
+  now: () => Date;
+  advance(ms: number): void;
+}
+
+/** A clock starting at a fixed instant, moved only by `advance`. */
+export function fakeClock(start = new Date('2026-12-01T08:00:00.000Z')): FakeClock {
+  let t = start.getTime();
+  return { now: () => new Date(t), advance: (ms) => (t += ms) };
+}
+
+/** A running test app over a fresh seeded database. */
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  clock: FakeClock;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a fresh database of the engine, seeded with the demo city. */
+export async function startTestApp(engine: TestEngine, overrides: Partial<Config> = {}, options: { seed?: boolean } = {}): Promise<TestApp> {
+  const database = await engine.open();
+  const clock = fakeClock();
+  const config = { ...loadConfig({}), demoPassword: PASSWORD, ...overrides };
+  const deps: AppDeps = { database, config, crypto: createCryptoProvider(config.crypto, 'ab'.repeat(32)), now: clock.now };
+  if (options.seed !== false) await seedDemo(deps, PASSWORD);
+  const app = await buildApp(deps, { serveWeb: false });
+  return {
+    app,
+    deps,
+    clock,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A logged-in client: cookie and CSRF token carried on every request. */
+export interface Client {
+  cookie: string;
+  csrf: string;
+  userId: number;
+  request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** Logs in through the API and returns a client for that session. */
+export async function login(t: TestApp, username: string, password = PASSWORD): Promise<Client> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const session = res.cookies.find((c) => c.name === 'shiji_session');
+  if (!session) throw new Error('no session cookie');
+  const body = res.json<{ csrfToken: string; user: { id: number } }>();
+  const cookie = `shiji_session=${session.value}`;
+  return {
+    cookie,
+    csrf: body.csrfToken,
+    userId: body.user.id,
+    request: (method, url, payload, headers = {}) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      }),
+  };
+}
