@@ -66,6 +66,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     parseInt8AsNumber();
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const { rows } = await pool.query<{ v: string }>('select version() as v');
     return { db, kind: 'postgres', version: shortVersion(rows[0]?.v ?? ''), close: () => pool.end() };

@@ -241,12 +241,15 @@ export async function createUser(db: Db, values: typeof users.$inferInsert): Pro
   return row;
 }
 
-/** Updates a user if the version matches (pass `version: null` for internal updates). */
+/**
+ * Updates a user if the version matches. `version: null` is for the user's own bookkeeping
+ * (last login, own password), which neither checks nor bumps the version an administrator edits.
+ */
 export async function updateUser(db: Db, id: number, version: number | null, patch: Partial<typeof users.$inferInsert>, now: Date): Promise<UserRow | undefined> {
   const where = version === null ? eq(users.id, id) : and(eq(users.id, id), eq(users.version, version));
   const [row] = await db
     .update(users)
-    .set({ ...patch, version: sql`${users.version} + 1`, updatedAt: now })
+    .set(version === null ? { ...patch, updatedAt: now } : { ...patch, version: sql`${users.version} + 1`, updatedAt: now })
     .where(where)
     .returning();
   return row;

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/platform/crypto.js';
+import { ROLES, SCOPES } from '../../src/platform/http.js';
+import { can } from '../../src/modules/org/org.policy.js';
+import * as repo from '../../src/modules/org/org.repository.js';
+import { testEngines } from '../support/databases.js';
+import { login, PASSWORD, startTestApp, type Client, type TestApp } from '../support/app.js';
+
+interface OrgLite {
+  id: number;
+  path: string;
+}
+
+describe.each(testEngines())('access matrix on $name', (engine) => {
+  let t: TestApp;
+  let allOrgs: OrgLite[];
+  let home: OrgLite;
+  let allPeople: { id: number; orgId: number; name: string }[];
+  const clients = new Map<string, Client>();
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    const db = t.deps.database.db;
+    const admin = await login(t, 'sysadmin');
+    allOrgs = (await admin.request('GET', '/api/orgs?includeInactive=true')).json().items;
+    const qs = allOrgs.find((o) => (o as unknown as { name: string }).name === '青山县');
+    if (!qs) throw new Error('青山县 missing');
+    home = qs;
+    allPeople = (await admin.request('GET', '/api/people?pageSize=200&page=1')).json().items;
+    allPeople = allPeople.concat((await admin.request('GET', '/api/people?pageSize=200&page=2')).json().items);
+    const passwordHash = await hashPassword(PASSWORD);
+    const now = t.clock.now();
+    for (const role of ROLES) {
+      for (const scope of SCOPES) {
+        await repo.createUser(db, { username: `m.${role}.${scope}`, displayName: `${role}/${scope}`, orgId: home.id, role, scope, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
+        clients.set(`${role}.${scope}`, await login(t, `m.${role}.${scope}`));
+      }
+    }
+  });
+  afterAll(async () => t?.close());
+
+  const visible = (scope: string, path: string) => (scope === 'all' ? true : scope === 'subtree' ? path.startsWith(home.path) : path === home.path);
+
+  const cases = ROLES.flatMap((role) => SCOPES.map((scope) => [role, scope] as const));
+
+  it.each(cases)('%s with %s scope sees exactly its orgs and people, and nothing else', async (role, scope) => {
+    const c = clients.get(`${role}.${scope}`);
+    if (!c) throw new Error('no client');
+    const orgPath = new Map(allOrgs.map((o) => [o.id, o.path]));
+
+    // Org list and fetch by id.
+    const list = await c.request('GET', '/api/orgs?includeInactive=true');
+    if (!can(role, 'org.read')) {
+      expect(list.statusCode).toBe(403);
+    } else {
+      const ids = list.json().items.map((o: OrgLite) => o.id).sort((a: number, b: number) => a - b);
+      const expected = allOrgs.filter((o) => visible(scope, o.path)).map((o) => o.id).sort((a, b) => a - b);
+      expect(ids).toEqual(expected);
+      for (const org of allOrgs) {
+        const res = await c.request('GET', `/api/orgs/${org.id}`);
+        expect(res.statusCode).toBe(visible(scope, org.path) ? 200 : 404);
+      }
+    }
+
+    // People list (every page), fetch by id and contact.
+    const firstPage = await c.request('GET', '/api/people?pageSize=200');
+    if (!can(role, 'person.read')) {
+      expect(firstPage.statusCode).toBe(403);
+    } else {
+      const body = firstPage.json();
+      const expectedPeople = allPeople.filter((p) => visible(scope, orgPath.get(p.orgId) ?? ''));
+      expect(body.total).toBe(expectedPeople.length);
+      for (const p of body.items) expect(visible(scope, orgPath.get(p.orgId) ?? '')).toBe(true);
+      const outside = allPeople.find((p) => !visible(scope, orgPath.get(p.orgId) ?? ''));
+      const inside = expectedPeople[0];
+      if (outside) {
+        const res = await c.request('GET', `/api/people/${outside.id}`);
+        expect(res.statusCode).toBe(404);
+        expect(res.body).not.toContain(outside.name);
+        const contact = await c.request('GET', `/api/people/${outside.id}/contact`);
+        expect(contact.statusCode).toBe(can(role, 'person.contact') ? 404 : 403);
+      }
+      if (inside) expect((await c.request('GET', `/api/people/${inside.id}`)).statusCode).toBe(200);
+      // Filtering by an org outside the scope answers 404 rather than its people.
+      const foreignOrg = allOrgs.find((o) => !visible(scope, o.path));
+      if (foreignOrg) expect((await c.request('GET', `/api/people?orgId=${foreignOrg.id}`)).statusCode).toBe(404);
+    }
+
+    // Writes: without the permission 403; with it, an out-of-scope target is 404 or a refused field.
+    const foreign = allOrgs.find((o) => !visible(scope, o.path) && o.path !== '/1/');
+    const rename = await c.request('PATCH', `/api/orgs/${foreign?.id ?? home.id}`, { name: '改名', version: 1 });
+    if (!can(role, 'org.write')) expect(rename.statusCode).toBe(403);
+    else if (foreign) expect(rename.statusCode).toBe(404);
+    if (foreign) {
+      const create = await c.request('POST', '/api/orgs', { parentId: foreign.id, name: '越权新建', level: 'township', zone: 'urban_core' });
+      expect(create.statusCode).toBe(can(role, 'org.write') ? 400 : 403);
+      const person = await c.request('POST', '/api/people', { orgId: foreign.id, name: '越权' });
+      expect(person.statusCode).toBe(can(role, 'person.write') ? 400 : 403);
+      if (can(role, 'person.write')) expect(person.json().error.field).toBe('orgId');
+    }
+    const users = await c.request('GET', '/api/users?pageSize=200');
+    expect(users.statusCode).toBe(can(role, 'user.read') ? 200 : 403);
+    const audit = await c.request('GET', '/api/audit');
+    expect(audit.statusCode).toBe(role === 'auditor' ? 200 : 403);
+  });
+
+  it('a contact read is audited and answers the decrypted number', async () => {
+    const c = await login(t, 'discipline');
+    const person = allPeople[0];
+    if (!person) throw new Error('no people');
+    const res = await c.request('GET', `/api/people/${person.id}/contact`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().contact).toMatch(/^1\d{10}$/);
+    const stored = await repo.findPersonById(t.deps.database.db, person.id);
+    expect(stored?.contactSealed).not.toContain(res.json().contact);
+    const auditor = await login(t, 'auditor');
+    const log = (await auditor.request('GET', '/api/audit?action=person.contact.read')).json();
+    expect(log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(person.id) && r.actorName === 'discipline')).toBe(true);
+  });
+});

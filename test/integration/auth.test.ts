@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../support/databases.js';
+import { login, PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+
+describe.each(testEngines())('auth on $name', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  const loginRaw = (username: string, password: string, cookie?: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, headers: cookie ? { cookie } : {} });
+
+  it('logs in, sets an HttpOnly SameSite=Strict session cookie and answers me', async () => {
+    const res = await loginRaw('sysadmin', PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'shiji_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    expect(Buffer.from(cookie?.value ?? '', 'base64url').length).toBeGreaterThanOrEqual(16);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `shiji_session=${cookie?.value}` } });
+    expect(me.json().user.username).toBe('sysadmin');
+    expect(me.json().csrfToken).toBe(res.json().csrfToken);
+  });
+
+  it('refuses a wrong password with 401 in the caller’s language', async () => {
+    const zh = await loginRaw('leader', 'wrong-password');
+    expect(zh.statusCode).toBe(401);
+    expect(zh.json().error).toEqual({ code: 'invalid_credentials', message: '用户名或密码错误' });
+    const en = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { 'accept-language': 'en' } });
+    expect(en.json().error.message).toBe('Wrong username or password');
+  });
+
+  it('locks after five failures for 15 minutes; the owner’s trusted device still gets in', async () => {
+    const owner = await loginRaw('inspector', PASSWORD);
+    const device = owner.cookies.find((c) => c.name === 'shiji_device');
+    expect(device).toBeDefined();
+    for (let i = 0; i < 4; i += 1) expect((await loginRaw('inspector', 'bad-guess')).statusCode).toBe(401);
+    const fifth = await loginRaw('inspector', 'bad-guess');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('account_locked');
+    // The right password from an unknown client is refused while locked…
+    expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(423);
+    // …but the owner's browser, holding its device cookie, is not locked out by a stranger.
+    expect((await loginRaw('inspector', PASSWORD, `shiji_device=${device?.value}`)).statusCode).toBe(200);
+    t.clock.advance(14 * 60_000);
+    expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(423);
+    t.clock.advance(61_000);
+    expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('refuses a cookie mutation without the CSRF header, accepts it with', async () => {
+    const c = await login(t, 'sysadmin');
+    const body = { parentId: 1, name: 'CSRF测试镇', level: 'township', zone: 'urban_core' };
+    const without = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: c.cookie }, payload: body });
+    expect(without.statusCode).toBe(403);
+    expect(without.json().error.code).toBe('csrf');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload: body });
+    expect(wrong.statusCode).toBe(403);
+    expect((await c.request('POST', '/api/orgs', body)).statusCode).toBe(201);
+  });
+
+  it('expires a session after 30 idle minutes and after 12 hours in all', async () => {
+    const c = await login(t, 'leader');
+    t.clock.advance(29 * 60_000);
+    expect((await c.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(29 * 60_000);
+    expect((await c.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(31 * 60_000);
+    const idle = await c.request('GET', '/api/auth/me');
+    expect(idle.statusCode).toBe(401);
+    expect(idle.json().error.code).toBe('session_expired');
+
+    const d = await login(t, 'leader');
+    for (let i = 0; i < 25; i += 1) {
+      t.clock.advance(29 * 60_000);
+      const res = await d.request('GET', '/api/auth/me');
+      if (i < 24) expect(res.statusCode).toBe(200);
+      else expect(res.statusCode).toBe(401);
+    }
+  });
+
+  it('logout ends the session', async () => {
+    const c = await login(t, 'deputy');
+    expect((await c.request('POST', '/api/auth/logout')).statusCode).toBe(200);
+    expect((await c.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('disabling a user ends their sessions and refuses their login', async () => {
+    const victim = await login(t, 'handler');
+    const admin = await login(t, 'sysadmin');
+    const user = (await admin.request('GET', `/api/users/${victim.userId}`)).json();
+    expect((await admin.request('POST', `/api/users/${victim.userId}/disable`, { version: user.version })).statusCode).toBe(200);
+    expect((await victim.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await loginRaw('handler', PASSWORD)).json().error.code).toBe('account_disabled');
+    const again = (await admin.request('GET', `/api/users/${victim.userId}`)).json();
+    await admin.request('POST', `/api/users/${victim.userId}/enable`, { version: again.version });
+    expect((await loginRaw('handler', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('changes the password under the policy; the old one stops working', async () => {
+    const c = await login(t, 'organization');
+    const weak = await c.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'password1' });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().error).toMatchObject({ code: 'weak_password', field: 'newPassword' });
+    const wrongCurrent = await c.request('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'a-long-new-passphrase' });
+    expect(wrongCurrent.json().error).toMatchObject({ code: 'validation', field: 'currentPassword' });
+    expect((await c.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-long-new-passphrase' })).statusCode).toBe(200);
+    expect((await loginRaw('organization', PASSWORD)).statusCode).toBe(401);
+    expect((await loginRaw('organization', 'a-long-new-passphrase')).statusCode).toBe(200);
+  });
+
+  it('API tokens: shown once, work as Bearer without CSRF, stop working when revoked', async () => {
+    const c = await login(t, 'secadmin');
+    const created = await c.request('POST', '/api/auth/tokens', { name: '数据交换' });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    const list = (await c.request('GET', '/api/auth/tokens')).json();
+    expect(JSON.stringify(list)).not.toContain(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/security/settings', headers: bearer })).statusCode).toBe(200);
+    expect((await c.request('DELETE', `/api/auth/tokens/${id}`)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/security/settings', headers: bearer })).statusCode).toBe(401);
+  });
+});
+
+describe('mlps3 profile', () => {
+  const engine = testEngines()[0];
+  if (!engine) throw new Error('no engine');
+  it('enforces three character classes and 90-day rotation', async () => {
+    const t = await startTestApp(engine, { profile: 'mlps3' });
+    try {
+      const c = await login(t, 'sysadmin');
+      const settings = (await login(t, 'secadmin')).request('GET', '/api/security/settings');
+      expect((await settings).json()).toMatchObject({ profile: 'mlps3', passwordRequiresClasses: 3, passwordMaxAgeDays: 90 });
+      const weak = await c.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'onlylowercase' });
+      expect(weak.json().error).toMatchObject({ code: 'weak_password', field: 'newPassword' });
+      t.clock.advance(91 * 86_400_000);
+      const fresh = await login(t, 'leader');
+      const blocked = await fresh.request('GET', '/api/orgs');
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().error.code).toBe('password_expired');
+      expect((await fresh.request('GET', '/api/auth/me')).json().user.passwordExpired).toBe(true);
+      expect((await fresh.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'New-Passw0rd-2027' })).statusCode).toBe(200);
+      expect((await fresh.request('GET', '/api/orgs')).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
