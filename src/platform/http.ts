@@ -74,7 +74,7 @@ export function zodToAppError(error: z.ZodError, input: unknown, prefix?: string
   if (!issue) return new AppError('validation', { field: prefix ?? 'body', reason: 'reason.invalid' });
   let path = issue.path.map(String);
   const params: Record<string, string | number> = {};
-  let reason = 'reason.invalid';
+  let reason: string;
   switch (issue.code) {
     case 'invalid_type':
       reason = valueAt(input, issue.path) === undefined ? 'reason.required' : 'reason.invalid_type';

@@ -78,3 +78,19 @@ describe('errors and i18n', () => {
     }
   });
 });
+
+describe('Node 20 compatibility of dependencies that declare node >= 22', () => {
+  it('content-disposition@3 loads through require() as @fastify/static does, and encodes Chinese file names', async () => {
+    const { createRequire } = await import('node:module');
+    const staticRequire = createRequire(createRequire(import.meta.url).resolve('@fastify/static'));
+    const { create } = staticRequire('content-disposition') as { create: (name: string) => string };
+    expect(create('台账 2026.xlsx')).toBe(`attachment; filename="?? 2026.xlsx"; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%202026.xlsx`);
+  });
+  it('cookie@2 parses and serialises as @fastify/cookie uses it', async () => {
+    const { createRequire } = await import('node:module');
+    const cookieRequire = createRequire(createRequire(import.meta.url).resolve('@fastify/cookie'));
+    const cookie = cookieRequire('cookie') as { parse?: (s: string) => Record<string, string>; parseCookie?: (s: string) => Record<string, string> };
+    const parse = cookie.parseCookie ?? cookie.parse;
+    expect(parse?.('shiji_session=abc; shiji_device=1.x.y')).toEqual({ shiji_session: 'abc', shiji_device: '1.x.y' });
+  });
+});

@@ -56,7 +56,12 @@ export const people = pgTable(
     createdAt: stamp('created_at').notNull().defaultNow(),
     updatedAt: stamp('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('people_org_idx').on(t.orgId), index('people_initials_idx').on(t.nameInitials), index('people_name_idx').on(t.name)],
+  (t) => [
+    index('people_org_idx').on(t.orgId),
+    index('people_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
+    index('people_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
+    index('people_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
 );
 
 /** Accounts: one org, one role, one data scope. */

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { packageRoot } from '../../src/platform/db.js';
+
+/** Debian's Chromium, driven by playwright-core (no browser download). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Is the browser here? When SHIJI_REQUIRE_E2E=1 (CI) a missing browser is a failure, not a skip. */
+export function browserAvailable(): boolean {
+  const present = existsSync(CHROMIUM);
+  if (!present && process.env.SHIJI_REQUIRE_E2E === '1') throw new Error(`SHIJI_REQUIRE_E2E=1 but ${CHROMIUM} is missing: end-to-end tests would be skipped`);
+  return present;
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+}
+
+/** A real `shiji serve` process on a fresh data folder, as `npm start` runs it. */
+export interface RunningServer {
+  url: string;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (dist/) on a free port and waits for its "running" line. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const root = packageRoot();
+  if (!existsSync(join(root, 'dist', 'server', 'main.js')) || !existsSync(join(root, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm install does it)');
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'shiji-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'shiji.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, SHIJI_DATA: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const m = /is running: (http:\/\/\S+)/.exec(output.join(''));
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output.join('')}`)));
+  });
+  return {
+    url,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
