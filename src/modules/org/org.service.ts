@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
 import type { TCreateOrgRequest, TCreatePersonRequest, TListPeopleQuery, TOrg, TPerson, TUpdateOrgRequest, TUpdatePersonRequest } from './org.contract.js';
@@ -49,8 +50,8 @@ export function presentPerson(row: repo.PersonWithOrg): TPerson {
 }
 
 /** An org the caller may see, or 404 (never another scope's data). */
-export async function getScopedOrg(deps: AppDeps, principal: Principal, id: number): Promise<repo.OrgRow> {
-  const row = await repo.findOrgById(deps.database.db, id);
+export async function getScopedOrg(db: Db, principal: Principal, id: number): Promise<repo.OrgRow> {
+  const row = await repo.findOrgById(db, id);
   if (!row || !inScope(principal, row.tenantId, row.path)) throw notFound('entity.org');
   return row;
 }
@@ -65,7 +66,7 @@ export async function listOrgs(deps: AppDeps, principal: Principal, filter: { in
 /** One org in scope. */
 export async function getOrg(deps: AppDeps, principal: Principal, id: number): Promise<TOrg> {
   authorize(principal, 'org.read');
-  return presentOrg(await getScopedOrg(deps, principal, id));
+  return presentOrg(await getScopedOrg(deps.database.db, principal, id));
 }
 
 /** Creates an org under a parent in the caller's scope. */
@@ -104,7 +105,7 @@ export async function updateOrg(deps: AppDeps, actor: Actor, id: number, input: 
   authorize(actor.principal, 'org.write');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const current = await getScopedOrg({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    const current = await getScopedOrg(tx, actor.principal, id);
     if (input.code && (await repo.isOrgCodeTaken(tx, current.tenantId, input.code, id))) throw new AppError('conflict', { field: 'code', value: input.code });
     const { version, ...patch } = input;
     const row = await repo.updateOrg(tx, id, version, patch, now);
@@ -119,8 +120,7 @@ export async function moveOrg(deps: AppDeps, actor: Actor, id: number, input: { 
   authorize(actor.principal, 'org.write');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const scoped = { ...deps, database: { ...deps.database, db: tx } };
-    const org = await getScopedOrg(scoped, actor.principal, id);
+    const org = await getScopedOrg(tx, actor.principal, id);
     if (org.parentId === null) throw new AppError('unprocessable', { field: 'parentId', reason: 'the root cannot be moved' });
     const parent = await repo.findOrgById(tx, input.parentId);
     if (!parent || !inScope(actor.principal, parent.tenantId, parent.path) || parent.tenantId !== org.tenantId)
@@ -146,7 +146,7 @@ export async function setOrgActive(deps: AppDeps, actor: Actor, id: number, vers
   authorize(actor.principal, 'org.write');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const org = await getScopedOrg({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    const org = await getScopedOrg(tx, actor.principal, id);
     if (!isActive && org.parentId === null) throw new AppError('unprocessable', { reason: 'the root cannot be deactivated' });
     if (!isActive && (await repo.countActiveDescendants(tx, org.tenantId, org.path)) > 0)
       throw new AppError('unprocessable', { reason: 'deactivate its sub-organisations first' });
@@ -168,7 +168,7 @@ export function nameSearchKeys(name: string): { nameInitials: string; namePinyin
 export async function listPeople(deps: AppDeps, principal: Principal, query: TListPeopleQuery): Promise<{ total: number; items: TPerson[] }> {
   authorize(principal, 'person.read');
   let orgPath: string | undefined;
-  if (query.orgId !== undefined) orgPath = (await getScopedOrg(deps, principal, query.orgId)).path;
+  if (query.orgId !== undefined) orgPath = (await getScopedOrg(deps.database.db, principal, query.orgId)).path;
   const page = await repo.findPeople(deps.database.db, principal, {
     q: query.q,
     orgPath,
@@ -181,8 +181,8 @@ export async function listPeople(deps: AppDeps, principal: Principal, query: TLi
   return { total: page.total, items: page.items.map(presentPerson) };
 }
 
-async function getScopedPerson(deps: AppDeps, principal: Principal, id: number): Promise<repo.PersonWithOrg> {
-  const row = await repo.findPersonById(deps.database.db, id);
+async function getScopedPerson(db: Db, principal: Principal, id: number): Promise<repo.PersonWithOrg> {
+  const row = await repo.findPersonById(db, id);
   if (!row || !inScope(principal, row.orgTenantId, row.orgPath)) throw notFound('entity.person');
   return row;
 }
@@ -190,13 +190,13 @@ async function getScopedPerson(deps: AppDeps, principal: Principal, id: number):
 /** One person in scope. */
 export async function getPerson(deps: AppDeps, principal: Principal, id: number): Promise<TPerson> {
   authorize(principal, 'person.read');
-  return presentPerson(await getScopedPerson(deps, principal, id));
+  return presentPerson(await getScopedPerson(deps.database.db, principal, id));
 }
 
 /** Reads a person's decrypted contact; every read is written to the audit chain. */
 export async function readPersonContact(deps: AppDeps, actor: Actor, id: number): Promise<{ contact: string | null }> {
   authorize(actor.principal, 'person.contact');
-  const person = await getScopedPerson(deps, actor.principal, id);
+  const person = await getScopedPerson(deps.database.db, actor.principal, id);
   const contact = person.contactSealed ? deps.crypto.decrypt(person.contactSealed) : null;
   await appendAudit(deps.database.db, deps.crypto, auditBy(actor, deps.now(), 'person.contact.read', { type: 'person', id }, { field: 'contact' }));
   return { contact };
@@ -240,8 +240,7 @@ export async function updatePerson(deps: AppDeps, actor: Actor, id: number, inpu
   authorize(actor.principal, 'person.write');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const scoped = { ...deps, database: { ...deps.database, db: tx } };
-    await getScopedPerson(scoped, actor.principal, id);
+    await getScopedPerson(tx, actor.principal, id);
     if (input.orgId !== undefined) {
       const org = await repo.findOrgById(tx, input.orgId);
       if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });

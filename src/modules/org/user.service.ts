@@ -1,6 +1,7 @@
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { hashPassword } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal, Role, Scope } from '../../platform/http.js';
 import * as authRepo from './auth.repository.js';
@@ -33,8 +34,8 @@ async function presentUser(deps: AppDeps, row: repo.UserWithOrg): Promise<TUser>
   };
 }
 
-async function getScopedUser(deps: AppDeps, principal: Principal, id: number): Promise<repo.UserWithOrg> {
-  const row = await repo.findUserById(deps.database.db, id);
+async function getScopedUser(db: Db, principal: Principal, id: number): Promise<repo.UserWithOrg> {
+  const row = await repo.findUserById(db, id);
   if (!row || !inScope(principal, row.orgTenantId, row.orgPath)) throw notFound('entity.user');
   return row;
 }
@@ -49,7 +50,7 @@ export async function listUsers(deps: AppDeps, principal: Principal, filter: { q
 /** One user in scope. */
 export async function getUser(deps: AppDeps, principal: Principal, id: number): Promise<TUser> {
   authorize(principal, 'user.read');
-  return presentUser(deps, await getScopedUser(deps, principal, id));
+  return presentUser(deps, await getScopedUser(deps.database.db, principal, id));
 }
 
 /** Creates an account; the sysadmin may not hand out the three admin roles (三员分立). */
@@ -86,8 +87,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: number, input:
   authorize(actor.principal, 'user.write');
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
-    const scoped = { ...deps, database: { ...deps.database, db: tx } };
-    await getScopedUser(scoped, actor.principal, id);
+    await getScopedUser(tx, actor.principal, id);
     if (input.orgId !== undefined) {
       const org = await repo.findOrgById(tx, input.orgId);
       if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
@@ -105,7 +105,7 @@ export async function setUserRole(deps: AppDeps, actor: Actor, id: number, input
   if (!canAssignRole(actor.principal, id, input.role)) throw new AppError('forbidden');
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
-    const current = await getScopedUser({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    const current = await getScopedUser(tx, actor.principal, id);
     if (!(await repo.updateUser(tx, id, input.version, { role: input.role, scope: input.scope }, now))) throw new AppError('version_conflict');
     await authRepo.revokeUserSessions(tx, id, now);
     await appendAudit(
@@ -126,7 +126,7 @@ export async function switchUser(deps: AppDeps, actor: Actor, id: number, versio
   if (id === actor.principal.userId && (action === 'lock' || action === 'disable')) throw new AppError('unprocessable', { reason: 'you cannot lock or disable yourself' });
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
-    await getScopedUser({ ...deps, database: { ...deps.database, db: tx } }, actor.principal, id);
+    await getScopedUser(tx, actor.principal, id);
     const patch = action === 'lock' || action === 'unlock' ? { isLocked: action === 'lock' } : { isDisabled: action === 'disable' };
     if (!(await repo.updateUser(tx, id, version, patch, now))) throw new AppError('version_conflict');
     if (action === 'lock' || action === 'disable') {
@@ -146,7 +146,7 @@ export async function switchUser(deps: AppDeps, actor: Actor, id: number, versio
 export async function resetUserPassword(deps: AppDeps, actor: Actor, id: number, input: { password: string; version: number }): Promise<TUser> {
   authorize(actor.principal, 'user.write');
   const now = deps.now();
-  const target = await getScopedUser(deps, actor.principal, id);
+  const target = await getScopedUser(deps.database.db, actor.principal, id);
   assertPasswordAcceptable(deps, input.password, target.username);
   const passwordHash = await hashPassword(input.password);
   await deps.database.db.transaction(async (tx) => {
