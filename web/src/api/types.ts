@@ -1,0 +1,54 @@
+/**
+ * API shapes for the web client, inferred from the server's Zod contract.
+ * Type-only imports: nothing of zod or the server ends up in the bundle.
+ */
+import type { z } from 'zod';
+import type * as c from '../../../src/modules/org/org.contract';
+
+export type { TOrg, TPerson, TUser, TMe, TCreateOrgRequest, TUpdateOrgRequest, TCreatePersonRequest, TUpdatePersonRequest, TCreateUserRequest } from '../../../src/modules/org/org.contract';
+
+/** Org tree level. */
+export type OrgLevel = z.infer<typeof c.ZOrgLevel>;
+/** Functional zone. */
+export type OrgZone = z.infer<typeof c.ZOrgZone>;
+/** User role. */
+export type Role = z.infer<typeof c.ZRole>;
+/** Data scope. */
+export type Scope = z.infer<typeof c.ZScope>;
+/** GET /api/orgs. */
+export type OrgList = z.infer<typeof c.ZOrgList>;
+/** GET /api/people. */
+export type PersonPage = z.infer<typeof c.ZPersonPage>;
+/** GET /api/people/:id/contact. */
+export type PersonContact = z.infer<typeof c.ZPersonContact>;
+/** GET /api/users. */
+export type UserList = z.infer<typeof c.ZUserList>;
+/** POST /api/users. */
+export type CreateUserRequest = z.infer<typeof c.ZCreateUserRequest>;
+/** POST /api/auth/login. */
+export type LoginResponse = z.infer<typeof c.ZLoginResponse>;
+/** GET /api/auth/me. */
+export type SessionInfo = z.infer<typeof c.ZSessionInfo>;
+/** One API token. */
+export type ApiToken = z.infer<typeof c.ZApiToken>;
+/** GET /api/auth/tokens. */
+export type ApiTokenList = z.infer<typeof c.ZApiTokenList>;
+/** POST /api/auth/tokens. */
+export type CreatedToken = z.infer<typeof c.ZCreatedToken>;
+/** GET /api/security/settings. */
+export type SecuritySettings = z.infer<typeof c.ZSecuritySettings>;
+/** One audit row. */
+export type AuditRow = z.infer<typeof c.ZAuditRow>;
+/** GET /api/audit. */
+export type AuditPage = z.infer<typeof c.ZAuditPage>;
+/** GET /api/audit/verify. */
+export type AuditVerify = z.infer<typeof c.ZAuditVerify>;
+
+/** The level values, in tree order (mirrors ORG_LEVELS). */
+export const ORG_LEVELS: readonly OrgLevel[] = ['province', 'city', 'county', 'township', 'village', 'department'];
+/** The zone values (mirrors ORG_ZONES). */
+export const ORG_ZONES: readonly OrgZone[] = ['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone', 'agency'];
+/** The role values (mirrors ROLES). */
+export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
+/** The scope values (mirrors SCOPES). */
+export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined } from '@ant-design/icons';
+import type { TMe } from '../api/types';
+import type { MessageKey } from '../i18n';
+
+/** One side-menu entry and the permission it needs (null: everyone). */
+export interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission: string | null;
+}
+
+/** The side menu, in display order. */
+export const MENU: readonly MenuEntry[] = [
+  { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/people', label: 'menu.people', icon: <TeamOutlined />, permission: 'person.read' },
+  { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.read' },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/security', label: 'menu.security', icon: <SafetyCertificateOutlined />, permission: 'security.read' },
+  { path: '/account', label: 'menu.account', icon: <IdcardOutlined />, permission: null },
+];
+
+/** Menu entries the user may see. */
+export function allowedMenu(me: TMe): MenuEntry[] {
+  return MENU.filter((m) => m.permission === null || me.permissions.includes(m.permission));
+}
+
+/** Where to land after login: the first allowed menu item (the change-password page when the password expired). */
+export function homePath(me: TMe): string {
+  if (me.passwordExpired) return '/account';
+  return allowedMenu(me)[0]?.path ?? '/account';
+}

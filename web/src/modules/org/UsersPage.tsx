@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, Button, Card, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { api } from '../../api/client';
+import { ROLES, type Role, type TUser, type UserList } from '../../api/types';
+import { useT, type MessageKey } from '../../i18n';
+import { useAuth } from '../../app/auth';
+import { useApiError } from '../../app/useApiError';
+import { useDebounced } from '../../app/useDebounced';
+import { UserDialogs, type UserDialog } from './UserDialogs';
+
+type SwitchAction = 'lock' | 'unlock' | 'disable' | 'enable';
+
+/** Status tags of a user account. */
+function UserStatus({ user }: { user: TUser }) {
+  const t = useT();
+  const tags = [];
+  if (user.isDisabled) tags.push(<Tag key="d">{t('user.statusDisabled')}</Tag>);
+  if (user.isLocked)
+    tags.push(
+      <Tooltip key="l" title={user.lockedUntil ? t('user.lockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') }) : undefined}>
+        <Tag color="red">{t('user.statusLocked')}</Tag>
+      </Tooltip>,
+    );
+  if (user.mustChangePassword) tags.push(<Tag key="m" color="orange">{t('user.statusMustChange')}</Tag>);
+  if (tags.length === 0) tags.push(<Tag key="n" color="green">{t('user.statusNormal')}</Tag>);
+  return <Space size={0} wrap>{tags}</Space>;
+}
+
+/** 用户管理: user accounts with lock, disable, reset-password and role actions. */
+export default function UsersPage() {
+  const t = useT();
+  const { can, me } = useAuth();
+  const { modal, message } = App.useApp();
+  const showError = useApiError();
+  const [q, setQ] = useState('');
+  const debouncedQ = useDebounced(q.trim(), 300);
+  const [role, setRole] = useState<Role | undefined>(undefined);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [data, setData] = useState<UserList>({ total: 0, items: [] });
+  const [loading, setLoading] = useState(false);
+  const [dialog, setDialog] = useState<UserDialog>(null);
+  const seq = useRef(0);
+  const writable = can('user.write');
+  const roleAdmin = can('user.role');
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const res = await api.get<UserList>('/api/users', { q: debouncedQ, role, page, pageSize });
+      if (mine === seq.current) setData(res);
+    } catch (error) {
+      if (mine === seq.current) showError(error);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [debouncedQ, role, page, pageSize, showError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => setPage(1), [debouncedQ, role]);
+
+  const switchUser = (user: TUser, action: SwitchAction) => {
+    const label = t(`user.${action}` as MessageKey);
+    modal.confirm({
+      title: t('common.confirmTitle'),
+      content: t('user.confirmAction', { name: `${user.displayName}（${user.username}）`, action: label }),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: action === 'lock' || action === 'disable' },
+      onOk: async () => {
+        try {
+          await api.post<TUser>(`/api/users/${user.id}/${action}`, { version: user.version });
+          void message.success(t('user.done'));
+        } catch (error) {
+          showError(error);
+        }
+        void load();
+      },
+    });
+  };
+
+  const columns: ColumnsType<TUser> = [
+    { title: t('user.username'), dataIndex: 'username', key: 'username', width: 140 },
+    { title: t('user.displayName'), dataIndex: 'displayName', key: 'displayName', width: 120 },
+    { title: t('user.org'), dataIndex: 'orgName', key: 'orgName', ellipsis: true },
+    { title: t('user.role'), dataIndex: 'role', key: 'role', width: 130, render: (r: Role) => <Tag color="blue">{t(`role.${r}`)}</Tag> },
+    { title: t('user.scope'), dataIndex: 'scope', key: 'scope', width: 130, render: (s: TUser['scope']) => t(`scope.${s}`) },
+    { title: t('common.status'), key: 'status', width: 160, render: (_: unknown, u) => <UserStatus user={u} /> },
+    {
+      title: t('user.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      key: 'lastLoginAt',
+      width: 160,
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('common.never')),
+    },
+  ];
+  if (writable || roleAdmin) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 300,
+      render: (_: unknown, u) => {
+        const self = u.id === me?.id;
+        return (
+          <Space size={0} wrap>
+            {writable && (
+              <>
+                <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
+                  {t('common.edit')}
+                </Button>
+                <Button type="link" size="small" disabled={self} onClick={() => switchUser(u, u.isLocked ? 'unlock' : 'lock')}>
+                  {u.isLocked ? t('user.unlock') : t('user.lock')}
+                </Button>
+                <Button type="link" size="small" danger={!u.isDisabled} disabled={self} onClick={() => switchUser(u, u.isDisabled ? 'enable' : 'disable')}>
+                  {u.isDisabled ? t('user.enable') : t('user.disable')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })}>
+                  {t('user.resetPassword')}
+                </Button>
+              </>
+            )}
+            {roleAdmin && (
+              <Button type="link" size="small" disabled={self} onClick={() => setDialog({ kind: 'role', user: u })}>
+                {t('user.setRole')}
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    });
+  }
+
+  return (
+    <Card
+      title={t('menu.users')}
+      extra={
+        writable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+            {t('user.add')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('user.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} />
+        <Select<Role>
+          allowClear
+          placeholder={t('user.roleFilter')}
+          value={role}
+          onChange={(v) => setRole(v ?? undefined)}
+          style={{ width: 180 }}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          {t('common.refresh')}
+        </Button>
+      </Space>
+      <Table<TUser>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        locale={{ emptyText: t('common.empty') }}
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+      />
+      <UserDialogs
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        onSaved={() => {
+          setDialog(null);
+          void load();
+        }}
+      />
+    </Card>
+  );
+}
