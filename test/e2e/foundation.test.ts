@@ -81,7 +81,7 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
     await auditorPage.getByRole('button', { name: '登录' }).click();
     await auditorPage.getByRole('menuitem', { name: /审计日志/ }).click();
     await auditorPage.waitForURL(/\/audit/);
-    await auditorPage.locator('.ant-table-row').filter({ hasText: 'org.create' }).first().waitFor();
+    await auditorPage.locator('.ant-table-row').filter({ hasText: '新增组织' }).first().waitFor();
     await auditorPage.getByRole('button', { name: '校验审计链' }).click();
     await auditorPage.getByText('审计链完整', { exact: false }).first().waitFor();
     await context.close();

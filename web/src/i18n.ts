@@ -176,6 +176,29 @@ const zhCN = {
   'audit.outcome.success': '成功',
   'audit.outcome.failure': '失败',
   'audit.outcome.denied': '拒绝',
+  'audit.act.auth.login': '登录',
+  'audit.act.auth.logout': '退出登录',
+  'audit.act.auth.password.change': '修改密码',
+  'audit.act.auth.token.create': '创建令牌',
+  'audit.act.auth.token.revoke': '吊销令牌',
+  'audit.act.org.create': '新增组织',
+  'audit.act.org.update': '修改组织',
+  'audit.act.org.move': '移动组织',
+  'audit.act.org.activate': '启用组织',
+  'audit.act.org.deactivate': '停用组织',
+  'audit.act.person.create': '新增干部',
+  'audit.act.person.update': '修改干部',
+  'audit.act.person.contact.read': '查看联系方式',
+  'audit.act.user.create': '新增用户',
+  'audit.act.user.update': '修改用户',
+  'audit.act.user.role': '设置角色',
+  'audit.act.user.lock': '锁定用户',
+  'audit.act.user.unlock': '解锁用户',
+  'audit.act.user.disable': '停用用户',
+  'audit.act.user.enable': '启用用户',
+  'audit.act.user.password.reset': '重置密码',
+  'audit.act.seed.demo': '生成演示数据',
+  'audit.act.seed.empty': '全新安装',
   'audit.verify': '校验审计链',
   'audit.verifyOk': '审计链完整',
   'audit.verifyOkDesc': '共校验 {rows} 条记录，算法 {algorithm}，未发现篡改。',
@@ -404,6 +427,29 @@ const enUS: Record<MessageKey, string> = {
   'audit.outcome.success': 'Success',
   'audit.outcome.failure': 'Failure',
   'audit.outcome.denied': 'Denied',
+  'audit.act.auth.login': 'Log in',
+  'audit.act.auth.logout': 'Log out',
+  'audit.act.auth.password.change': 'Change password',
+  'audit.act.auth.token.create': 'Create token',
+  'audit.act.auth.token.revoke': 'Revoke token',
+  'audit.act.org.create': 'Create org',
+  'audit.act.org.update': 'Update org',
+  'audit.act.org.move': 'Move org',
+  'audit.act.org.activate': 'Activate org',
+  'audit.act.org.deactivate': 'Deactivate org',
+  'audit.act.person.create': 'Create person',
+  'audit.act.person.update': 'Update person',
+  'audit.act.person.contact.read': 'Read contact',
+  'audit.act.user.create': 'Create user',
+  'audit.act.user.update': 'Update user',
+  'audit.act.user.role': 'Set role',
+  'audit.act.user.lock': 'Lock user',
+  'audit.act.user.unlock': 'Unlock user',
+  'audit.act.user.disable': 'Disable user',
+  'audit.act.user.enable': 'Enable user',
+  'audit.act.user.password.reset': 'Reset password',
+  'audit.act.seed.demo': 'Seed demo data',
+  'audit.act.seed.empty': 'Clean install',
   'audit.verify': 'Verify audit chain',
   'audit.verifyOk': 'Audit chain intact',
   'audit.verifyOkDesc': '{rows} rows verified with {algorithm}; no tampering found.',
@@ -487,6 +533,11 @@ function applyDayjs(locale: Locale): void {
 /** The locale in effect right now (for the API client's Accept-Language). */
 export function getLocale(): Locale {
   return currentLocale;
+}
+
+/** Is `key` a message of the dictionary (for labels looked up from data, such as audit actions)? */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in zhCN;
 }
 
 /** Translates a key outside React (e.g. in the API client). */

@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { AuditPage as TAuditPage, AuditRow, AuditVerify } from '../../api/types';
-import { useT, type MessageKey } from '../../i18n';
+import { isMessageKey, useT, type MessageKey } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
 
@@ -89,7 +89,15 @@ export default function AuditPage() {
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80 },
     { title: t('audit.time'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     { title: t('audit.actor'), dataIndex: 'actorName', key: 'actorName', width: 120 },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 180, render: (v: string) => {
+        const key = `audit.act.${v}`;
+        return isMessageKey(key) ? (
+          <span title={v}>{t(key)}</span>
+        ) : (
+          <Typography.Text code>{v}</Typography.Text>
+        );
+      },
+    },
     {
       title: t('audit.target'),
       key: 'target',

@@ -88,7 +88,7 @@ export default function UsersPage() {
   const columns: ColumnsType<TUser> = [
     { title: t('user.username'), dataIndex: 'username', key: 'username', width: 140 },
     { title: t('user.displayName'), dataIndex: 'displayName', key: 'displayName', width: 120 },
-    { title: t('user.org'), dataIndex: 'orgName', key: 'orgName', ellipsis: true },
+    { title: t('user.org'), dataIndex: 'orgName', key: 'orgName', width: 160, ellipsis: true },
     { title: t('user.role'), dataIndex: 'role', key: 'role', width: 130, render: (r: Role) => <Tag color="blue">{t(`role.${r}`)}</Tag> },
     { title: t('user.scope'), dataIndex: 'scope', key: 'scope', width: 130, render: (s: TUser['scope']) => t(`scope.${s}`) },
     { title: t('common.status'), key: 'status', width: 160, render: (_: unknown, u) => <UserStatus user={u} /> },
