@@ -123,6 +123,34 @@ describe.each(testEngines())('auth on $name', (engine) => {
     expect((await c.request('DELETE', `/api/auth/tokens/${id}`)).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/security/settings', headers: bearer })).statusCode).toBe(401);
   });
+  it('the secadmin changes the lockout and session limits; others may not; stale versions are refused', async () => {
+    const sec = await login(t, 'secadmin');
+    const current = (await sec.request('GET', '/api/security/settings')).json();
+    expect(current).toMatchObject({ lockoutThreshold: 5, lockoutMinutes: 15, sessionIdleMinutes: 30, version: 0 });
+    const admin = await login(t, 'sysadmin');
+    expect((await admin.request('PUT', '/api/security/settings', { lockoutThreshold: 3, version: 0 })).statusCode).toBe(403);
+    const bad = await sec.request('PUT', '/api/security/settings', { lockoutThreshold: 1, version: 0 });
+    expect(bad.json().error).toMatchObject({ code: 'validation', field: 'lockoutThreshold' });
+    const saved = await sec.request('PUT', '/api/security/settings', { lockoutThreshold: 3, sessionIdleMinutes: 10, version: 0 });
+    expect(saved.json()).toMatchObject({ lockoutThreshold: 3, sessionIdleMinutes: 10, lockoutMinutes: 15, version: 1 });
+    expect((await sec.request('PUT', '/api/security/settings', { lockoutThreshold: 4, version: 0 })).statusCode).toBe(412);
+
+    for (let i = 0; i < 2; i += 1) expect((await loginRaw('deputy', 'bad-guess')).statusCode).toBe(401);
+    expect((await loginRaw('deputy', 'bad-guess')).statusCode).toBe(423);
+    const c = await login(t, 'leader');
+    t.clock.advance(11 * 60_000);
+    expect((await c.request('GET', '/api/auth/me')).statusCode).toBe(401);
+
+    // The secadmin's own session idled out too; a new one restores the defaults.
+    expect((await sec.request('GET', '/api/security/settings')).statusCode).toBe(401);
+    const sec2 = await login(t, 'secadmin');
+    const restored = await sec2.request('PUT', '/api/security/settings', { lockoutThreshold: 5, sessionIdleMinutes: 30, version: 1 });
+    expect(restored.statusCode).toBe(200);
+    t.clock.advance(16 * 60_000);
+    const auditor = await login(t, 'auditor');
+    const log = (await auditor.request('GET', '/api/audit?action=security.update')).json();
+    expect(log.total).toBe(2);
+  });
 });
 
 describe('mlps3 profile', () => {

@@ -1,10 +1,12 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import type { ThrottleState } from './auth.rules.js';
-import { apiTokens, loginThrottle, sessions } from './org.table.js';
+import { apiTokens, loginThrottle, securitySettings, sessions } from './org.table.js';
 
 /** A session row. */
 export type SessionRow = typeof sessions.$inferSelect;
+/** The security settings row. */
+export type SecuritySettingsRow = typeof securitySettings.$inferSelect;
 /** An API token row. */
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -98,4 +100,24 @@ export async function saveThrottle(db: Db, key: string, state: ThrottleState, no
 /** Clears failed-login state for keys starting with `prefix` (an account and its devices). */
 export async function clearThrottle(db: Db, prefix: string): Promise<void> {
   await db.delete(loginThrottle).where(sql`${loginThrottle.key} like ${`${prefix}%`}`);
+}
+
+/** The stored security settings row, if the secadmin ever saved one. */
+export async function findSecuritySettings(db: Db): Promise<SecuritySettingsRow | undefined> {
+  const [row] = await db.select().from(securitySettings).where(eq(securitySettings.id, 1)).limit(1);
+  return row;
+}
+
+/** Saves the security settings if the version matches (0 = none saved yet); false on a stale version. */
+export async function saveSecuritySettings(db: Db, version: number, values: Omit<typeof securitySettings.$inferInsert, 'id' | 'version'>): Promise<boolean> {
+  if (version === 0) {
+    const rows = await db.insert(securitySettings).values({ id: 1, ...values }).onConflictDoNothing().returning({ id: securitySettings.id });
+    return rows.length > 0;
+  }
+  const rows = await db
+    .update(securitySettings)
+    .set({ ...values, version: sql`${securitySettings.version} + 1` })
+    .where(and(eq(securitySettings.id, 1), eq(securitySettings.version, version)))
+    .returning({ id: securitySettings.id });
+  return rows.length > 0;
 }

@@ -23,6 +23,7 @@ import {
 import type { TMe } from './org.contract.js';
 import { permissionsOf } from './org.policy.js';
 import * as repo from './org.repository.js';
+import { effectiveSecurity } from './security.service.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'shiji_session';
@@ -123,7 +124,7 @@ export interface LoginResult {
 export async function login(deps: AppDeps, input: { username: string; password: string; ip: string | null; deviceCookie?: string | undefined }): Promise<LoginResult> {
   const db = deps.database.db;
   const now = deps.now();
-  const lockout = { threshold: deps.config.lockoutThreshold, lockMinutes: deps.config.lockoutMinutes };
+  const { lockout, timing } = await effectiveSecurity(deps);
   const fail = async (reason: string, user: repo.UserWithOrg | undefined) => {
     await appendAudit(db, deps.crypto, {
       actorId: user?.id ?? null,
@@ -165,7 +166,6 @@ export async function login(deps: AppDeps, input: { username: string; password: 
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const digest = tokenDigest(token);
-  const timing = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
   const principal = principalOf(deps, user, 'session', digest, now);
   await db.transaction(async (tx) => {
     await authRepo.clearThrottle(tx, key);
@@ -202,7 +202,7 @@ export async function authenticate(deps: AppDeps, req: FastifyRequest, reply: Fa
     if (!cookie) throw new AppError('unauthenticated');
     const digest = tokenDigest(cookie);
     const session = await authRepo.findSession(db, digest);
-    const timing = { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours };
+    const { timing } = await effectiveSecurity(deps);
     if (!session || !isSessionAlive(session, now, timing)) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError(session ? 'session_expired' : 'unauthenticated');

@@ -211,7 +211,18 @@ export const ZSecuritySettings = z.object({
   lockoutMinutes: z.number(),
   sessionIdleMinutes: z.number(),
   sessionAbsoluteHours: z.number(),
+  /** Version of the saved settings (0 = deployment defaults, never saved). */
+  version: z.number(),
 });
+export type TSecuritySettings = z.infer<typeof ZSecuritySettings>;
+export const ZUpdateSecuritySettingsRequest = z.strictObject({
+  lockoutThreshold: z.number().int().min(3).max(20).optional(),
+  lockoutMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  sessionIdleMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  sessionAbsoluteHours: z.number().int().min(1).max(24 * 7).optional(),
+  version: z.number().int().min(0),
+});
+export type TUpdateSecuritySettingsRequest = z.infer<typeof ZUpdateSecuritySettingsRequest>;
 
 /** Audit log shapes (auditor). */
 export const ZAuditQuery = z.object({

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'user.write': ['sysadmin'],
   'user.role': ['secadmin'],
   'security.read': ['secadmin'],
+  'security.write': ['secadmin'],
   'audit.read': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 

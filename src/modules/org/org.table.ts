@@ -134,3 +134,15 @@ export const loginThrottle = pgTable('login_throttle', {
   lockedUntil: stamp('locked_until'),
   updatedAt: stamp('updated_at').notNull(),
 });
+
+/** Security settings changed by the security administrator; a null column falls back to the deployment's value. */
+export const securitySettings = pgTable('security_settings', {
+  id: integer('id').primaryKey(),
+  lockoutThreshold: integer('lockout_threshold'),
+  lockoutMinutes: integer('lockout_minutes'),
+  sessionIdleMinutes: integer('session_idle_minutes'),
+  sessionAbsoluteHours: integer('session_absolute_hours'),
+  version: integer('version').notNull().default(1),
+  updatedAt: stamp('updated_at').notNull(),
+  updatedBy: bigint('updated_by', { mode: 'number' }),
+});

@@ -6,6 +6,7 @@ import * as authService from './auth.service.js';
 import * as c from './org.contract.js';
 import { actorOf } from './org.routes.js';
 import { authorize } from './org.service.js';
+import * as securityService from './security.service.js';
 import * as userService from './user.service.js';
 
 /** Registers login/session/token, user admin, security settings and audit endpoints. */
@@ -178,27 +179,21 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps, authenti
   addRoute(app, authenticate, {
     method: 'GET',
     url: '/api/security/settings',
-    summary: 'Effective security settings (security administrator)',
+    summary: 'Security settings in force (security administrator)',
     tags: ['security'],
     auth: 'user',
     response: c.ZSecuritySettings,
-    handler: async ({ principal }) => {
-      authorize(principal, 'security.read');
-      const policy = authService.policyOf(deps);
-      return {
-        profile: deps.config.profile,
-        crypto: deps.config.crypto,
-        hashAlgorithm: deps.crypto.hashAlgorithm,
-        passwordMinLength: policy.minLength,
-        passwordRequiresClasses: policy.requiredClasses,
-        passwordMaxAgeDays: policy.maxAgeDays,
-        breachedListSize: authService.breachedPasswords().size,
-        lockoutThreshold: deps.config.lockoutThreshold,
-        lockoutMinutes: deps.config.lockoutMinutes,
-        sessionIdleMinutes: deps.config.sessionIdleMinutes,
-        sessionAbsoluteHours: deps.config.sessionAbsoluteHours,
-      };
-    },
+    handler: ({ principal }) => securityService.getSecuritySettings(deps, principal),
+  });
+  addRoute(app, authenticate, {
+    method: 'PUT',
+    url: '/api/security/settings',
+    summary: 'Change lockout and session limits (security administrator)',
+    tags: ['security'],
+    auth: 'user',
+    body: c.ZUpdateSecuritySettingsRequest,
+    response: c.ZSecuritySettings,
+    handler: ({ req, body, principal }) => securityService.updateSecuritySettings(deps, actorOf(req, principal), body),
   });
 
   addRoute(app, authenticate, {
