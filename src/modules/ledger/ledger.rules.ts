@@ -1,0 +1,194 @@
+/** Pure rules of the closed loop: states, transitions, lights, codes. No I/O, no clock. */
+
+/** Kinds of ledger item; later modules add `matter`, `petition`, `legacy`. */
+export const ITEM_KINDS = ['problem', 'task', 'matter', 'petition', 'legacy'] as const;
+/** A kind of ledger item. */
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Where a problem came from (问题来源). */
+export const ITEM_SOURCES = [
+  'self_inspection',
+  'self_review',
+  'supervision',
+  'special_inspection',
+  'random_check',
+  'inspection_tour',
+  'audit',
+  'statistics',
+  'finance',
+  'petition',
+  'hotline',
+  'public_report',
+  'survey',
+  'enterprise_visit',
+  'assessment_feedback',
+  'integrity_check',
+] as const;
+/** A source. */
+export type ItemSource = (typeof ITEM_SOURCES)[number];
+
+/** What kind of problem it is (问题类别). */
+export const ITEM_CATEGORIES = [
+  'image_project',
+  'vanity_project',
+  'face_project',
+  'unfinished_project',
+  'fake_achievement',
+  'paper_achievement',
+  'statistical_fraud',
+  'reckless_debt',
+  'illegal_financing',
+  'legacy_neglect',
+  'formalism',
+  'bureaucratism',
+  'inaction',
+  'misconduct',
+  'sham_action',
+  'showcase_building',
+  'business_environment',
+  'digital_formalism',
+  'corruption',
+  'livelihood_request',
+  'other',
+] as const;
+/** A category. */
+export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
+
+/** Severity of a problem. */
+export const SEVERITIES = ['minor', 'general', 'serious', 'critical'] as const;
+/** Confidentiality of an item. */
+export const CONFIDENTIALITY = ['public', 'internal', 'confidential'] as const;
+
+/** States of the loop (see ARCHITECTURE.md §1). */
+export const ITEM_STATUSES = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'closed', 'returned', 'rejected', 'reopened', 'merged'] as const;
+/** A state. */
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Steps a user can take on an item. */
+export const ITEM_ACTIONS = [
+  'assign',
+  'claim',
+  'start',
+  'request-closure',
+  'close',
+  'return',
+  'reject',
+  'reopen',
+  'urge',
+  'request-extension',
+  'decide-extension',
+  'recheck',
+  'merge',
+] as const;
+/** A step. */
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+/** States in which the item is still being worked on. */
+export const OPEN_STATUSES: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'returned', 'reopened'];
+/** Is the item still open (not closed, rejected or merged)? */
+export function isOpen(status: ItemStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+/**
+ * The transition table: for each action, the states it may start from and the state it leads to.
+ * `null` as target keeps the state (urge, extensions); `recheck` leads to closed or reopened by its result.
+ */
+export const TRANSITIONS: Record<ItemAction, { from: readonly ItemStatus[]; to: ItemStatus | null }> = {
+  assign: { from: ['submitted'], to: 'assigned' },
+  claim: { from: ['submitted'], to: 'claimed' },
+  start: { from: ['assigned', 'claimed', 'returned', 'reopened'], to: 'rectifying' },
+  'request-closure': { from: ['rectifying'], to: 'closure_requested' },
+  close: { from: ['closure_requested'], to: 'closed' },
+  return: { from: ['closure_requested'], to: 'returned' },
+  reject: { from: ['submitted'], to: 'rejected' },
+  reopen: { from: ['closed', 'rejected'], to: 'reopened' },
+  urge: { from: ['assigned', 'claimed', 'rectifying', 'returned', 'reopened', 'closure_requested'], to: null },
+  'request-extension': { from: ['assigned', 'claimed', 'rectifying', 'returned', 'reopened'], to: null },
+  'decide-extension': { from: ['assigned', 'claimed', 'rectifying', 'returned', 'reopened', 'closure_requested'], to: null },
+  recheck: { from: ['closed'], to: null },
+  merge: { from: ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'], to: 'merged' },
+};
+
+/** The state after an action, or null when the action is not allowed from `status`. */
+export function nextStatus(status: ItemStatus, action: ItemAction, recheckResult?: 'consolidated' | 'rebound'): ItemStatus | null {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(status)) return null;
+  if (action === 'recheck') return recheckResult === 'rebound' ? 'reopened' : 'closed';
+  return rule.to ?? status;
+}
+
+/** Outcomes recorded at closing, so that "closed" is never silently counted as "fixed". */
+export const CLOSURE_OUTCOMES = ['rectified', 'partly_rectified', 'not_rectifiable'] as const;
+/** An outcome. */
+export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+
+/** A measure as the closure check sees it. */
+export interface MeasureForClosure {
+  status: string;
+  completionNote: string | null;
+  evidenceCount: number;
+}
+
+/** Why closure cannot be requested, or null: every measure needs a completion note or evidence. */
+export function closureBlocker(measures: readonly MeasureForClosure[]): 'no_measures' | 'measure_without_proof' | null {
+  if (measures.length === 0) return 'no_measures';
+  const unproven = measures.some((m) => !(m.completionNote && m.completionNote.trim()) && m.evidenceCount === 0);
+  return unproven ? 'measure_without_proof' : null;
+}
+
+/** 红黄绿灯. */
+export type Light = 'red' | 'yellow' | 'green';
+
+/** What the light is derived from. */
+export interface LightInput {
+  status: ItemStatus;
+  /** Deadline as a calendar date `YYYY-MM-DD` (the item is due by the end of that day). */
+  deadline: string | null;
+  /** When work started (the item's creation), `YYYY-MM-DD`. */
+  startedOn: string;
+  measuresTotal: number;
+  measuresDone: number;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
+
+/**
+ * The light on `today` (`YYYY-MM-DD`, in the deployment's time zone): red past the deadline;
+ * yellow within `warnDays` of it, or behind pace (share of measures done < share of time elapsed);
+ * green otherwise. Closed, rejected and merged items have none.
+ */
+export function lightOf(input: LightInput, today: string, warnDays = 7): Light | null {
+  if (!isOpen(input.status) || !input.deadline) return null;
+  const due = dayNumber(input.deadline);
+  const now = dayNumber(today);
+  if (now > due) return 'red';
+  if (due - now < warnDays) return 'yellow';
+  const start = dayNumber(input.startedOn);
+  const span = due - start + 1;
+  if (input.measuresTotal > 0 && span > 0) {
+    const elapsed = (now - start + 1) / span;
+    const done = input.measuresDone / input.measuresTotal;
+    if (done < elapsed) return 'yellow';
+  }
+  return 'green';
+}
+
+/** An item code such as `WT-2026-000123` (问题 WT, 任务 RW, 实事 SS, 信访 XF, 遗留 YL). */
+export function itemCode(kind: ItemKind, year: number, sequence: number): string {
+  const prefix: Record<ItemKind, string> = { problem: 'WT', task: 'RW', matter: 'SS', petition: 'XF', legacy: 'YL' };
+  return `${prefix[kind]}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** Flags on an extension request: made after the deadline passed, or within its last 24 hours. */
+export function extensionFlags(deadline: string, requestedAt: Date): { isLate: boolean; isLastMinute: boolean } {
+  const endOfDeadline = Date.parse(`${deadline}T23:59:59.999Z`);
+  const t = requestedAt.getTime();
+  return { isLate: t > endOfDeadline, isLastMinute: t <= endOfDeadline && endOfDeadline - t < DAY };
+}
+
+/** The date `days` after `date` (`YYYY-MM-DD`). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
