@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import type { AuditPage as TAuditPage, AuditRow, AuditVerify } from '../../api/types';
+import type { AuditRow, AuditVerify } from '../../api/types';
 import { isMessageKey, useT, type MessageKey } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
+import { usePagedQuery } from '../../app/usePagedQuery';
 
 type Outcome = 'success' | 'failure' | 'denied';
 
@@ -36,41 +37,22 @@ export default function AuditPage() {
   const showError = useApiError();
   const [filters, setFilters] = useState<AuditFilters>({ actor: '', action: '', targetType: '' });
   const debounced = useDebounced(filters, 350);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
-  const [data, setData] = useState<TAuditPage>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const seq = useRef(0);
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const [from, to] = debounced.range ?? [null, null];
-      const res = await api.get<TAuditPage>('/api/audit', {
-        actor: debounced.actor.trim(),
-        action: debounced.action.trim(),
-        targetType: debounced.targetType.trim(),
-        outcome: debounced.outcome,
-        from: from ? from.format() : undefined,
-        to: to ? to.format() : undefined,
-        page,
-        pageSize,
-      });
-      if (mine === seq.current) setData(res);
-    } catch (error) {
-      if (mine === seq.current) showError(error);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [debounced, page, pageSize, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => setPage(1), [debounced]);
+  const [from, to] = debounced.range ?? [null, null];
+  const { data, loading, reload, pagination } = usePagedQuery<AuditRow>(
+    '/api/audit',
+    {
+      actor: debounced.actor.trim(),
+      action: debounced.action.trim(),
+      targetType: debounced.targetType.trim(),
+      outcome: debounced.outcome,
+      from: from ? from.format() : undefined,
+      to: to ? to.format() : undefined,
+    },
+    { initialPageSize: 50 },
+  );
 
   const runVerify = async () => {
     setVerifying(true);
@@ -144,7 +126,7 @@ export default function AuditPage() {
           options={(['success', 'failure', 'denied'] as const).map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
         />
         <DatePicker.RangePicker showTime value={filters.range ?? null} onChange={(v) => patch({ range: v })} placeholder={[t('audit.timeRange'), t('audit.timeRange')]} />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
         <Button onClick={() => setFilters({ actor: '', action: '', targetType: '' })}>{t('common.reset')}</Button>
@@ -172,18 +154,7 @@ export default function AuditPage() {
             />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={{ ...pagination, pageSizeOptions: [20, 50, 100, 200] }}
       />
     </Card>
   );

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Form, Input, Modal, Select, App } from 'antd';
 import { api } from '../../api/client';
 import { ORG_LEVELS, ORG_ZONES, type OrgLevel, type OrgZone, type TOrg } from '../../api/types';
 import { useT } from '../../i18n';
-import { useApiError } from '../../app/useApiError';
+import { useFormSubmit } from '../../app/useFormSubmit';
 
 interface OrgFormValues {
   name: string;
@@ -35,8 +35,6 @@ export function OrgFormModal({ open, parent, org, onClose, onSaved }: OrgFormMod
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<OrgFormValues>();
-  const showError = useApiError();
-  const [saving, setSaving] = useState(false);
   const editing = !!org;
 
   useEffect(() => {
@@ -46,30 +44,17 @@ export function OrgFormModal({ open, parent, org, onClose, onSaved }: OrgFormMod
     else if (parent) form.setFieldsValue({ level: NEXT_LEVEL[parent.level], zone: parent.zone });
   }, [open, org, parent, form]);
 
-  const submit = async () => {
-    let values: OrgFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const code = values.code?.trim() ? values.code.trim() : undefined;
-      let saved: TOrg;
-      if (org) {
-        saved = await api.patch<TOrg>(`/api/orgs/${org.id}`, { name: values.name.trim(), code: code ?? null, level: values.level, zone: values.zone, version: org.version });
-      } else if (parent) {
-        saved = await api.post<TOrg>('/api/orgs', { parentId: parent.id, name: values.name.trim(), ...(code ? { code } : {}), level: values.level, zone: values.zone });
-      } else return;
-      void message.success(editing ? t('common.saved') : t('common.created'));
-      onSaved(saved);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, async (values) => {
+    const code = values.code?.trim() ? values.code.trim() : undefined;
+    let saved: TOrg;
+    if (org) {
+      saved = await api.patch<TOrg>(`/api/orgs/${org.id}`, { name: values.name.trim(), code: code ?? null, level: values.level, zone: values.zone, version: org.version });
+    } else if (parent) {
+      saved = await api.post<TOrg>('/api/orgs', { parentId: parent.id, name: values.name.trim(), ...(code ? { code } : {}), level: values.level, zone: values.zone });
+    } else return;
+    void message.success(editing ? t('common.saved') : t('common.created'));
+    onSaved(saved);
+  });
 
   return (
     <Modal

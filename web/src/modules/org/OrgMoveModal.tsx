@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Form, Modal, App } from 'antd';
 import { api } from '../../api/client';
 import type { TOrg } from '../../api/types';
 import { useT } from '../../i18n';
-import { useApiError } from '../../app/useApiError';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { OrgTreeSelect } from './OrgTreeSelect';
 import { useOrgs } from './orgs.store';
 import { subtreeIds } from './orgTree';
@@ -22,33 +22,18 @@ export function OrgMoveModal({ org, open, onClose, onMoved }: OrgMoveModalProps)
   const { message } = App.useApp();
   const { orgs } = useOrgs();
   const [form] = Form.useForm<{ parentId?: number }>();
-  const showError = useApiError();
-  const [saving, setSaving] = useState(false);
   const exclude = useMemo(() => (org ? subtreeIds(orgs, org.id) : new Set<number>()), [orgs, org]);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ parentId: org?.parentId ?? undefined });
   }, [open, org, form]);
 
-  const submit = async () => {
+  const { saving, submit } = useFormSubmit(form, async (values) => {
     if (!org) return;
-    let values: { parentId?: number };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      const moved = await api.post<TOrg>(`/api/orgs/${org.id}/move`, { parentId: values.parentId, version: org.version });
-      void message.success(t('org.moved'));
-      onMoved(moved);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+    const moved = await api.post<TOrg>(`/api/orgs/${org.id}/move`, { parentId: values.parentId, version: org.version });
+    void message.success(t('org.moved'));
+    onMoved(moved);
+  });
 
   return (
     <Modal

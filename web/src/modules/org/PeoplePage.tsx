@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../api/client';
-import type { PersonContact, PersonPage, TPerson } from '../../api/types';
+import type { PersonContact, TPerson } from '../../api/types';
 import { useT } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
+import { usePagedQuery } from '../../app/usePagedQuery';
 import { OrgTreeSelect } from './OrgTreeSelect';
 import { PersonFormModal } from './PersonFormModal';
 
@@ -51,44 +52,19 @@ function ContactCell({ person }: { person: TPerson }) {
 export default function PeoplePage() {
   const t = useT();
   const { can } = useAuth();
-  const showError = useApiError();
   const [q, setQ] = useState('');
   const debouncedQ = useDebounced(q.trim(), 300);
   const [orgId, setOrgId] = useState<number | undefined>(undefined);
   const [principal, setPrincipal] = useState<PrincipalFilter>('all');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<PersonPage>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
   const [editing, setEditing] = useState<TPerson | undefined>(undefined);
   const [formOpen, setFormOpen] = useState(false);
 
-  const seq = useRef(0);
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const res = await api.get<PersonPage>('/api/people', {
-        q: debouncedQ,
-        orgId,
-        subtree: orgId ? true : undefined,
-        isPrincipal: principal === 'all' ? undefined : principal,
-        page,
-        pageSize,
-      });
-      if (mine === seq.current) setData(res);
-    } catch (error) {
-      if (mine === seq.current) showError(error);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [debouncedQ, orgId, principal, page, pageSize, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => setPage(1), [debouncedQ, orgId, principal]);
+  const { data, loading, reload, pagination } = usePagedQuery<TPerson>('/api/people', {
+    q: debouncedQ,
+    orgId,
+    subtree: orgId ? true : undefined,
+    isPrincipal: principal === 'all' ? undefined : principal,
+  });
 
   const columns: ColumnsType<TPerson> = [
     { title: t('person.name'), dataIndex: 'name', key: 'name', width: 120, render: (name: string, p) => <span title={p.nameInitials}>{name}</span> },
@@ -150,7 +126,7 @@ export default function PeoplePage() {
             { value: 'false', label: `${t('person.principalFilter')}: ${t('common.no')}` },
           ]}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
       </Space>
@@ -161,17 +137,7 @@ export default function PeoplePage() {
         dataSource={data.items}
         loading={loading}
         locale={{ emptyText: t('common.empty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       <PersonFormModal
         open={formOpen}
@@ -180,7 +146,7 @@ export default function PeoplePage() {
         onClose={() => setFormOpen(false)}
         onSaved={() => {
           setFormOpen(false);
-          void load();
+          void reload();
         }}
       />
     </Card>

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Form, Input, Modal, Switch } from 'antd';
 import { api } from '../../api/client';
 import type { TPerson } from '../../api/types';
 import { useT } from '../../i18n';
-import { useApiError } from '../../app/useApiError';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { OrgTreeSelect } from './OrgTreeSelect';
 
 interface PersonFormValues {
@@ -32,8 +32,6 @@ export function PersonFormModal({ open, person, defaultOrgId, onClose, onSaved }
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<PersonFormValues>();
-  const showError = useApiError();
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -45,46 +43,33 @@ export function PersonFormModal({ open, person, defaultOrgId, onClose, onSaved }
     }
   }, [open, person, defaultOrgId, form]);
 
-  const submit = async () => {
-    let v: PersonFormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
+  const { saving, submit } = useFormSubmit(form, async (v) => {
+    const contact = v.contact?.trim();
+    let saved: TPerson;
+    if (person) {
+      saved = await api.patch<TPerson>(`/api/people/${person.id}`, {
+        orgId: v.orgId,
+        name: v.name.trim(),
+        position: v.position?.trim() ?? '',
+        rank: v.rank?.trim() ?? '',
+        isPrincipal: v.isPrincipal,
+        isActive: v.isActive,
+        ...(contact ? { contact } : {}),
+        version: person.version,
+      });
+    } else {
+      saved = await api.post<TPerson>('/api/people', {
+        orgId: v.orgId,
+        name: v.name.trim(),
+        ...(v.position?.trim() ? { position: v.position.trim() } : {}),
+        ...(v.rank?.trim() ? { rank: v.rank.trim() } : {}),
+        isPrincipal: v.isPrincipal,
+        ...(contact ? { contact } : {}),
+      });
     }
-    setSaving(true);
-    try {
-      const contact = v.contact?.trim();
-      let saved: TPerson;
-      if (person) {
-        saved = await api.patch<TPerson>(`/api/people/${person.id}`, {
-          orgId: v.orgId,
-          name: v.name.trim(),
-          position: v.position?.trim() ?? '',
-          rank: v.rank?.trim() ?? '',
-          isPrincipal: v.isPrincipal,
-          isActive: v.isActive,
-          ...(contact ? { contact } : {}),
-          version: person.version,
-        });
-      } else {
-        saved = await api.post<TPerson>('/api/people', {
-          orgId: v.orgId,
-          name: v.name.trim(),
-          ...(v.position?.trim() ? { position: v.position.trim() } : {}),
-          ...(v.rank?.trim() ? { rank: v.rank.trim() } : {}),
-          isPrincipal: v.isPrincipal,
-          ...(contact ? { contact } : {}),
-        });
-      }
-      void message.success(person ? t('common.saved') : t('common.created'));
-      onSaved(saved);
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+    void message.success(person ? t('common.saved') : t('common.created'));
+    onSaved(saved);
+  });
 
   return (
     <Modal

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client';
 import { ROLES, SCOPES, type Role, type Scope, type TUser } from '../../api/types';
 import { useT } from '../../i18n';
 import { useAuth } from '../../app/auth';
-import { useApiError } from '../../app/useApiError';
+import { useFormSubmit } from '../../app/useFormSubmit';
 import { OrgTreeSelect } from './OrgTreeSelect';
 
 /** Which user dialog is open. */
@@ -34,8 +34,6 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
   const { me } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserFormValues>();
-  const showError = useApiError();
-  const [saving, setSaving] = useState(false);
   const kind = dialog?.kind;
   const user = dialog && dialog.kind !== 'create' ? dialog.user : undefined;
 
@@ -50,40 +48,27 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`), disabled: ADMIN_ROLES.includes(r) && me?.role !== 'secadmin' }));
   const scopeOptions = SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }));
 
-  const submit = async () => {
+  const { saving, submit } = useFormSubmit(form, async (v) => {
     if (!dialog) return;
-    let v: UserFormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
+    if (dialog.kind === 'create') {
+      await api.post<TUser>('/api/users', {
+        username: v.username?.trim(),
+        displayName: v.displayName?.trim(),
+        orgId: v.orgId,
+        role: v.role,
+        scope: v.scope,
+        password: v.password,
+      });
+    } else if (dialog.kind === 'edit') {
+      await api.patch<TUser>(`/api/users/${dialog.user.id}`, { displayName: v.displayName?.trim(), orgId: v.orgId, version: dialog.user.version });
+    } else if (dialog.kind === 'role') {
+      await api.put<TUser>(`/api/users/${dialog.user.id}/role`, { role: v.role, scope: v.scope, version: dialog.user.version });
+    } else {
+      await api.post<TUser>(`/api/users/${dialog.user.id}/reset-password`, { password: v.password, version: dialog.user.version });
     }
-    setSaving(true);
-    try {
-      if (dialog.kind === 'create') {
-        await api.post<TUser>('/api/users', {
-          username: v.username?.trim(),
-          displayName: v.displayName?.trim(),
-          orgId: v.orgId,
-          role: v.role,
-          scope: v.scope,
-          password: v.password,
-        });
-      } else if (dialog.kind === 'edit') {
-        await api.patch<TUser>(`/api/users/${dialog.user.id}`, { displayName: v.displayName?.trim(), orgId: v.orgId, version: dialog.user.version });
-      } else if (dialog.kind === 'role') {
-        await api.put<TUser>(`/api/users/${dialog.user.id}/role`, { role: v.role, scope: v.scope, version: dialog.user.version });
-      } else {
-        await api.post<TUser>(`/api/users/${dialog.user.id}/reset-password`, { password: v.password, version: dialog.user.version });
-      }
-      void message.success(dialog.kind === 'create' ? t('common.created') : t('common.saved'));
-      onSaved();
-    } catch (error) {
-      showError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+    void message.success(dialog.kind === 'create' ? t('common.created') : t('common.saved'));
+    onSaved();
+  });
 
   const title =
     kind === 'create'

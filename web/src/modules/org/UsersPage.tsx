@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
-import { ROLES, type Role, type TUser, type UserList } from '../../api/types';
+import { ROLES, type Role, type TUser } from '../../api/types';
 import { useT, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
+import { usePagedQuery } from '../../app/usePagedQuery';
 import { UserDialogs, type UserDialog } from './UserDialogs';
 
 type SwitchAction = 'lock' | 'unlock' | 'disable' | 'enable';
@@ -38,32 +39,11 @@ export default function UsersPage() {
   const [q, setQ] = useState('');
   const debouncedQ = useDebounced(q.trim(), 300);
   const [role, setRole] = useState<Role | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<UserList>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
   const [dialog, setDialog] = useState<UserDialog>(null);
-  const seq = useRef(0);
   const writable = can('user.write');
   const roleAdmin = can('user.role');
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const res = await api.get<UserList>('/api/users', { q: debouncedQ, role, page, pageSize });
-      if (mine === seq.current) setData(res);
-    } catch (error) {
-      if (mine === seq.current) showError(error);
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [debouncedQ, role, page, pageSize, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => setPage(1), [debouncedQ, role]);
+  const { data, loading, reload, pagination } = usePagedQuery<TUser>('/api/users', { q: debouncedQ, role });
 
   const switchUser = (user: TUser, action: SwitchAction) => {
     const label = t(`user.${action}` as MessageKey);
@@ -80,7 +60,7 @@ export default function UsersPage() {
         } catch (error) {
           showError(error);
         }
-        void load();
+        void reload();
       },
     });
   };
@@ -157,7 +137,7 @@ export default function UsersPage() {
           style={{ width: 180 }}
           options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
       </Space>
@@ -169,24 +149,14 @@ export default function UsersPage() {
         loading={loading}
         locale={{ emptyText: t('common.empty') }}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pagination}
       />
       <UserDialogs
         dialog={dialog}
         onClose={() => setDialog(null)}
         onSaved={() => {
           setDialog(null);
-          void load();
+          void reload();
         }}
       />
     </Card>
