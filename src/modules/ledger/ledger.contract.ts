@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { CLOSURE_OUTCOMES, CONFIDENTIALITY, ITEM_ACTIONS, ITEM_CATEGORIES, ITEM_KINDS, ITEM_SOURCES, ITEM_STATUSES, SEVERITIES } from './ledger.rules.js';
+
+export const ZItemKind = z.enum(ITEM_KINDS);
+export const ZItemCategory = z.enum(ITEM_CATEGORIES);
+export const ZItemSource = z.enum(ITEM_SOURCES);
+export const ZItemStatus = z.enum(ITEM_STATUSES);
+export const ZSeverity = z.enum(SEVERITIES);
+export const ZConfidentiality = z.enum(CONFIDENTIALITY);
+export const ZLight = z.enum(['red', 'yellow', 'green']);
+export const ZItemAction = z.enum(ITEM_ACTIONS);
+const ZDate = z.iso.date();
+const ZRefId = z.number().int().positive();
+
+/** A measure (整改措施) as the API shows it. */
+export const ZMeasure = z.object({
+  id: z.number(),
+  content: z.string(),
+  ownerPersonId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  status: z.enum(['pending', 'in_progress', 'done']),
+  completionNote: z.string().nullable(),
+  isMilestone: z.boolean(),
+  evidenceCount: z.number(),
+  version: z.number(),
+});
+export type TMeasure = z.infer<typeof ZMeasure>;
+
+/** A ledger item in lists. */
+export const ZItemSummary = z.object({
+  id: z.number(),
+  code: z.string(),
+  kind: ZItemKind,
+  title: z.string(),
+  category: ZItemCategory,
+  source: ZItemSource,
+  severity: ZSeverity,
+  status: ZItemStatus,
+  light: ZLight.nullable(),
+  orgId: z.number(),
+  orgName: z.string(),
+  responsibleOrgId: z.number(),
+  responsibleOrgName: z.string(),
+  responsiblePersonId: z.number().nullable(),
+  responsiblePersonName: z.string().nullable(),
+  leadLeaderId: z.number().nullable(),
+  leadLeaderName: z.string().nullable(),
+  handlerUserId: z.number().nullable(),
+  deadline: z.string().nullable(),
+  originalDeadline: z.string().nullable(),
+  isInPool: z.boolean(),
+  urgeCount: z.number(),
+  closedAt: z.string().nullable(),
+  closureOutcome: z.enum(CLOSURE_OUTCOMES).nullable(),
+  measuresTotal: z.number(),
+  measuresDone: z.number(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type TItemSummary = z.infer<typeof ZItemSummary>;
+
+export const ZItemPage = z.object({ total: z.number(), items: z.array(ZItemSummary) });
+
+/** Query of the ledger list. */
+export const ZListItemsQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  kind: ZItemKind.optional(),
+  category: ZItemCategory.optional(),
+  source: ZItemSource.optional(),
+  status: ZItemStatus.optional(),
+  light: ZLight.optional(),
+  responsibleOrgId: z.coerce.number().int().positive().optional(),
+  responsiblePersonId: z.coerce.number().int().positive().optional(),
+  deadlineFrom: ZDate.optional(),
+  deadlineTo: ZDate.optional(),
+  q: z.string().trim().max(100).optional(),
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  pool: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt', 'code', '-code', 'urgeCount', '-urgeCount']).default('-createdAt'),
+});
+export type TListItemsQuery = z.infer<typeof ZListItemsQuery>;
+
+const ZMeasureInput = z.strictObject({
+  content: z.string().trim().min(1).max(1000),
+  ownerPersonId: ZRefId.optional(),
+  dueDate: ZDate.optional(),
+  isMilestone: z.boolean().optional(),
+});
+
+/** Creating an item (出题). */
+export const ZCreateItemRequest = z.strictObject({
+  kind: ZItemKind.default('problem'),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).optional(),
+  category: ZItemCategory,
+  source: ZItemSource,
+  severity: ZSeverity.optional(),
+  confidentiality: ZConfidentiality.optional(),
+  orgId: ZRefId,
+  responsibleOrgId: ZRefId.optional(),
+  responsiblePersonId: ZRefId.optional(),
+  leadLeaderId: ZRefId.optional(),
+  deadline: ZDate.optional(),
+  isLongTerm: z.boolean().optional(),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+  externalRef: z.string().trim().min(1).max(64).optional(),
+  measures: z.array(ZMeasureInput).max(50).optional(),
+});
+export type TCreateItemRequest = z.infer<typeof ZCreateItemRequest>;
