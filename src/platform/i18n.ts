@@ -48,6 +48,8 @@ const zh: Dictionary = {
   'entity.user': '用户',
   'entity.token': '令牌',
   'entity.record': '记录',
+  'entity.item': '台账条目',
+  'entity.measure': '整改措施',
 };
 
 const en: Dictionary = {
@@ -95,6 +97,8 @@ const en: Dictionary = {
   'entity.user': 'User',
   'entity.token': 'Token',
   'entity.record': 'Record',
+  'entity.item': 'Ledger item',
+  'entity.measure': 'Measure',
 };
 
 const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zh, 'en-US': en };

@@ -110,3 +110,58 @@ export const ZCreateItemRequest = z.strictObject({
   measures: z.array(ZMeasureInput).max(50).optional(),
 });
 export type TCreateItemRequest = z.infer<typeof ZCreateItemRequest>;
+
+/** An event on the item's timeline. */
+export const ZItemEvent = z.object({
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+
+/** One item with its four lists and timeline, and the steps the caller may take. */
+export const ZItemDetail = ZItemSummary.extend({
+  description: z.string(),
+  confidentiality: ZConfidentiality,
+  isLongTerm: z.boolean(),
+  tags: z.array(z.string()),
+  externalRef: z.string().nullable(),
+  closureNote: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  reviewerUserId: z.number().nullable(),
+  measures: z.array(ZMeasure),
+  events: z.array(ZItemEvent),
+  allowedActions: z.array(ZItemAction),
+});
+export type TItemDetail = z.infer<typeof ZItemDetail>;
+
+/** The body of a step: a comment, the version seen, and what the step needs. */
+export const ZActionRequest = z.strictObject({
+  version: z.number().int().positive(),
+  comment: z.string().trim().max(2000).optional(),
+  handlerUserId: ZRefId.optional(),
+  responsibleOrgId: ZRefId.optional(),
+  responsiblePersonId: ZRefId.optional(),
+  deadline: ZDate.optional(),
+  outcome: z.enum(CLOSURE_OUTCOMES).optional(),
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
+export type TActionRequest = z.infer<typeof ZActionRequest>;
+export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['assign', 'claim', 'start', 'request-closure', 'close', 'return', 'reject', 'reopen', 'urge']) });
+
+export const ZCreateMeasureRequest = z.strictObject({
+  content: z.string().trim().min(1).max(1000),
+  ownerPersonId: ZRefId.optional(),
+  dueDate: ZDate.optional(),
+  isMilestone: z.boolean().optional(),
+});
+export const ZUpdateMeasureRequest = z.strictObject({
+  content: z.string().trim().min(1).max(1000).optional(),
+  status: z.enum(['pending', 'in_progress', 'done']).optional(),
+  completionNote: z.string().trim().max(2000).optional(),
+  dueDate: ZDate.optional(),
+  version: z.number().int().positive(),
+});
+export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(), measureId: z.coerce.number().int().positive() });

@@ -168,7 +168,8 @@ export function lightOf(input: LightInput, today: string, warnDays = 7): Light |
   const start = dayNumber(input.startedOn);
   const span = due - start + 1;
   if (input.measuresTotal > 0 && span > 0) {
-    const elapsed = (now - start + 1) / span;
+    // Days fully elapsed before today: an item is never behind pace on its first day.
+    const elapsed = (now - start) / span;
     const done = input.measuresDone / input.measuresTotal;
     if (done < elapsed) return 'yellow';
   }

@@ -42,6 +42,9 @@ export const ledgerItems = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     externalRef: text('external_ref'),
     urgeCount: integer('urge_count').notNull().default(0),
+    /** Kept in step with the measures, so lists and lights need no join. */
+    measuresTotal: integer('measures_total').notNull().default(0),
+    measuresDone: integer('measures_done').notNull().default(0),
     closedAt: stamp('closed_at'),
     closureOutcome: text('closure_outcome'),
     closureNote: text('closure_note'),
@@ -206,4 +209,16 @@ export const ledgerIdempotency = pgTable(
     createdAt: stamp('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Per-tenant, per-prefix, per-year counters behind item codes (WT-2026-000123). */
+export const ledgerCounters = pgTable(
+  'ledger_counters',
+  {
+    tenantId: ref('tenant_id').notNull(),
+    prefix: text('prefix').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.prefix, t.year] })],
 );

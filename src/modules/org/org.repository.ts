@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import type { Principal } from '../../platform/http.js';
 import { orgs, people, users } from './org.table.js';
@@ -259,4 +259,25 @@ export async function updateUser(db: Db, id: number, version: number | null, pat
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;
+}
+
+/** `column in (ids of the orgs in the caller's scope)`, for queries of other tables. */
+export function scopedOrgCondition(principal: ScopeSubject, column: AnyColumn): SQL {
+  return sql`${column} in (select ${orgs.id} from ${orgs} where ${scopeCondition(principal)})`;
+}
+
+/** Org names by id (empty list guarded). */
+export async function findOrgNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Person names by id (empty list guarded). */
+export async function findPersonNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,3 +1,4 @@
+import type { AnyColumn, SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
@@ -255,4 +256,42 @@ export async function updatePerson(deps: AppDeps, actor: Actor, id: number, inpu
     if (!full) throw notFound('entity.person');
     return presentPerson(full);
   });
+}
+
+/**
+ * A SQL condition keeping `orgColumn` within the caller's data scope, for other modules' queries:
+ * they scope by org through this function instead of reading the org tables themselves.
+ */
+export function orgScopeCondition(principal: Principal, orgColumn: AnyColumn): SQL {
+  return repo.scopedOrgCondition(principal, orgColumn);
+}
+
+/** Names of orgs by id, for presenting other modules' records. */
+export async function orgNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  return repo.findOrgNames(db, ids);
+}
+
+/** Names of people by id. */
+export async function personNames(db: Db, ids: (number | null)[]): Promise<Map<number, string>> {
+  return repo.findPersonNames(db, ids.filter((id): id is number => id !== null));
+}
+
+/** An org the caller may reach, or a validation error naming the field (for other modules' inputs). */
+export async function requireScopedOrg(db: Db, principal: Principal, id: number, field: string): Promise<repo.OrgRow> {
+  const org = await repo.findOrgById(db, id);
+  if (!org || !inScope(principal, org.tenantId, org.path) || !org.isActive) throw new AppError('validation', { field, reason: 'reason.invalid' });
+  return org;
+}
+
+/** A person the caller may reach, or a validation error naming the field. */
+export async function requireScopedPerson(db: Db, principal: Principal, id: number, field: string): Promise<repo.PersonWithOrg> {
+  const person = await repo.findPersonById(db, id);
+  if (!person || !inScope(principal, person.orgTenantId, person.orgPath)) throw new AppError('validation', { field, reason: 'reason.invalid' });
+  return person;
+}
+
+/** Is the org (active or not) within the caller's data scope? */
+export async function isOrgInScope(db: Db, principal: Principal, orgId: number): Promise<boolean> {
+  const org = await repo.findOrgById(db, orgId);
+  return !!org && inScope(principal, org.tenantId, org.path);
 }

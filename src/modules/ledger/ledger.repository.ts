@@ -1,0 +1,165 @@
+import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { escapeLike } from '../org/org.repository.js';
+import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerItems, ledgerMeasures } from './ledger.table.js';
+
+/** An item row. */
+export type ItemRow = typeof ledgerItems.$inferSelect;
+/** A measure row. */
+export type MeasureRow = typeof ledgerMeasures.$inferSelect;
+/** An event row. */
+export type EventRow = typeof ledgerEvents.$inferSelect;
+
+/** The next number of a code counter (atomic upsert). */
+export async function nextCodeNumber(db: Db, tenantId: number, prefix: string, year: number): Promise<number> {
+  const [row] = await db
+    .insert(ledgerCounters)
+    .values({ tenantId, prefix, year, last: 1 })
+    .onConflictDoUpdate({ target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year], set: { last: sql`${ledgerCounters.last} + 1` } })
+    .returning({ last: ledgerCounters.last });
+  return row?.last ?? 1;
+}
+
+/** Inserts an item. */
+export async function createItem(db: Db, values: typeof ledgerItems.$inferInsert): Promise<ItemRow> {
+  const [row] = await db.insert(ledgerItems).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** One item by id (unscoped: the service checks scope). */
+export async function findItem(db: Db, id: number): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(ledgerItems).where(eq(ledgerItems.id, id)).limit(1);
+  return row;
+}
+
+/** One item by its external reference within a tenant and source. */
+export async function findItemByExternalRef(db: Db, tenantId: number, source: string, externalRef: string): Promise<ItemRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(ledgerItems)
+    .where(and(eq(ledgerItems.tenantId, tenantId), eq(ledgerItems.source, source), eq(ledgerItems.externalRef, externalRef)))
+    .limit(1);
+  return row;
+}
+
+/** Updates an item if its version matches; undefined on a stale version. */
+export async function updateItem(db: Db, id: number, version: number, patch: Partial<typeof ledgerItems.$inferInsert>, now: Date): Promise<ItemRow | undefined> {
+  const [row] = await db
+    .update(ledgerItems)
+    .set({ ...patch, version: sql`${ledgerItems.version} + 1`, updatedAt: now })
+    .where(and(eq(ledgerItems.id, id), eq(ledgerItems.version, version)))
+    .returning();
+  return row;
+}
+
+/** The SQL light of an item on `today`, the same rule as `lightOf` in ledger.rules.ts. */
+export function lightSql(today: string, warnDays: number): SQL {
+  const t = ledgerItems;
+  return sql`case
+    when ${t.status} not in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') or ${t.deadline} is null then null
+    when ${t.deadline} < ${today}::date then 'red'
+    when ${t.deadline} - ${today}::date < ${warnDays} then 'yellow'
+    when ${t.measuresTotal} > 0 and ${t.measuresDone}::float8 / ${t.measuresTotal}
+      < ((${today}::date - (${t.createdAt} at time zone 'Asia/Shanghai')::date)::float8 / greatest(${t.deadline} - (${t.createdAt} at time zone 'Asia/Shanghai')::date + 1, 1)) then 'yellow'
+    else 'green' end`;
+}
+
+/** Filters of the list, already resolved to SQL-ready values. */
+export interface ItemFilter {
+  scope: SQL;
+  today: string;
+  warnDays: number;
+  orgPathCondition?: SQL | undefined;
+  kind?: string | undefined;
+  category?: string | undefined;
+  source?: string | undefined;
+  status?: string | undefined;
+  light?: string | undefined;
+  responsibleOrgId?: number | undefined;
+  responsiblePersonId?: number | undefined;
+  handlerUserId?: number | undefined;
+  pool?: boolean | undefined;
+  deadlineFrom?: string | undefined;
+  deadlineTo?: string | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+  sort: string;
+}
+
+/** Items in scope, filtered, sorted and paged, each with its light. */
+export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number; items: (ItemRow & { light: string | null })[] }> {
+  const t = ledgerItems;
+  const light = lightSql(f.today, f.warnDays);
+  const conditions: SQL[] = [f.scope];
+  if (f.orgPathCondition) conditions.push(f.orgPathCondition);
+  if (f.kind) conditions.push(eq(t.kind, f.kind));
+  if (f.category) conditions.push(eq(t.category, f.category));
+  if (f.source) conditions.push(eq(t.source, f.source));
+  if (f.status) conditions.push(eq(t.status, f.status));
+  if (f.light) conditions.push(sql`(${light}) = ${f.light}`);
+  if (f.responsibleOrgId) conditions.push(eq(t.responsibleOrgId, f.responsibleOrgId));
+  if (f.responsiblePersonId) conditions.push(eq(t.responsiblePersonId, f.responsiblePersonId));
+  if (f.handlerUserId) conditions.push(eq(t.handlerUserId, f.handlerUserId));
+  if (f.pool !== undefined) conditions.push(and(eq(t.isInPool, f.pool), eq(t.status, 'submitted')) as SQL);
+  if (f.deadlineFrom) conditions.push(gte(t.deadline, f.deadlineFrom));
+  if (f.deadlineTo) conditions.push(lte(t.deadline, f.deadlineTo));
+  if (f.q) conditions.push(or(ilike(t.title, `%${escapeLike(f.q)}%`), ilike(t.description, `%${escapeLike(f.q)}%`), eq(t.code, f.q)) as SQL);
+  const where = and(...conditions);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
+  const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount }[f.sort.replace('-', '') as 'deadline'];
+  const order = f.sort.startsWith('-') ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  const rows = await db
+    .select({ item: t, light: sql<string | null>`${light}` })
+    .from(t)
+    .where(where)
+    .orderBy(order, desc(t.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  return { total: count?.n ?? 0, items: rows.map((r) => ({ ...r.item, light: r.light })) };
+}
+
+/** Inserts measures. */
+export async function createMeasures(db: Db, values: (typeof ledgerMeasures.$inferInsert)[]): Promise<MeasureRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(ledgerMeasures).values(values).returning();
+}
+
+/** The measures of an item with their evidence counts. */
+export async function findMeasures(db: Db, itemId: number): Promise<(MeasureRow & { evidenceCount: number })[]> {
+  const rows = await db
+    .select({ m: ledgerMeasures, n: sql<number>`(select count(*)::int from ${ledgerEvidence} e where e.measure_id = ${ledgerMeasures.id})` })
+    .from(ledgerMeasures)
+    .where(eq(ledgerMeasures.itemId, itemId))
+    .orderBy(asc(ledgerMeasures.sortOrder), asc(ledgerMeasures.id));
+  return rows.map((r) => ({ ...r.m, evidenceCount: r.n }));
+}
+
+/** Updates a measure if the version matches. */
+export async function updateMeasure(db: Db, id: number, version: number, patch: Partial<typeof ledgerMeasures.$inferInsert>, now: Date): Promise<MeasureRow | undefined> {
+  const [row] = await db
+    .update(ledgerMeasures)
+    .set({ ...patch, version: sql`${ledgerMeasures.version} + 1`, updatedAt: now })
+    .where(and(eq(ledgerMeasures.id, id), eq(ledgerMeasures.version, version)))
+    .returning();
+  return row;
+}
+
+/** Recounts an item's measures into its row (total, done). */
+export async function recountMeasures(db: Db, itemId: number): Promise<void> {
+  await db.execute(sql`update ledger_items set
+    measures_total = (select count(*) from ledger_measures where item_id = ${itemId}),
+    measures_done = (select count(*) from ledger_measures where item_id = ${itemId} and status = 'done')
+    where id = ${itemId}`);
+}
+
+/** Appends an event to an item's timeline. */
+export async function createEvent(db: Db, values: typeof ledgerEvents.$inferInsert): Promise<void> {
+  await db.insert(ledgerEvents).values(values);
+}
+
+/** An item's timeline, oldest first. */
+export async function findEvents(db: Db, itemId: number): Promise<EventRow[]> {
+  return db.select().from(ledgerEvents).where(eq(ledgerEvents.itemId, itemId)).orderBy(asc(ledgerEvents.at), asc(ledgerEvents.id));
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/context.js';
+import { addRoute, type Authenticator } from '../../platform/http.js';
+import { ZIdParams } from '../org/org.contract.js';
+import { actorOf } from '../org/org.routes.js';
+import * as c from './ledger.contract.js';
+import * as service from './ledger.service.js';
+
+/** Registers the ledger endpoints. */
+export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
+  const tags = ['ledger'];
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items',
+    summary: 'Put a problem or task on the ledger (出题)',
+    tags,
+    auth: 'user',
+    status: 201,
+    body: c.ZCreateItemRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, body, principal }) => service.createItem(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/items',
+    summary: 'The ledger in the caller’s scope, filtered, sorted and paged, with lights',
+    tags,
+    auth: 'user',
+    query: c.ZListItemsQuery,
+    response: c.ZItemPage,
+    handler: ({ query, principal }) => service.listItems(deps, principal, query),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/items/:id',
+    summary: 'One item with its four lists, timeline and allowed steps',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    response: c.ZItemDetail,
+    handler: ({ params, principal }) => service.getItem(deps, principal, params.id),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items/:id/actions/:action',
+    summary: 'Take a step of the loop (assign, claim, start, request-closure, close, return, reject, reopen, urge)',
+    tags,
+    auth: 'user',
+    params: c.ZActionParams,
+    body: c.ZActionRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items/:id/measures',
+    summary: 'Add a measure',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: ZIdParams,
+    body: c.ZCreateMeasureRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, body, principal }) => service.addMeasure(deps, actorOf(req, principal), params.id, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'PATCH',
+    url: '/api/ledger/items/:id/measures/:measureId',
+    summary: 'Change a measure’s progress or completion note',
+    tags,
+    auth: 'user',
+    params: c.ZMeasureParams,
+    body: c.ZUpdateMeasureRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, body, principal }) => service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body),
+  });
+}

@@ -1,0 +1,352 @@
+import { appendAudit } from '../../platform/audit.js';
+import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
+import type { Db } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Principal } from '../../platform/http.js';
+import { isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
+import { findUserById } from '../org/org.repository.js';
+import { inScope } from '../org/org.policy.js';
+import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TListItemsQuery, TMeasure } from './ledger.contract.js';
+import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
+import * as repo from './ledger.repository.js';
+import { closureBlocker, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import { ledgerItems } from './ledger.table.js';
+
+/** Days before the deadline when the light turns yellow. */
+export const WARN_DAYS = 7;
+const TIME_ZONE = 'Asia/Shanghai';
+
+/** The calendar date of `now` in the deployment's time zone, `YYYY-MM-DD`. */
+export function localDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[], today: string): Promise<TItemSummary[]> {
+  const orgs = await orgNames(
+    db,
+    rows.flatMap((r) => [r.orgId, r.responsibleOrgId]),
+  );
+  const persons = await personNames(
+    db,
+    rows.flatMap((r) => [r.responsiblePersonId, r.leadLeaderId]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    kind: r.kind as TItemSummary['kind'],
+    title: r.title,
+    category: r.category as TItemSummary['category'],
+    source: r.source as TItemSummary['source'],
+    severity: r.severity as TItemSummary['severity'],
+    status: r.status as ItemStatus,
+    light:
+      r.light !== undefined
+        ? (r.light as TItemSummary['light'])
+        : lightOf({ status: r.status as ItemStatus, deadline: r.deadline, startedOn: localDate(r.createdAt), measuresTotal: r.measuresTotal, measuresDone: r.measuresDone }, today, WARN_DAYS),
+    orgId: r.orgId,
+    orgName: orgs.get(r.orgId) ?? '',
+    responsibleOrgId: r.responsibleOrgId,
+    responsibleOrgName: orgs.get(r.responsibleOrgId) ?? '',
+    responsiblePersonId: r.responsiblePersonId,
+    responsiblePersonName: r.responsiblePersonId ? (persons.get(r.responsiblePersonId) ?? null) : null,
+    leadLeaderId: r.leadLeaderId,
+    leadLeaderName: r.leadLeaderId ? (persons.get(r.leadLeaderId) ?? null) : null,
+    handlerUserId: r.handlerUserId,
+    deadline: r.deadline,
+    originalDeadline: r.originalDeadline,
+    isInPool: r.isInPool,
+    urgeCount: r.urgeCount,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    closureOutcome: r.closureOutcome as TItemSummary['closureOutcome'],
+    measuresTotal: r.measuresTotal,
+    measuresDone: r.measuresDone,
+    createdAt: r.createdAt.toISOString(),
+    version: r.version,
+  }));
+}
+
+/** An item the caller may see, or 404 (never another scope's data). */
+async function getScopedItem(db: Db, principal: Principal, id: number): Promise<repo.ItemRow> {
+  const item = await repo.findItem(db, id);
+  if (!item || !READER_ROLES.includes(principal.role) || !(await isOrgInScope(db, principal, item.responsibleOrgId))) throw notFound('entity.item');
+  return item;
+}
+
+function policyView(item: repo.ItemRow) {
+  return { status: item.status as ItemStatus, handlerUserId: item.handlerUserId, assignerUserId: item.assignerUserId, isInPool: item.isInPool, extensionRequesterId: null };
+}
+
+/** Creates a ledger item (出题) with its measures, in one transaction. */
+export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItemRequest): Promise<TItemDetail> {
+  if (!maySubmit(actor.principal.role)) throw new AppError('forbidden');
+  const now = deps.now();
+  const db = deps.database.db;
+  const id = await db.transaction(async (tx) => {
+    const org = await requireScopedOrg(tx, actor.principal, input.orgId, 'orgId');
+    const responsible = input.responsibleOrgId ? await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId') : org;
+    if (input.responsiblePersonId) await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId');
+    if (input.leadLeaderId) await requireScopedPerson(tx, actor.principal, input.leadLeaderId, 'leadLeaderId');
+    for (const [i, m] of (input.measures ?? []).entries()) if (m.ownerPersonId) await requireScopedPerson(tx, actor.principal, m.ownerPersonId, `measures.${i}.ownerPersonId`);
+    if (input.externalRef && (await repo.findItemByExternalRef(tx, org.tenantId, input.source, input.externalRef)))
+      throw new AppError('conflict', { field: 'externalRef', value: input.externalRef });
+    const year = Number(localDate(now).slice(0, 4));
+    const kind = input.kind as ItemKind;
+    const prefix = itemCode(kind, year, 0).slice(0, 2);
+    const code = itemCode(kind, year, await repo.nextCodeNumber(tx, org.tenantId, prefix, year));
+    const item = await repo.createItem(tx, {
+      tenantId: org.tenantId,
+      code,
+      kind,
+      title: input.title,
+      description: input.description ?? '',
+      category: input.category,
+      source: input.source,
+      severity: input.severity ?? 'general',
+      confidentiality: input.confidentiality ?? 'internal',
+      orgId: org.id,
+      responsibleOrgId: responsible.id,
+      responsiblePersonId: input.responsiblePersonId ?? null,
+      leadLeaderId: input.leadLeaderId ?? null,
+      status: 'submitted',
+      deadline: input.deadline ?? null,
+      originalDeadline: input.deadline ?? null,
+      isLongTerm: input.isLongTerm ?? false,
+      tags: input.tags ?? [],
+      externalRef: input.externalRef ?? null,
+      measuresTotal: input.measures?.length ?? 0,
+      createdBy: actor.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.createMeasures(
+      tx,
+      (input.measures ?? []).map((m, i) => ({
+        tenantId: item.tenantId,
+        itemId: item.id,
+        content: m.content,
+        ownerPersonId: m.ownerPersonId ?? null,
+        dueDate: m.dueDate ?? null,
+        isMilestone: m.isMilestone ?? false,
+        sortOrder: i,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId: item.id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'submit', toStatus: 'submitted' });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.create', { type: 'ledger_item', id: item.id }, { code, title: item.title }));
+    return item.id;
+  });
+  return getItem(deps, actor.principal, id);
+}
+
+/** The ledger list in the caller's scope. */
+export async function listItems(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<{ total: number; items: TItemSummary[] }> {
+  if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
+  const db = deps.database.db;
+  const today = localDate(deps.now());
+  let orgPathCondition;
+  if (query.orgId) {
+    const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
+    orgPathCondition = orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId);
+  }
+  const page = await repo.findItems(db, {
+    scope: orgScopeCondition(principal, ledgerItems.responsibleOrgId),
+    today,
+    warnDays: WARN_DAYS,
+    orgPathCondition,
+    kind: query.kind,
+    category: query.category,
+    source: query.source,
+    status: query.status,
+    light: query.light,
+    responsibleOrgId: query.responsibleOrgId,
+    responsiblePersonId: query.responsiblePersonId,
+    handlerUserId: query.mine ? principal.userId : undefined,
+    pool: query.pool,
+    deadlineFrom: query.deadlineFrom,
+    deadlineTo: query.deadlineTo,
+    q: query.q,
+    page: query.page,
+    pageSize: query.pageSize,
+    sort: query.sort,
+  });
+  return { total: page.total, items: await present(db, page.items, today) };
+}
+
+function presentMeasure(m: repo.MeasureRow & { evidenceCount: number }, names: Map<number, string>): TMeasure {
+  return {
+    id: m.id,
+    content: m.content,
+    ownerPersonId: m.ownerPersonId,
+    ownerName: m.ownerPersonId ? (names.get(m.ownerPersonId) ?? null) : null,
+    dueDate: m.dueDate,
+    status: m.status as TMeasure['status'],
+    completionNote: m.completionNote,
+    isMilestone: m.isMilestone,
+    evidenceCount: m.evidenceCount,
+    version: m.version,
+  };
+}
+
+/** One item with its four lists, timeline and the steps the caller may take. */
+export async function getItem(deps: AppDeps, principal: Principal, id: number): Promise<TItemDetail> {
+  const db = deps.database.db;
+  const item = await getScopedItem(db, principal, id);
+  const today = localDate(deps.now());
+  const [summary] = await present(db, [item], today);
+  if (!summary) throw notFound('entity.item');
+  const measures = await repo.findMeasures(db, id);
+  const names = await personNames(
+    db,
+    measures.map((m) => m.ownerPersonId),
+  );
+  const events = await repo.findEvents(db, id);
+  const actor = { userId: principal.userId, role: principal.role, itemInScope: true };
+  return {
+    ...summary,
+    description: item.description,
+    confidentiality: item.confidentiality as TItemDetail['confidentiality'],
+    isLongTerm: item.isLongTerm,
+    tags: item.tags,
+    externalRef: item.externalRef,
+    closureNote: item.closureNote,
+    rejectReason: item.rejectReason,
+    reviewerUserId: item.reviewerUserId,
+    measures: measures.map((m) => presentMeasure(m, names)),
+    events: events.map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment })),
+    allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item), a).ok),
+  };
+}
+
+/** Takes one step of the loop on an item: policy, state machine, version check, event, audit — one transaction. */
+export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest): Promise<TItemDetail> {
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, id);
+    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item), action);
+    if (!decision.ok) {
+      if (decision.reason === 'not_found') throw notFound('entity.item');
+      if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: `cannot ${action} an item that is ${item.status}` });
+      throw new AppError('forbidden');
+    }
+    if (item.version !== input.version) throw new AppError('version_conflict');
+    const to = nextStatus(item.status as ItemStatus, action) as ItemStatus;
+    const patch: Partial<typeof ledgerItems.$inferInsert> = { status: to };
+    switch (action) {
+      case 'assign': {
+        if (!input.handlerUserId) throw new AppError('validation', { field: 'handlerUserId', reason: 'reason.required' });
+        const handler = await findUserById(tx, input.handlerUserId);
+        if (!handler || !inScope(actor.principal, handler.orgTenantId, handler.orgPath) || handler.isDisabled)
+          throw new AppError('validation', { field: 'handlerUserId', reason: 'reason.invalid' });
+        if (input.responsibleOrgId) patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId')).id;
+        if (input.responsiblePersonId) patch.responsiblePersonId = (await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId')).id;
+        if (input.deadline) {
+          patch.deadline = input.deadline;
+          if (!item.originalDeadline) patch.originalDeadline = input.deadline;
+        }
+        patch.handlerUserId = handler.id;
+        patch.assignerUserId = actor.principal.userId;
+        patch.isInPool = false;
+        break;
+      }
+      case 'claim':
+        patch.handlerUserId = actor.principal.userId;
+        patch.responsibleOrgId = actor.principal.orgId;
+        patch.isInPool = false;
+        break;
+      case 'request-closure': {
+        const blocker = closureBlocker(await repo.findMeasures(tx, id));
+        if (blocker) throw new AppError('unprocessable', { field: 'measures', reason: blocker === 'no_measures' ? 'add at least one measure first' : 'every measure needs a completion note or evidence' });
+        break;
+      }
+      case 'close':
+        if (!input.outcome) throw new AppError('validation', { field: 'outcome', reason: 'reason.required' });
+        if (input.outcome === 'not_rectifiable' && !input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
+        patch.closedAt = now;
+        patch.closureOutcome = input.outcome;
+        patch.closureNote = input.reason ?? input.comment ?? null;
+        patch.reviewerUserId = actor.principal.userId;
+        break;
+      case 'return':
+        if (!input.comment) throw new AppError('validation', { field: 'comment', reason: 'reason.required' });
+        break;
+      case 'reject':
+        if (!input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
+        patch.rejectReason = input.reason;
+        break;
+      case 'reopen':
+        patch.closedAt = null;
+        patch.closureOutcome = null;
+        break;
+      case 'urge':
+        patch.urgeCount = item.urgeCount + 1;
+        break;
+      default:
+        break;
+    }
+    const updated = await repo.updateItem(tx, id, input.version, patch, now);
+    if (!updated) throw new AppError('version_conflict');
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId: id,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action,
+      fromStatus: item.status,
+      toStatus: to,
+      comment: input.comment ?? input.reason ?? null,
+    });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to }));
+  });
+  return getItem(deps, actor.principal, id);
+}
+
+/** Who may edit the measures list: the handler, or a supervisor, while the item is open and not under review. */
+function assertMayEditMeasures(principal: Principal, item: repo.ItemRow): void {
+  const editable: ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
+  if (!editable.includes(item.status as ItemStatus)) throw new AppError('unprocessable', { field: 'status', reason: `measures of an item that is ${item.status} cannot change` });
+  const isHandler = item.handlerUserId === principal.userId;
+  if (!isHandler && !SUPERVISOR_ROLES.includes(principal.role)) throw new AppError('forbidden');
+}
+
+/** Adds a measure (整改措施) to an item. */
+export async function addMeasure(deps: AppDeps, actor: Actor, itemId: number, input: { content: string; ownerPersonId?: number | undefined; dueDate?: string | undefined; isMilestone?: boolean | undefined }): Promise<TItemDetail> {
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, itemId);
+    assertMayEditMeasures(actor.principal, item);
+    if (input.ownerPersonId) await requireScopedPerson(tx, actor.principal, input.ownerPersonId, 'ownerPersonId');
+    const [measure] = await repo.createMeasures(tx, [
+      { tenantId: item.tenantId, itemId, content: input.content, ownerPersonId: input.ownerPersonId ?? null, dueDate: input.dueDate ?? null, isMilestone: input.isMilestone ?? false, sortOrder: item.measuresTotal, createdAt: now, updatedAt: now },
+    ]);
+    await repo.recountMeasures(tx, itemId);
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'measure.add', comment: input.content });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.measure.add', { type: 'ledger_measure', id: measure?.id ?? null }, { itemId }));
+  });
+  return getItem(deps, actor.principal, itemId);
+}
+
+/** Changes a measure: its progress, completion note or due date (version-checked). */
+export async function updateMeasure(
+  deps: AppDeps,
+  actor: Actor,
+  itemId: number,
+  measureId: number,
+  input: { content?: string | undefined; status?: 'pending' | 'in_progress' | 'done' | undefined; completionNote?: string | undefined; dueDate?: string | undefined; version: number },
+): Promise<TItemDetail> {
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, itemId);
+    assertMayEditMeasures(actor.principal, item);
+    const measures = await repo.findMeasures(tx, itemId);
+    if (!measures.some((m) => m.id === measureId)) throw notFound('entity.measure');
+    const { version, ...patch } = input;
+    const doneAt = input.status === undefined ? {} : { doneAt: input.status === 'done' ? now : null };
+    if (!(await repo.updateMeasure(tx, measureId, version, { ...patch, ...doneAt }, now))) throw new AppError('version_conflict');
+    await repo.recountMeasures(tx, itemId);
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'measure.update', comment: input.completionNote ?? null, detail: { measureId, ...patch } });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.measure.update', { type: 'ledger_measure', id: measureId }, { itemId, fields: Object.keys(patch) }));
+  });
+  return getItem(deps, actor.principal, itemId);
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZItemDetail, ZItemPage } from '../../src/modules/ledger/ledger.contract.js';
+import { testEngines } from '../support/databases.js';
+import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+
+describe.each(testEngines())('ledger loop on $name', (engine) => {
+  let t: TestApp;
+  let inspector: Client;
+  let handler: Client;
+  let qsId: number;
+  let ylId: number;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    inspector = await login(t, 'inspector');
+    handler = await login(t, 'qingshan.handler');
+    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
+    qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
+    ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
+  });
+  afterAll(async () => t?.close());
+
+  const create = (c: Client, body: Record<string, unknown>) =>
+    c.request('POST', '/api/ledger/items', { title: '村卫生室无人坐诊', category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2027-03-31', ...body });
+
+  it('runs the full loop: submit → assign → start → measure with proof → request closure → close by a second person', async () => {
+    const created = await create(inspector, { measures: [{ content: '落实乡村医生轮班坐诊制度' }] });
+    expect(created.statusCode, created.body).toBe(201);
+    let item = ZItemDetail.parse(created.json());
+    expect(item.code).toMatch(/^WT-2026-\d{6}$/);
+    expect(item).toMatchObject({ status: 'submitted', responsibleOrgName: '青山县', measuresTotal: 1, light: 'green' });
+    expect(item.allowedActions).toEqual(expect.arrayContaining(['assign', 'reject']));
+
+    const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
+      const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+      item = ZItemDetail.parse(res.json());
+      return item;
+    };
+    await step(inspector, 'assign', { handlerUserId: handler.userId, comment: '请于一季度内整改' });
+    expect(item.status).toBe('assigned');
+    expect((await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version, outcome: 'rectified' })).statusCode).toBe(422);
+    await step(handler, 'start');
+    const early = await handler.request('POST', `/api/ledger/items/${item.id}/actions/request-closure`, { version: item.version });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.field).toBe('measures');
+    const measure = item.measures[0];
+    if (!measure) throw new Error('no measure');
+    const done = await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${measure.id}`, { status: 'done', completionNote: '已排班，每日有医生坐诊', version: measure.version });
+    expect(done.statusCode, done.body).toBe(200);
+    item = ZItemDetail.parse(done.json());
+    expect(item.measuresDone).toBe(1);
+    await step(handler, 'request-closure');
+    expect(item.status).toBe('closure_requested');
+    // The handler cannot close their own item: 销号 needs a second person.
+    const selfClose = await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version, outcome: 'rectified' });
+    expect(selfClose.statusCode).toBe(403);
+    expect(item.allowedActions).not.toContain('close');
+
+    const withoutOutcome = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version });
+    expect(withoutOutcome.json().error.field).toBe('outcome');
+    await step(inspector, 'close', { outcome: 'rectified', comment: '经实地核查，已整改到位' });
+    expect(item).toMatchObject({ status: 'closed', closureOutcome: 'rectified', light: null });
+    expect(item.events.map((e) => e.action)).toEqual(['submit', 'assign', 'start', 'measure.update', 'request-closure', 'close']);
+
+    const auditor = await login(t, 'auditor');
+    const log = (await auditor.request('GET', '/api/audit?targetType=ledger_item&pageSize=50')).json();
+    const actions = log.items.filter((r: { targetId: string }) => r.targetId === String(item.id)).map((r: { action: string }) => r.action);
+    expect(actions.sort()).toEqual(['ledger.assign', 'ledger.close', 'ledger.create', 'ledger.request-closure', 'ledger.start']);
+    const measureLog = (await auditor.request('GET', '/api/audit?action=ledger.measure.update')).json();
+    expect(measureLog.total).toBeGreaterThan(0);
+  });
+
+  it('return sends it back to the handler; reopen brings a closed item back', async () => {
+    let item = ZItemDetail.parse((await create(inspector, { measures: [{ content: '清理闲置文化广场' }] })).json());
+    const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
+      const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+      item = ZItemDetail.parse(res.json());
+    };
+    await step(inspector, 'assign', { handlerUserId: handler.userId });
+    await step(handler, 'start');
+    const m = item.measures[0];
+    if (!m) throw new Error('no measure');
+    item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已清理', version: m.version })).json());
+    await step(handler, 'request-closure');
+    expect((await inspector.request('POST', `/api/ledger/items/${item.id}/actions/return`, { version: item.version })).json().error.field).toBe('comment');
+    await step(inspector, 'return', { comment: '缺少现场照片' });
+    expect(item.status).toBe('returned');
+    await step(handler, 'start');
+    await step(handler, 'request-closure');
+    await step(inspector, 'close', { outcome: 'partly_rectified' });
+    await step(inspector, 'reopen', { comment: '群众反映问题反复' });
+    expect(item.status).toBe('reopened');
+    await step(inspector, 'urge', { comment: '限期一周' });
+    expect(item.urgeCount).toBe(1);
+  });
+
+  it('refuses a stale version with 412 and changes nothing', async () => {
+    const item = ZItemDetail.parse((await create(inspector, {})).json());
+    const first = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version });
+    expect(first.statusCode).toBe(422);
+    const assigned = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { version: item.version, handlerUserId: handler.userId });
+    expect(assigned.statusCode).toBe(200);
+    const stale = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version });
+    expect(stale.statusCode).toBe(412);
+    const now = ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${item.id}`)).json());
+    expect(now.urgeCount).toBe(0);
+  });
+
+  it('keeps every item inside the caller’s scope', async () => {
+    const yl = ZItemDetail.parse((await create(inspector, { orgId: ylId, title: '民俗小镇门可罗雀' })).json());
+    const list = ZItemPage.parse((await handler.request('GET', '/api/ledger/items?pageSize=200')).json());
+    expect(list.items.every((i) => i.responsibleOrgName !== '云岭县')).toBe(true);
+    expect(list.total).toBeGreaterThan(0);
+    expect((await handler.request('GET', `/api/ledger/items/${yl.id}`)).statusCode).toBe(404);
+    expect((await handler.request('POST', `/api/ledger/items/${yl.id}/actions/start`, { version: yl.version })).statusCode).toBe(404);
+    const outside = await create(handler, { orgId: ylId });
+    expect(outside.json().error.field).toBe('orgId');
+    const auditor = await login(t, 'auditor');
+    expect((await auditor.request('GET', '/api/ledger/items')).statusCode).toBe(403);
+  });
+
+  it('filters by light, status and keyword; validates input naming the field', async () => {
+    await create(inspector, { title: '半拉子工程烂尾', category: 'unfinished_project', deadline: '2026-11-20' });
+    const red = ZItemPage.parse((await inspector.request('GET', '/api/ledger/items?light=red')).json());
+    expect(red.items.length).toBeGreaterThan(0);
+    expect(red.items.every((i) => i.light === 'red')).toBe(true);
+    const byQ = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('烂尾')}`)).json());
+    expect(byQ.items.map((i) => i.title)).toContain('半拉子工程烂尾');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ title: '' }, 'title'],
+      [{ category: 'nonsense' }, 'category'],
+      [{ source: 'rumour' }, 'source'],
+      [{ deadline: '2026-02-30x' }, 'deadline'],
+      [{ orgId: 999999 }, 'orgId'],
+      [{ measures: [{ content: '' }] }, 'measures.0.content'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await create(inspector, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.field).toBe(field);
+    }
+    expect((await inspector.request('GET', '/api/ledger/items?light=purple')).json().error.field).toBe('light');
+  });
+});
