@@ -67,8 +67,8 @@ async function benchEngine(label: string, database: Database): Promise<void> {
   const http = await time(RUNS, () => app.inject({ method: 'GET', url: '/api/people?q=wl&page=1&pageSize=20', headers: { cookie } }));
   const pattern = `${qs.path}%`;
   const raw = await time(RUNS, async () => {
-    await db.execute(sql`select count(*) from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name ilike '%wl%' or p.name_initials like 'wl%' or p.name_pinyin like 'wl%')`);
-    await db.execute(sql`select p.*, o.name from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name ilike '%wl%' or p.name_initials like 'wl%' or p.name_pinyin like 'wl%') order by o.path, p.is_principal desc, p.id limit 20`);
+    await db.execute(sql`select count(*) from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%')`);
+    await db.execute(sql`select p.*, o.name from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%') order by o.path, p.is_principal desc, p.id limit 20`);
   });
   console.log(`[${label}] scoped people search (county subtree, pinyin "wl")  HTTP p50 ${fmt(http.p50)} p95 ${fmt(http.p95)} | raw SQL p50 ${fmt(raw.p50)} p95 ${fmt(raw.p95)} | ratio p95 ${(http.p95 / raw.p95).toFixed(2)}×`);
 

@@ -140,7 +140,12 @@ export async function findPeople(db: Db, principal: ScopeSubject, filter: People
   if (filter.q) {
     const q = filter.q.toLowerCase();
     const pattern = `%${escapeLike(q)}%`;
-    conditions.push(or(ilike(people.name, pattern), like(people.nameInitials, `${escapeLike(q)}%`), like(people.namePinyin, `${escapeLike(q)}%`)) as SQL);
+    // Latin letters search the pinyin keys (prefix, index-backed); anything else searches the name.
+    conditions.push(
+      /^[a-z]+$/.test(q)
+        ? (or(like(people.nameInitials, `${escapeLike(q)}%`), like(people.namePinyin, `${escapeLike(q)}%`)) as SQL)
+        : ilike(people.name, pattern),
+    );
   }
   const where = and(...conditions);
   const [count] = await db
