@@ -27,12 +27,13 @@ export interface Principal {
 }
 
 /** What a route handler receives: validated input and the caller. */
-export interface RouteContext<B, Q, P> {
+export interface RouteContext<B, Q, P, H = unknown> {
   req: FastifyRequest;
   reply: FastifyReply;
   body: B;
   query: Q;
   params: P;
+  headers: H;
   principal: Principal;
 }
 
@@ -40,7 +41,7 @@ export interface RouteContext<B, Q, P> {
 export type RouteAuth = 'public' | 'user' | 'user-allow-expired';
 
 /** A route described once: validation, OpenAPI and the handler come from the same schemas. */
-export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
+export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown, H = unknown> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   summary: string;
@@ -49,10 +50,12 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
+  /** Request headers the route reads (other headers pass through). */
+  headers?: ZodType<H>;
   response?: ZodType<R>;
   /** Status code of a successful answer (default 200). */
   status?: number;
-  handler(ctx: RouteContext<B, Q, P>): Promise<R>;
+  handler(ctx: RouteContext<B, Q, P, H>): Promise<R>;
 }
 
 /** Routes registered so far, for the OpenAPI document. */
@@ -119,7 +122,7 @@ function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: str
 export type Authenticator = (req: FastifyRequest, reply: FastifyReply, allowExpired: boolean) => Promise<Principal>;
 
 /** Registers a route: authenticate → validate → handler; records it for OpenAPI. */
-export function addRoute<B, Q, P, R>(app: FastifyInstance, authenticate: Authenticator, spec: RouteSpec<B, Q, P, R>): void {
+export function addRoute<B, Q, P, R, H = unknown>(app: FastifyInstance, authenticate: Authenticator, spec: RouteSpec<B, Q, P, R, H>): void {
   registry.push(spec as unknown as RouteSpec<never, never, never, never>);
   app.route({
     method: spec.method,
@@ -129,8 +132,9 @@ export function addRoute<B, Q, P, R>(app: FastifyInstance, authenticate: Authent
         spec.auth === 'public' ? (null as unknown as Principal) : await authenticate(req, reply, spec.auth === 'user-allow-expired');
       const params = parseWith(spec.params, req.params, 'params');
       const query = parseWith(spec.query, req.query, 'query');
+      const headers = parseWith(spec.headers, req.headers, 'headers');
       const body = parseWith(spec.body, req.body, 'body');
-      const result = await spec.handler({ req, reply, body, query, params, principal });
+      const result = await spec.handler({ req, reply, body, query, params, headers, principal });
       if (reply.sent) return reply;
       reply.code(spec.status ?? 200);
       return result ?? null;
@@ -155,6 +159,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     for (const [where, schema] of [
       ['path', spec.params],
       ['query', spec.query],
+      ['header', spec.headers],
     ] as const) {
       if (!schema) continue;
       const js = toJsonSchema(schema, 'input');

@@ -142,4 +142,20 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     }
     expect((await inspector.request('GET', '/api/ledger/items?light=purple')).json().error.field).toBe('light');
   });
+
+  it('Idempotency-Key: 50 concurrent same-key creations make exactly one item; another body with the key is refused', async () => {
+    const key = `create-${engine.name}-0001`;
+    const body = { title: '新官不理旧账的积案', category: 'legacy_neglect', source: 'petition', orgId: qsId };
+    const responses = await Promise.all(Array.from({ length: 50 }, () => inspector.request('POST', '/api/ledger/items', body, { 'idempotency-key': key })));
+    const ids = new Set(responses.map((r) => (r.statusCode === 201 ? r.json().id : `status ${r.statusCode} ${r.body}`)));
+    expect([...ids]).toHaveLength(1);
+    expect(typeof [...ids][0]).toBe('number');
+    const list = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('新官不理旧账的积案')}`)).json());
+    expect(list.total).toBe(1);
+    const other = await inspector.request('POST', '/api/ledger/items', { ...body, title: '另一个问题' }, { 'idempotency-key': key });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.field).toBe('Idempotency-Key');
+    const short = await inspector.request('POST', '/api/ledger/items', body, { 'idempotency-key': 'x' });
+    expect(short.json().error.field).toBe('idempotency-key');
+  });
 });

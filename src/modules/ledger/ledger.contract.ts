@@ -165,3 +165,8 @@ export const ZUpdateMeasureRequest = z.strictObject({
   version: z.number().int().positive(),
 });
 export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(), measureId: z.coerce.number().int().positive() });
+
+/** Headers of item creation: an optional Idempotency-Key (the same key and body answer the first result). */
+export const ZCreateItemHeaders = z.object({
+  'idempotency-key': z.string().trim().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'visible ASCII').optional(),
+});

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
-import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerItems, ledgerMeasures } from './ledger.table.js';
+import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerIdempotency, ledgerItems, ledgerMeasures } from './ledger.table.js';
 
 /** An item row. */
 export type ItemRow = typeof ledgerItems.$inferSelect;
@@ -162,4 +162,28 @@ export async function createEvent(db: Db, values: typeof ledgerEvents.$inferInse
 /** An item's timeline, oldest first. */
 export async function findEvents(db: Db, itemId: number): Promise<EventRow[]> {
   return db.select().from(ledgerEvents).where(eq(ledgerEvents.itemId, itemId)).orderBy(asc(ledgerEvents.at), asc(ledgerEvents.id));
+}
+
+/** Records an idempotency key; false when it exists already (waits for a concurrent holder to commit). */
+export async function claimIdempotencyKey(db: Db, userId: number, key: string, bodyHash: string, now: Date): Promise<boolean> {
+  const rows = await db.insert(ledgerIdempotency).values({ userId, key, bodyHash, createdAt: now }).onConflictDoNothing().returning({ key: ledgerIdempotency.key });
+  return rows.length > 0;
+}
+
+/** The first request made with a key. */
+export async function findIdempotencyKey(db: Db, userId: number, key: string): Promise<typeof ledgerIdempotency.$inferSelect | undefined> {
+  const [row] = await db
+    .select()
+    .from(ledgerIdempotency)
+    .where(and(eq(ledgerIdempotency.userId, userId), eq(ledgerIdempotency.key, key)))
+    .limit(1);
+  return row;
+}
+
+/** Links a key to the item its request created. */
+export async function completeIdempotencyKey(db: Db, userId: number, key: string, itemId: number): Promise<void> {
+  await db
+    .update(ledgerIdempotency)
+    .set({ itemId })
+    .where(and(eq(ledgerIdempotency.userId, userId), eq(ledgerIdempotency.key, key)));
 }

@@ -17,8 +17,9 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     status: 201,
     body: c.ZCreateItemRequest,
+    headers: c.ZCreateItemHeaders,
     response: c.ZItemDetail,
-    handler: ({ req, body, principal }) => service.createItem(deps, actorOf(req, principal), body),
+    handler: ({ req, body, headers, principal }) => service.createItem(deps, actorOf(req, principal), body, headers['idempotency-key']),
   });
   addRoute(app, authenticate, {
     method: 'GET',

@@ -1,4 +1,5 @@
-import { appendAudit } from '../../platform/audit.js';
+import { createHash } from 'node:crypto';
+import { appendAudit, canonicalJson } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -77,11 +78,22 @@ function policyView(item: repo.ItemRow) {
 }
 
 /** Creates a ledger item (出题) with its measures, in one transaction. */
-export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItemRequest): Promise<TItemDetail> {
+export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItemRequest, idempotencyKey?: string): Promise<TItemDetail> {
   if (!maySubmit(actor.principal.role)) throw new AppError('forbidden');
   const now = deps.now();
   const db = deps.database.db;
+  const bodyHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
   const id = await db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      // The key row is written first: a concurrent request with the same key waits on it, then replays.
+      const claimed = await repo.claimIdempotencyKey(tx, actor.principal.userId, idempotencyKey, bodyHash, now);
+      if (!claimed) {
+        const first = await repo.findIdempotencyKey(tx, actor.principal.userId, idempotencyKey);
+        if (!first || first.bodyHash !== bodyHash || first.itemId === null)
+          throw new AppError('unprocessable', { field: 'Idempotency-Key', reason: 'this key was used with a different request body' });
+        return first.itemId;
+      }
+    }
     const org = await requireScopedOrg(tx, actor.principal, input.orgId, 'orgId');
     const responsible = input.responsibleOrgId ? await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId') : org;
     if (input.responsiblePersonId) await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId');
@@ -134,6 +146,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
     );
     await repo.createEvent(tx, { tenantId: item.tenantId, itemId: item.id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'submit', toStatus: 'submitted' });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.create', { type: 'ledger_item', id: item.id }, { code, title: item.title }));
+    if (idempotencyKey) await repo.completeIdempotencyKey(tx, actor.principal.userId, idempotencyKey, item.id);
     return item.id;
   });
   return getItem(deps, actor.principal, id);
