@@ -158,4 +158,60 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     const short = await inspector.request('POST', '/api/ledger/items', body, { 'idempotency-key': 'x' });
     expect(short.json().error.field).toBe('idempotency-key');
   });
+
+  it('extensions: asked by the handler, approved or refused by the assigner; the original deadline is kept; late requests are flagged', async () => {
+    let item = ZItemDetail.parse((await create(inspector, { deadline: '2026-12-20', measures: [{ content: '补齐台账' }] })).json());
+    const step = async (c: Client, action: string, body: Record<string, unknown> = {}, status = 200) => {
+      const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(status);
+      if (status === 200) item = ZItemDetail.parse(res.json());
+      return res;
+    };
+    await step(inspector, 'assign', { handlerUserId: handler.userId });
+    await step(handler, 'start');
+    expect((await step(handler, 'request-extension', { deadline: '2026-12-10', reason: '资金未到位' }, 400)).json().error.field).toBe('deadline');
+    expect((await step(handler, 'request-extension', { deadline: '2027-01-20' }, 400)).json().error.field).toBe('reason');
+    await step(handler, 'request-extension', { deadline: '2027-01-20', reason: '资金未到位' });
+    expect(item.extensions[0]).toMatchObject({ status: 'pending', oldDeadline: '2026-12-20', newDeadline: '2027-01-20', isLate: false, isLastMinute: false });
+    expect(item.allowedActions).not.toContain('decide-extension');
+    await step(handler, 'decide-extension', { decision: 'approve' }, 403);
+    await step(inspector, 'decide-extension', { decision: 'approve', comment: '同意延期一个月' });
+    expect(item).toMatchObject({ deadline: '2027-01-20', originalDeadline: '2026-12-20' });
+    expect(item.extensions[0]?.status).toBe('approved');
+
+    // A request made after the deadline passed is flagged, and a refusal leaves the deadline alone.
+    t.clock.advance(60 * 86_400_000);
+    const lateHandler = await login(t, 'qingshan.handler');
+    const lateInspector = await login(t, 'inspector');
+    await step(lateHandler, 'request-extension', { deadline: '2027-03-01', reason: '工程量增加' });
+    expect(item.extensions[1]).toMatchObject({ isLate: true });
+    await step(lateInspector, 'decide-extension', { decision: 'refuse', comment: '不予延期' });
+    expect(item).toMatchObject({ deadline: '2027-01-20', light: 'red' });
+    t.clock.advance(-60 * 86_400_000);
+    inspector = await login(t, 'inspector');
+    handler = await login(t, 'qingshan.handler');
+  });
+
+  it('回头看: closing schedules a recheck in 90 days; a rebound reopens the item and is counted', async () => {
+    let item = ZItemDetail.parse((await create(inspector, { measures: [{ content: '拆除违规景观' }] })).json());
+    const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
+      const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+      item = ZItemDetail.parse(res.json());
+    };
+    await step(inspector, 'assign', { handlerUserId: handler.userId });
+    await step(handler, 'start');
+    const m = item.measures[0];
+    if (!m) throw new Error('no measure');
+    item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已拆除', status: 'done', version: m.version })).json());
+    await step(handler, 'request-closure');
+    await step(inspector, 'close', { outcome: 'rectified' });
+    expect(item.recheckDue).toBe('2027-03-01');
+    const missing = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/recheck`, { version: item.version });
+    expect(missing.json().error.field).toBe('result');
+    await step(inspector, 'recheck', { result: 'rebound', comment: '回头看发现问题反弹' });
+    expect(item).toMatchObject({ status: 'reopened', reboundCount: 1, recheckDue: null });
+    await step(handler, 'start');
+    expect(item.status).toBe('rectifying');
+  });
 });

@@ -133,6 +133,21 @@ export const ZItemDetail = ZItemSummary.extend({
   reviewerUserId: z.number().nullable(),
   measures: z.array(ZMeasure),
   events: z.array(ZItemEvent),
+  extensions: z.array(
+    z.object({
+      id: z.number(),
+      requestedAt: z.string(),
+      oldDeadline: z.string(),
+      newDeadline: z.string(),
+      reason: z.string(),
+      isLate: z.boolean(),
+      isLastMinute: z.boolean(),
+      status: z.enum(['pending', 'approved', 'refused']),
+      decisionNote: z.string().nullable(),
+    }),
+  ),
+  recheckDue: z.string().nullable(),
+  reboundCount: z.number(),
   allowedActions: z.array(ZItemAction),
 });
 export type TItemDetail = z.infer<typeof ZItemDetail>;
@@ -147,9 +162,11 @@ export const ZActionRequest = z.strictObject({
   deadline: ZDate.optional(),
   outcome: z.enum(CLOSURE_OUTCOMES).optional(),
   reason: z.string().trim().min(1).max(2000).optional(),
+  decision: z.enum(['approve', 'refuse']).optional(),
+  result: z.enum(['consolidated', 'rebound']).optional(),
 });
 export type TActionRequest = z.infer<typeof ZActionRequest>;
-export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['assign', 'claim', 'start', 'request-closure', 'close', 'return', 'reject', 'reopen', 'urge']) });
+export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['assign', 'claim', 'start', 'request-closure', 'close', 'return', 'reject', 'reopen', 'urge', 'request-extension', 'decide-extension', 'recheck']) });
 
 export const ZCreateMeasureRequest = z.strictObject({
   content: z.string().trim().min(1).max(1000),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
-import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerIdempotency, ledgerItems, ledgerMeasures } from './ledger.table.js';
+import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerExtensions, ledgerIdempotency, ledgerItems, ledgerMeasures, ledgerRechecks } from './ledger.table.js';
 
 /** An item row. */
 export type ItemRow = typeof ledgerItems.$inferSelect;
@@ -186,4 +186,37 @@ export async function completeIdempotencyKey(db: Db, userId: number, key: string
     .update(ledgerIdempotency)
     .set({ itemId })
     .where(and(eq(ledgerIdempotency.userId, userId), eq(ledgerIdempotency.key, key)));
+}
+
+/** An extension row. */
+export type ExtensionRow = typeof ledgerExtensions.$inferSelect;
+
+/** An item's extension requests, oldest first. */
+export async function findExtensions(db: Db, itemId: number): Promise<ExtensionRow[]> {
+  return db.select().from(ledgerExtensions).where(eq(ledgerExtensions.itemId, itemId)).orderBy(asc(ledgerExtensions.id));
+}
+
+/** Stores an extension request. */
+export async function createExtension(db: Db, values: typeof ledgerExtensions.$inferInsert): Promise<void> {
+  await db.insert(ledgerExtensions).values(values);
+}
+
+/** Records the decision on a pending extension. */
+export async function decideExtension(db: Db, id: number, values: { status: string; decidedBy: number; decidedAt: Date; decisionNote: string | null }): Promise<void> {
+  await db.update(ledgerExtensions).set(values).where(and(eq(ledgerExtensions.id, id), eq(ledgerExtensions.status, 'pending')));
+}
+
+/** Schedules a recheck (回头看). */
+export async function createRecheck(db: Db, values: typeof ledgerRechecks.$inferInsert): Promise<void> {
+  await db.insert(ledgerRechecks).values(values);
+}
+
+/** Records the result of the item's open recheck (or a new one when none is scheduled). */
+export async function completeRecheck(db: Db, tenantId: number, itemId: number, today: string, values: { result: string; note: string | null; checkedBy: number; checkedAt: Date }): Promise<void> {
+  const rows = await db
+    .update(ledgerRechecks)
+    .set(values)
+    .where(and(eq(ledgerRechecks.itemId, itemId), sql`${ledgerRechecks.result} is null`))
+    .returning({ id: ledgerRechecks.id });
+  if (rows.length === 0) await db.insert(ledgerRechecks).values({ tenantId, itemId, dueDate: today, ...values });
 }

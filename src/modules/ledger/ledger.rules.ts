@@ -182,9 +182,9 @@ export function itemCode(kind: ItemKind, year: number, sequence: number): string
   return `${prefix[kind]}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** Flags on an extension request: made after the deadline passed, or within its last 24 hours. */
-export function extensionFlags(deadline: string, requestedAt: Date): { isLate: boolean; isLastMinute: boolean } {
-  const endOfDeadline = Date.parse(`${deadline}T23:59:59.999Z`);
+/** Flags on an extension request: made after the deadline day ended (in `utcOffset`), or within its last 24 hours. */
+export function extensionFlags(deadline: string, requestedAt: Date, utcOffset = 'Z'): { isLate: boolean; isLastMinute: boolean } {
+  const endOfDeadline = Date.parse(`${deadline}T23:59:59.999${utcOffset}`);
   const t = requestedAt.getTime();
   return { isLate: t > endOfDeadline, isLastMinute: t <= endOfDeadline && endOfDeadline - t < DAY };
 }

@@ -10,7 +10,7 @@ import { inScope } from '../org/org.policy.js';
 import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TListItemsQuery, TMeasure } from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
-import { closureBlocker, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import { addDays, closureBlocker, extensionFlags, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
 import { ledgerItems } from './ledger.table.js';
 
 /** Days before the deadline when the light turns yellow. */
@@ -73,9 +73,20 @@ async function getScopedItem(db: Db, principal: Principal, id: number): Promise<
   return item;
 }
 
-function policyView(item: repo.ItemRow) {
-  return { status: item.status as ItemStatus, handlerUserId: item.handlerUserId, assignerUserId: item.assignerUserId, isInPool: item.isInPool, extensionRequesterId: null };
+function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
+  const pending = extensions.find((e) => e.status === 'pending');
+  return {
+    status: item.status as ItemStatus,
+    handlerUserId: item.handlerUserId,
+    assignerUserId: item.assignerUserId,
+    isInPool: item.isInPool,
+    extensionRequesterId: pending?.requestedBy ?? null,
+  };
 }
+
+/** Days after closing when 回头看 is due. */
+export const RECHECK_DAYS = 90;
+const UTC_OFFSET = '+08:00';
 
 /** Creates a ledger item (出题) with its measures, in one transaction. */
 export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItemRequest, idempotencyKey?: string): Promise<TItemDetail> {
@@ -214,6 +225,7 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     measures.map((m) => m.ownerPersonId),
   );
   const events = await repo.findEvents(db, id);
+  const extensions = await repo.findExtensions(db, id);
   const actor = { userId: principal.userId, role: principal.role, itemInScope: true };
   return {
     ...summary,
@@ -227,7 +239,20 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     reviewerUserId: item.reviewerUserId,
     measures: measures.map((m) => presentMeasure(m, names)),
     events: events.map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment })),
-    allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item), a).ok),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      requestedAt: e.requestedAt.toISOString(),
+      oldDeadline: e.oldDeadline,
+      newDeadline: e.newDeadline,
+      reason: e.reason,
+      isLate: e.isLate,
+      isLastMinute: e.isLastMinute,
+      status: e.status as 'pending' | 'approved' | 'refused',
+      decisionNote: e.decisionNote,
+    })),
+    recheckDue: item.recheckDue,
+    reboundCount: item.reboundCount,
+    allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item, extensions), a).ok),
   };
 }
 
@@ -236,14 +261,17 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const item = await getScopedItem(tx, actor.principal, id);
-    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item), action);
+    const extensions = await repo.findExtensions(tx, id);
+    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item, extensions), action);
     if (!decision.ok) {
       if (decision.reason === 'not_found') throw notFound('entity.item');
       if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: `cannot ${action} an item that is ${item.status}` });
       throw new AppError('forbidden');
     }
     if (item.version !== input.version) throw new AppError('version_conflict');
-    const to = nextStatus(item.status as ItemStatus, action) as ItemStatus;
+    const today = localDate(now);
+    if (action === 'recheck' && !input.result) throw new AppError('validation', { field: 'result', reason: 'reason.required' });
+    const to = nextStatus(item.status as ItemStatus, action, input.result) as ItemStatus;
     const patch: Partial<typeof ledgerItems.$inferInsert> = { status: to };
     switch (action) {
       case 'assign': {
@@ -279,6 +307,44 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
         patch.closureOutcome = input.outcome;
         patch.closureNote = input.reason ?? input.comment ?? null;
         patch.reviewerUserId = actor.principal.userId;
+        patch.recheckDue = addDays(today, RECHECK_DAYS);
+        await repo.createRecheck(tx, { tenantId: item.tenantId, itemId: id, dueDate: patch.recheckDue });
+        break;
+      case 'request-extension': {
+        if (!item.deadline) throw new AppError('unprocessable', { field: 'deadline', reason: 'the item has no deadline to extend' });
+        if (!input.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.required' });
+        if (input.deadline <= item.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.too_small', min: addDays(item.deadline, 1) });
+        if (!input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
+        if (extensions.some((e) => e.status === 'pending')) throw new AppError('conflict', { field: 'deadline', value: 'pending extension' });
+        await repo.createExtension(tx, {
+          tenantId: item.tenantId,
+          itemId: id,
+          requestedBy: actor.principal.userId,
+          requestedAt: now,
+          oldDeadline: item.deadline,
+          newDeadline: input.deadline,
+          reason: input.reason,
+          ...extensionFlags(item.deadline, now, UTC_OFFSET),
+        });
+        break;
+      }
+      case 'decide-extension': {
+        const pending = extensions.find((e) => e.status === 'pending');
+        if (!pending) throw new AppError('unprocessable', { field: 'decision', reason: 'no extension is pending' });
+        if (!input.decision) throw new AppError('validation', { field: 'decision', reason: 'reason.required' });
+        await repo.decideExtension(tx, pending.id, { status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.principal.userId, decidedAt: now, decisionNote: input.comment ?? null });
+        // The original deadline stays in originalDeadline; only an approval moves the deadline.
+        if (input.decision === 'approve') patch.deadline = pending.newDeadline;
+        break;
+      }
+      case 'recheck':
+        await repo.completeRecheck(tx, item.tenantId, id, today, { result: input.result ?? 'consolidated', note: input.comment ?? null, checkedBy: actor.principal.userId, checkedAt: now });
+        patch.recheckDue = null;
+        if (input.result === 'rebound') {
+          patch.reboundCount = item.reboundCount + 1;
+          patch.closedAt = null;
+          patch.closureOutcome = null;
+        }
         break;
       case 'return':
         if (!input.comment) throw new AppError('validation', { field: 'comment', reason: 'reason.required' });
@@ -310,7 +376,8 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
       toStatus: to,
       comment: input.comment ?? input.reason ?? null,
     });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to }));
+    const detail = action === 'recheck' ? { result: input.result } : action === 'decide-extension' ? { decision: input.decision } : action === 'request-extension' ? { deadline: input.deadline } : {};
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to, ...detail }));
   });
   return getItem(deps, actor.principal, id);
 }
