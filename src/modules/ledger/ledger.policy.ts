@@ -1,12 +1,13 @@
 import type { Role } from '../../platform/http.js';
+import { PERMISSIONS } from '../org/org.policy.js';
 import { nextStatus, type ItemAction, type ItemStatus } from './ledger.rules.js';
 
 /** Roles that supervise: they assign, urge, review, reject, reopen, recheck and merge (督办、审核). */
-export const SUPERVISOR_ROLES: readonly Role[] = ['leader', 'discipline', 'organization', 'inspector'];
+export const SUPERVISOR_ROLES: readonly Role[] = PERMISSIONS['ledger.supervise'];
 /** Roles that may put a problem on the ledger (出题). */
-export const SUBMITTER_ROLES: readonly Role[] = ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
+export const SUBMITTER_ROLES: readonly Role[] = PERMISSIONS['ledger.submit'];
 /** Roles that may read ledger items in their scope. */
-export const READER_ROLES: readonly Role[] = ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy', 'sysadmin'];
+export const READER_ROLES: readonly Role[] = PERMISSIONS['ledger.read'];
 
 /** The caller as the ledger policy sees them. */
 export interface LedgerActor {

@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'security.read': ['secadmin'],
   'security.write': ['secadmin'],
   'audit.read': ['auditor'],
+  // Ledger permissions shown to the web client's menu; the ledger policy (ledger.policy.ts) decides each step.
+  'ledger.read': ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy', 'sysadmin'],
+  'ledger.submit': ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'],
+  'ledger.supervise': ['leader', 'discipline', 'organization', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */
