@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZItemDetail, ZItemPage } from '../../src/modules/ledger/ledger.contract.js';
+import { ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/ledger.contract.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
 
@@ -213,5 +213,26 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(item).toMatchObject({ status: 'reopened', reboundCount: 1, recheckDue: null });
     await step(handler, 'start');
     expect(item.status).toBe('rectifying');
+  });
+
+  it('stats: counts and rates derived from the items in scope', async () => {
+    const all = ZItemPage.parse((await inspector.request('GET', '/api/ledger/items?pageSize=200')).json());
+    const res = await inspector.request('GET', '/api/ledger/stats');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = ZLedgerStats.parse(res.json());
+    expect(s.total).toBe(all.total);
+    expect(s.byStatus.reduce((a, r) => a + r.n, 0)).toBe(all.total);
+    const closed = all.items.filter((i) => i.status === 'closed').length;
+    const open = all.items.filter((i) => !['closed', 'rejected', 'merged'].includes(i.status)).length;
+    expect(s.closed).toBe(closed);
+    expect(s.closureRate).toBeCloseTo(closed / (closed + open), 3);
+    expect(s.red).toBe(all.items.filter((i) => i.light === 'red').length);
+    expect(s.reboundRate).toBeGreaterThan(0);
+    expect(s.byOrg.map((r) => r.label)).toContain('云岭县');
+    expect(s.monthly).toHaveLength(12);
+    expect(s.monthly.at(-1)).toMatchObject({ month: '2026-12', created: all.total });
+    const scoped = ZLedgerStats.parse((await handler.request('GET', '/api/ledger/stats')).json());
+    expect(scoped.byOrg.map((r) => r.label)).not.toContain('云岭县');
+    expect(scoped.total).toBeLessThan(s.total);
   });
 });

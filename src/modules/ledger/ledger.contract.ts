@@ -187,3 +187,26 @@ export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(),
 export const ZCreateItemHeaders = z.object({
   'idempotency-key': z.string().trim().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'visible ASCII').optional(),
 });
+
+const ZCount = z.object({ key: z.string(), label: z.string(), n: z.number() });
+/** The dashboard figures of the items in scope. */
+export const ZLedgerStats = z.object({
+  total: z.number(),
+  open: z.number(),
+  closed: z.number(),
+  red: z.number(),
+  /** Closed / (closed + open): share of items brought to closure. */
+  closureRate: z.number().nullable(),
+  /** Closed by the deadline / closed. */
+  onTimeClosureRate: z.number().nullable(),
+  /** Items that rebounded at 回头看 / items ever closed. */
+  reboundRate: z.number().nullable(),
+  byStatus: z.array(ZCount),
+  byCategory: z.array(ZCount),
+  bySource: z.array(ZCount),
+  byOrg: z.array(ZCount),
+  redByOrg: z.array(ZCount),
+  monthly: z.array(z.object({ month: z.string(), created: z.number(), closed: z.number() })),
+});
+export type TLedgerStats = z.infer<typeof ZLedgerStats>;
+export const ZStatsQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });

@@ -220,3 +220,52 @@ export async function completeRecheck(db: Db, tenantId: number, itemId: number, 
     .returning({ id: ledgerRechecks.id });
   if (rows.length === 0) await db.insert(ledgerRechecks).values({ tenantId, itemId, dueDate: today, ...values });
 }
+
+/** Counts of items in scope grouped by one column. */
+export async function countBy(db: Db, scope: SQL, column: 'status' | 'category' | 'source' | 'responsible_org_id'): Promise<{ key: string; n: number }[]> {
+  const rows = (await db.execute(
+    sql`select ${sql.raw(column)}::text as key, count(*)::int as n from ledger_items where ${scope} group by 1 order by 2 desc`,
+  )) as unknown as { rows: { key: string; n: number }[] };
+  return rows.rows.map((r) => ({ key: r.key, n: Number(r.n) }));
+}
+
+/** The headline rates and counts of the items in scope, on `today`. */
+export async function rates(db: Db, scope: SQL, today: string): Promise<{ total: number; open: number; closed: number; closedOnTime: number; rebounded: number; everClosed: number; red: number }> {
+  const result = (await db.execute(sql`select
+      count(*)::int as total,
+      count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'))::int as open,
+      count(*) filter (where status = 'closed')::int as closed,
+      count(*) filter (where status = 'closed' and (deadline is null or (closed_at at time zone 'Asia/Shanghai')::date <= deadline))::int as closed_on_time,
+      count(*) filter (where rebound_count > 0)::int as rebounded,
+      count(*) filter (where status = 'closed' or rebound_count > 0)::int as ever_closed,
+      count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < ${today}::date)::int as red
+    from ledger_items where ${scope}`)) as unknown as { rows: Record<string, number>[] };
+  const r = result.rows[0] ?? {};
+  return {
+    total: Number(r.total ?? 0),
+    open: Number(r.open ?? 0),
+    closed: Number(r.closed ?? 0),
+    closedOnTime: Number(r.closed_on_time ?? 0),
+    rebounded: Number(r.rebounded ?? 0),
+    everClosed: Number(r.ever_closed ?? 0),
+    red: Number(r.red ?? 0),
+  };
+}
+
+/** Open items past their deadline, by responsible org. */
+export async function redByOrg(db: Db, scope: SQL, today: string): Promise<{ key: string; n: number }[]> {
+  const rows = (await db.execute(sql`select responsible_org_id::text as key, count(*)::int as n from ledger_items
+    where ${scope} and status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < ${today}::date
+    group by 1 order by 2 desc limit 20`)) as unknown as { rows: { key: string; n: number }[] };
+  return rows.rows.map((r) => ({ key: r.key, n: Number(r.n) }));
+}
+
+/** Items created and closed per month over the last twelve months (YYYY-MM). */
+export async function monthlyTrend(db: Db, scope: SQL, since: string): Promise<{ month: string; created: number; closed: number }[]> {
+  const rows = (await db.execute(sql`select m.month,
+      (select count(*)::int from ledger_items where ${scope} and to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') = m.month) as created,
+      (select count(*)::int from ledger_items where ${scope} and closed_at is not null and to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') = m.month) as closed
+    from (select to_char(d, 'YYYY-MM') as month from generate_series(${since}::date, ${since}::date + interval '11 months', interval '1 month') d) m
+    order by m.month`)) as unknown as { rows: { month: string; created: number; closed: number }[] };
+  return rows.rows.map((r) => ({ month: r.month, created: Number(r.created), closed: Number(r.closed) }));
+}

@@ -33,6 +33,16 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   });
   addRoute(app, authenticate, {
     method: 'GET',
+    url: '/api/ledger/stats',
+    summary: 'Dashboard figures: counts by status, category, source and org, closure, on-time and rebound rates, red list, monthly trend',
+    tags,
+    auth: 'user',
+    query: c.ZStatsQuery,
+    response: c.ZLedgerStats,
+    handler: ({ query, principal }) => service.stats(deps, principal, query),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
     url: '/api/ledger/items/:id',
     summary: 'One item with its four lists, timeline and allowed steps',
     tags,

@@ -7,7 +7,8 @@ import type { Principal } from '../../platform/http.js';
 import { isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
-import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TListItemsQuery, TMeasure } from './ledger.contract.js';
+import { sql } from 'drizzle-orm';
+import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure } from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
 import { addDays, closureBlocker, extensionFlags, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
@@ -429,4 +430,45 @@ export async function updateMeasure(
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.measure.update', { type: 'ledger_measure', id: measureId }, { itemId, fields: Object.keys(patch) }));
   });
   return getItem(deps, actor.principal, itemId);
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10000) / 10000);
+
+/** Dashboard figures of the items in the caller's scope (optionally one org's subtree). */
+export async function stats(deps: AppDeps, principal: Principal, query: { orgId?: number | undefined }): Promise<TLedgerStats> {
+  if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
+  const db = deps.database.db;
+  const today = localDate(deps.now());
+  let scope = orgScopeCondition(principal, ledgerItems.responsibleOrgId);
+  if (query.orgId) {
+    const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
+    scope = sql`${scope} and ${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)}`;
+  }
+  const [headline, byStatus, byCategory, bySource, byOrgRaw, redRaw] = await Promise.all([
+    repo.rates(db, scope, today),
+    repo.countBy(db, scope, 'status'),
+    repo.countBy(db, scope, 'category'),
+    repo.countBy(db, scope, 'source'),
+    repo.countBy(db, scope, 'responsible_org_id'),
+    repo.redByOrg(db, scope, today),
+  ]);
+  const since = `${addDays(`${today.slice(0, 7)}-01`, -334).slice(0, 7)}-01`;
+  const monthly = await repo.monthlyTrend(db, scope, since);
+  const names = await orgNames(db, [...byOrgRaw, ...redRaw].map((r) => Number(r.key)));
+  const labelled = (rows: { key: string; n: number }[], label: (k: string) => string) => rows.map((r) => ({ ...r, label: label(r.key) }));
+  return {
+    total: headline.total,
+    open: headline.open,
+    closed: headline.closed,
+    red: headline.red,
+    closureRate: ratio(headline.closed, headline.closed + headline.open),
+    onTimeClosureRate: ratio(headline.closedOnTime, headline.closed),
+    reboundRate: ratio(headline.rebounded, headline.everClosed),
+    byStatus: labelled(byStatus, (k) => k),
+    byCategory: labelled(byCategory, (k) => k),
+    bySource: labelled(bySource, (k) => k),
+    byOrg: labelled(byOrgRaw, (k) => names.get(Number(k)) ?? k),
+    redByOrg: labelled(redRaw, (k) => names.get(Number(k)) ?? k),
+    monthly,
+  };
 }
