@@ -14,6 +14,7 @@ import { openRuntime } from './platform/runtime.js';
 import { appendAudit } from './platform/audit.js';
 import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
+import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
 
@@ -60,8 +61,9 @@ async function serve(config: Config): Promise<number> {
   let seeded = false;
   if (await isEmpty(deps.database.db)) {
     const counts = await seedDemo(deps, config.demoPassword);
+    const items = await seedDemoLedger(deps);
     seeded = true;
-    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users`);
+    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items`);
   }
   const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && process.env.SHIJI_HTTP_LOG === 'true' });
   const address = await app.listen({ host: config.host, port: config.port });
@@ -152,7 +154,8 @@ async function seed(config: Config, args: string[]): Promise<number> {
       log(`已创建根组织 / created root org "${root.name}" (id ${root.id}). Next: shiji user create --username admin --password …`);
     } else {
       const counts = await seedDemo(deps, config.demoPassword);
-      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users`);
+      const items = await seedDemoLedger(deps);
+      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items`);
     }
     return 0;
   });

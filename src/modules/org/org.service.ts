@@ -295,3 +295,8 @@ export async function isOrgInScope(db: Db, principal: Principal, orgId: number):
   const org = await repo.findOrgById(db, orgId);
   return !!org && inScope(principal, org.tenantId, org.path);
 }
+
+/** Every org (id, name, level, tenant), for other modules' demo seeds. */
+export async function orgsForSeed(db: Db): Promise<{ id: number; name: string; level: string; tenantId: number }[]> {
+  return (await repo.findOrgs(db, { scope: 'all', orgPath: '/', tenantId: (await repo.findRootOrg(db))?.id ?? 0 }, { includeInactive: false })).map((o) => ({ id: o.id, name: o.name, level: o.level, tenantId: o.tenantId }));
+}
