@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './platform/context.js';
 import { packageRoot } from './platform/db.js';
+import { MAX_FILE_BYTES } from './platform/files.js';
 import { AppError } from './platform/errors.js';
 import { addRoute, openApiDocument, type Authenticator } from './platform/http.js';
 import { localeFrom } from './platform/i18n.js';
@@ -31,7 +33,8 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return new AppError('payload_too_large', { limit: '' });
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('unsupported_media_type', { type: '' });
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT') return new AppError('payload_too_large', { field: 'file', limit: MAX_FILE_BYTES });
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || e.statusCode === 415) return new AppError('unsupported_media_type', { type: '' });
   if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('validation', { field: 'body', reason: 'reason.required' });
   if (e.statusCode === 400) return new AppError('invalid_json', { field: 'body', detail: e.message ?? '' });
   return new AppError('internal');
@@ -45,11 +48,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: false,
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
   app.setErrorHandler((error, req, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'internal') req.log.error(error);
-    if (appError.code === 'payload_too_large') appError.params.limit = deps.config.bodyLimitBytes;
+    if (appError.code === 'payload_too_large' && appError.params.limit === '') appError.params.limit = deps.config.bodyLimitBytes;
     if (appError.code === 'unsupported_media_type') appError.params.type = req.headers['content-type'] ?? '';
     void reply.code(appError.status).send(appError.toBody(localeFrom(req.headers['accept-language'])));
   });

@@ -111,6 +111,11 @@ export function zodToAppError(error: z.ZodError, input: unknown, prefix?: string
   return new AppError('validation', { field, reason, ...params });
 }
 
+/** Validates form fields (or any input) against a schema, naming the failing field. */
+export function parseFields<T>(schema: ZodType<T>, input: unknown): T {
+  return parseWith(schema, input, 'fields');
+}
+
 function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: string): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));

@@ -50,6 +50,7 @@ const zh: Dictionary = {
   'entity.record': '记录',
   'entity.item': '台账条目',
   'entity.measure': '整改措施',
+  'entity.evidence': '佐证材料',
 };
 
 const en: Dictionary = {
@@ -99,6 +100,7 @@ const en: Dictionary = {
   'entity.record': 'Record',
   'entity.item': 'Ledger item',
   'entity.measure': 'Measure',
+  'entity.evidence': 'Evidence',
 };
 
 const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zh, 'en-US': en };

@@ -235,4 +235,48 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(scoped.byOrg.map((r) => r.label)).not.toContain('云岭县');
     expect(scoped.total).toBeLessThan(s.total);
   });
+
+  it('evidence: a file on a measure proves it for closure, downloads byte for byte, and bad files are refused', async () => {
+    let item = ZItemDetail.parse((await create(inspector, { measures: [{ content: '整治办公用房超标' }] })).json());
+    await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { version: item.version, handlerUserId: handler.userId });
+    item = ZItemDetail.parse((await handler.request('GET', `/api/ledger/items/${item.id}`)).json());
+    item = ZItemDetail.parse((await handler.request('POST', `/api/ledger/items/${item.id}/actions/start`, { version: item.version })).json());
+    const measure = item.measures[0];
+    if (!measure) throw new Error('no measure');
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('整改后现场照片'.repeat(200))]);
+    const upload = (name: string, type: string, content: Buffer, fields: Record<string, string> = {}) => {
+      const boundary = '----shiji-test-boundary';
+      const parts = [
+        ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ];
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/ledger/items/${item.id}/evidence`,
+        headers: { cookie: handler.cookie, 'x-csrf-token': handler.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
+      });
+    };
+    const bad = await upload('virus.exe', 'application/octet-stream', Buffer.from('MZ'));
+    expect(bad.statusCode).toBe(415);
+    expect(bad.json().error.field).toBe('file');
+    const wrongMeasure = await upload('现场.jpg', 'image/jpeg', photo, { measureId: '999999' });
+    expect(wrongMeasure.json().error.field).toBe('measureId');
+    const ok = await upload('整改现场.jpg', 'image/jpeg', photo, { measureId: String(measure.id), note: '整改后' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    item = ZItemDetail.parse(ok.json());
+    expect(item.evidence[0]).toMatchObject({ fileName: '整改现场.jpg', size: photo.length, measureId: measure.id });
+    expect(item.measures[0]?.evidenceCount).toBe(1);
+    const download = await handler.request('GET', `/api/ledger/items/${item.id}/evidence/${item.evidence[0]?.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(download.rawPayload, photo)).toBe(0);
+    // The photo alone proves the measure: closure may be requested without a note.
+    const closure = await handler.request('POST', `/api/ledger/items/${item.id}/actions/request-closure`, { version: item.version });
+    expect(closure.statusCode, closure.body).toBe(200);
+    const other = await login(t, 'yunling.handler');
+    expect((await other.request('GET', `/api/ledger/items/${item.id}/evidence/${item.evidence[0]?.id}`)).statusCode).toBe(404);
+  });
 });

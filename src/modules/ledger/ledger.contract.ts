@@ -148,6 +148,18 @@ export const ZItemDetail = ZItemSummary.extend({
   ),
   recheckDue: z.string().nullable(),
   reboundCount: z.number(),
+  evidence: z.array(
+    z.object({
+      id: z.number(),
+      measureId: z.number().nullable(),
+      fileName: z.string(),
+      mimeType: z.string(),
+      size: z.number(),
+      sha256: z.string(),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   allowedActions: z.array(ZItemAction),
 });
 export type TItemDetail = z.infer<typeof ZItemDetail>;
@@ -210,3 +222,9 @@ export const ZLedgerStats = z.object({
 });
 export type TLedgerStats = z.infer<typeof ZLedgerStats>;
 export const ZStatsQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
+export const ZEvidenceParams = z.object({ id: z.coerce.number().int().positive(), evidenceId: z.coerce.number().int().positive() });
+/** Form fields sent with an evidence file. */
+export const ZEvidenceFields = z.strictObject({
+  measureId: z.coerce.number().int().positive().optional(),
+  note: z.string().trim().max(500).optional(),
+});

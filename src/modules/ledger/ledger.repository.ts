@@ -129,7 +129,7 @@ export async function createMeasures(db: Db, values: (typeof ledgerMeasures.$inf
 /** The measures of an item with their evidence counts. */
 export async function findMeasures(db: Db, itemId: number): Promise<(MeasureRow & { evidenceCount: number })[]> {
   const rows = await db
-    .select({ m: ledgerMeasures, n: sql<number>`(select count(*)::int from ${ledgerEvidence} e where e.measure_id = ${ledgerMeasures.id})` })
+    .select({ m: ledgerMeasures, n: sql<number>`(select count(*)::int from ledger_evidence e where e.measure_id = ledger_measures.id)` })
     .from(ledgerMeasures)
     .where(eq(ledgerMeasures.itemId, itemId))
     .orderBy(asc(ledgerMeasures.sortOrder), asc(ledgerMeasures.id));
@@ -268,4 +268,19 @@ export async function monthlyTrend(db: Db, scope: SQL, since: string): Promise<{
     from (select to_char(d, 'YYYY-MM') as month from generate_series(${since}::date, ${since}::date + interval '11 months', interval '1 month') d) m
     order by m.month`)) as unknown as { rows: { month: string; created: number; closed: number }[] };
   return rows.rows.map((r) => ({ month: r.month, created: Number(r.created), closed: Number(r.closed) }));
+}
+
+/** An evidence row. */
+export type EvidenceRow = typeof ledgerEvidence.$inferSelect;
+
+/** Stores an evidence record. */
+export async function createEvidence(db: Db, values: typeof ledgerEvidence.$inferInsert): Promise<EvidenceRow> {
+  const [row] = await db.insert(ledgerEvidence).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** An item's evidence, oldest first. */
+export async function findEvidence(db: Db, itemId: number): Promise<EvidenceRow[]> {
+  return db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.id));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { addRoute, type Authenticator } from '../../platform/http.js';
+import { AppError } from '../../platform/errors.js';
+import { addRoute, parseFields, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
@@ -61,6 +62,49 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     body: c.ZActionRequest,
     response: c.ZItemDetail,
     handler: ({ req, params, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items/:id/evidence',
+    summary: 'Upload an evidence file (multipart/form-data: file, optional measureId and note)',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: ZIdParams,
+    response: c.ZItemDetail,
+    handler: async ({ req, params, principal }) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
+      const fields: Record<string, string> = {};
+      let file: { fileName: string; mimeType: string; content: Buffer } | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+          file = { fileName: part.filename, mimeType: part.mimetype, content: await part.toBuffer() };
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      const extra = parseFields(c.ZEvidenceFields, fields);
+      return service.addEvidence(deps, actorOf(req, principal), params.id, { ...file, ...extra });
+    },
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/items/:id/evidence/:evidenceId',
+    summary: 'Download an evidence file',
+    tags,
+    auth: 'user',
+    params: c.ZEvidenceParams,
+    handler: async ({ reply, params, principal }) => {
+      const file = await service.getEvidenceFile(deps, principal, params.id, params.evidenceId);
+      void reply
+        .header('content-type', file.mimeType)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content);
+      return undefined;
+    },
   });
   addRoute(app, authenticate, {
     method: 'POST',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendAudit, canonicalJson } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
+import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
 import { isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
@@ -227,6 +228,7 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
   );
   const events = await repo.findEvents(db, id);
   const extensions = await repo.findExtensions(db, id);
+  const evidence = await repo.findEvidence(db, id);
   const actor = { userId: principal.userId, role: principal.role, itemInScope: true };
   return {
     ...summary,
@@ -253,6 +255,7 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     })),
     recheckDue: item.recheckDue,
     reboundCount: item.reboundCount,
+    evidence: evidence.map((e) => ({ id: e.id, measureId: e.measureId, fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, note: e.note, createdAt: e.createdAt.toISOString() })),
     allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item, extensions), a).ok),
   };
 }
@@ -471,4 +474,49 @@ export async function stats(deps: AppDeps, principal: Principal, query: { orgId?
     redByOrg: labelled(redRaw, (k) => names.get(Number(k)) ?? k),
     monthly,
   };
+}
+
+/** Attaches an evidence file to an item, or to one of its measures (整改佐证). */
+export async function addEvidence(
+  deps: AppDeps,
+  actor: Actor,
+  itemId: number,
+  input: { fileName: string; mimeType: string; content: Buffer; measureId?: number | undefined; note?: string | undefined },
+): Promise<TItemDetail> {
+  checkFileType(input.fileName, input.mimeType);
+  if (input.content.length === 0) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, itemId);
+    assertMayEditMeasures(actor.principal, item);
+    if (input.measureId !== undefined && !(await repo.findMeasures(tx, itemId)).some((m) => m.id === input.measureId))
+      throw new AppError('validation', { field: 'measureId', reason: 'reason.invalid' });
+    const file = await saveFile(tx, { tenantId: item.tenantId, fileName: input.fileName, mimeType: input.mimeType, content: input.content, createdBy: actor.principal.userId, now });
+    const evidence = await repo.createEvidence(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      measureId: input.measureId ?? null,
+      fileId: file.id,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      size: file.size,
+      sha256: file.sha256,
+      note: input.note ?? null,
+      uploadedBy: actor.principal.userId,
+      createdAt: now,
+    });
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'evidence.add', comment: file.fileName, detail: { evidenceId: evidence.id, measureId: input.measureId ?? null } });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.evidence.add', { type: 'ledger_evidence', id: evidence.id }, { itemId, fileName: file.fileName, sha256: file.sha256, size: file.size }));
+  });
+  return getItem(deps, actor.principal, itemId);
+}
+
+/** One evidence file of an item the caller may see. */
+export async function getEvidenceFile(deps: AppDeps, principal: Principal, itemId: number, evidenceId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+  const db = deps.database.db;
+  const item = await getScopedItem(db, principal, itemId);
+  const evidence = (await repo.findEvidence(db, itemId)).find((e) => e.id === evidenceId);
+  const file = evidence ? await readFile(db, item.tenantId, evidence.fileId) : undefined;
+  if (!evidence || !file) throw notFound('entity.evidence');
+  return { fileName: evidence.fileName, mimeType: evidence.mimeType, content: file.content };
 }
