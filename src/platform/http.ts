@@ -55,7 +55,8 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, R = unknown, H
   response?: ZodType<R>;
   /** Status code of a successful answer (default 200). */
   status?: number;
-  handler(ctx: RouteContext<B, Q, P, H>): Promise<R>;
+  /** Returns the response body, or the reply itself when the handler sent it (files, streams). */
+  handler(ctx: RouteContext<B, Q, P, H>): Promise<R | FastifyReply>;
 }
 
 /** Routes registered so far, for the OpenAPI document. */
@@ -140,7 +141,7 @@ export function addRoute<B, Q, P, R, H = unknown>(app: FastifyInstance, authenti
       const headers = parseWith(spec.headers, req.headers, 'headers');
       const body = parseWith(spec.body, req.body, 'body');
       const result = await spec.handler({ req, reply, body, query, params, headers, principal });
-      if (reply.sent) return reply;
+      if (reply.sent || result === reply) return reply;
       reply.code(spec.status ?? 200);
       return result ?? null;
     },

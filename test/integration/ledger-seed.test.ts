@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { LEDGER_COLUMNS } from '../../src/modules/ledger/ledger.excel.js';
 import { seedDemoLedger } from '../../src/modules/ledger/ledger.seed.js';
 import { ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/ledger.contract.js';
 import { testEngines } from '../support/databases.js';
@@ -24,6 +26,27 @@ describe('demo ledger', () => {
         expect(item.closureOutcome).not.toBeNull();
         expect(item.recheckDue).not.toBeNull();
       }
+      // Export: the standard columns, one row per item in scope, readable by a spreadsheet library.
+      const exported = await c.request('GET', '/api/ledger/export.xlsx');
+      expect(exported.statusCode).toBe(200);
+      expect(exported.headers['content-disposition']).toContain('filename*=UTF-8');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet('问题台账');
+      expect(sheet?.getRow(1).values).toEqual([undefined, ...LEDGER_COLUMNS.map(([h]) => h)]);
+      expect((sheet?.rowCount ?? 0) - 1).toBe(240);
+      const red = ZItemPage.parse((await c.request('GET', '/api/ledger/items?light=red&pageSize=1')).json()).total;
+      const redRows = (sheet?.getColumn(13).values ?? []).filter((v) => v === '红灯').length;
+      expect(redRows).toBe(red);
+      const scoped = await (await login(t, 'qingshan.handler')).request('GET', '/api/ledger/export.xlsx?status=rectifying');
+      const scopedBook = new ExcelJS.Workbook();
+      await scopedBook.xlsx.load(scoped.rawPayload as unknown as ArrayBuffer);
+      const units = (scopedBook.getWorksheet('问题台账')?.getColumn(6).values ?? []).slice(2);
+      expect(units.length).toBeGreaterThan(0);
+      expect(units.every((u) => String(u).includes('青山') || ['石门镇', '柳河乡', '杨庄乡', '青山纪委监委'].includes(String(u)))).toBe(true);
+      const statuses = (scopedBook.getWorksheet('问题台账')?.getColumn(12).values ?? []).slice(2);
+      expect(new Set(statuses)).toEqual(new Set(['整改中']));
+
       const titles = ZItemPage.parse((await c.request('GET', `/api/ledger/items?q=${encodeURIComponent('卫生室')}`)).json());
       expect(titles.total).toBeGreaterThan(0);
     } finally {

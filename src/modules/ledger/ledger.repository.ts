@@ -88,8 +88,8 @@ export interface ItemFilter {
   sort: string;
 }
 
-/** Items in scope, filtered, sorted and paged, each with its light. */
-export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number; items: (ItemRow & { light: string | null })[] }> {
+/** The WHERE of a filtered list (shared by the list and the export). */
+function itemConditions(f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>): SQL | undefined {
   const t = ledgerItems;
   const light = lightSql(f.today, f.warnDays);
   const conditions: SQL[] = [f.scope];
@@ -106,7 +106,14 @@ export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number;
   if (f.deadlineFrom) conditions.push(gte(t.deadline, f.deadlineFrom));
   if (f.deadlineTo) conditions.push(lte(t.deadline, f.deadlineTo));
   if (f.q) conditions.push(or(ilike(t.title, `%${escapeLike(f.q)}%`), ilike(t.description, `%${escapeLike(f.q)}%`), eq(t.code, f.q)) as SQL);
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+/** Items in scope, filtered, sorted and paged, each with its light. */
+export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number; items: (ItemRow & { light: string | null })[] }> {
+  const t = ledgerItems;
+  const light = lightSql(f.today, f.warnDays);
+  const where = itemConditions(f);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
   const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount }[f.sort.replace('-', '') as 'deadline'];
   const order = f.sort.startsWith('-') ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
@@ -283,4 +290,20 @@ export async function createEvidence(db: Db, values: typeof ledgerEvidence.$infe
 /** An item's evidence, oldest first. */
 export async function findEvidence(db: Db, itemId: number): Promise<EvidenceRow[]> {
   return db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.id));
+}
+
+/** One batch of the export: items after `afterId` in id order, with lights and measures text. */
+export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number): Promise<(ItemRow & { light: string | null; measuresText: string | null })[]> {
+  const t = ledgerItems;
+  const rows = await db
+    .select({
+      item: t,
+      light: sql<string | null>`${lightSql(f.today, f.warnDays)}`,
+      measuresText: sql<string | null>`(select string_agg(m.content || case when m.status = 'done' then '（已完成）' else '' end, chr(10) order by m.sort_order, m.id) from ledger_measures m where m.item_id = ledger_items.id)`,
+    })
+    .from(t)
+    .where(and(itemConditions(f), sql`${t.id} > ${afterId}`))
+    .orderBy(asc(t.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.item, light: r.light, measuresText: r.measuresText }));
 }

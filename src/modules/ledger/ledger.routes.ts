@@ -5,7 +5,9 @@ import { addRoute, parseFields, type Authenticator } from '../../platform/http.j
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
+import { exportLedger } from './ledger.excel.js';
 import * as service from './ledger.service.js';
+import { localDate } from './ledger.service.js';
 
 /** Registers the ledger endpoints. */
 export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
@@ -31,6 +33,22 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     query: c.ZListItemsQuery,
     response: c.ZItemPage,
     handler: ({ query, principal }) => service.listItems(deps, principal, query),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/export.xlsx',
+    summary: 'The filtered ledger as an Excel file with the standard 台账 columns (streamed)',
+    tags,
+    auth: 'user',
+    query: c.ZListItemsQuery,
+    handler: async ({ reply, query, principal }) => {
+      const stream = await exportLedger(deps, principal, query);
+      const name = `问题台账-${localDate(deps.now())}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
+    },
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -98,12 +116,11 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: c.ZEvidenceParams,
     handler: async ({ reply, params, principal }) => {
       const file = await service.getEvidenceFile(deps, principal, params.id, params.evidenceId);
-      void reply
+      return reply
         .header('content-type', file.mimeType)
         .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
         .header('x-content-type-options', 'nosniff')
         .send(file.content);
-      return undefined;
     },
   });
   addRoute(app, authenticate, {
