@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type * as c from '../../../src/modules/org/org.contract';
+import type * as l from '../../../src/modules/ledger/ledger.contract';
+import type * as lr from '../../../src/modules/ledger/ledger.rules';
 
 export type { TOrg, TPerson, TUser, TMe, TCreateOrgRequest, TUpdateOrgRequest, TCreatePersonRequest, TUpdatePersonRequest, TCreateUserRequest } from '../../../src/modules/org/org.contract';
 
@@ -52,3 +54,32 @@ export const ORG_ZONES: readonly OrgZone[] = ['urban_core', 'agricultural_county
 export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
 /** The scope values (mirrors SCOPES). */
 export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];
+
+export type { TItemSummary, TItemDetail, TMeasure, TCreateItemRequest, TActionRequest } from '../../../src/modules/ledger/ledger.contract';
+/** GET /api/ledger/items. */
+export type ItemPage = z.infer<typeof l.ZItemPage>;
+/** One timeline event of an item. */
+export type ItemEvent = z.infer<typeof l.ZItemEvent>;
+/** 红黄绿灯. */
+export type Light = z.infer<typeof l.ZLight>;
+/** Ledger enums. */
+export type ItemStatus = lr.ItemStatus;
+export type ItemCategory = lr.ItemCategory;
+export type ItemSource = lr.ItemSource;
+export type ItemAction = lr.ItemAction;
+export type ClosureOutcome = lr.ClosureOutcome;
+export type Severity = (typeof lr.SEVERITIES)[number];
+export type MeasureStatus = l.TMeasure['status'];
+
+/** Mirrors ITEM_STATUSES. */
+export const ITEM_STATUSES: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'closed', 'returned', 'rejected', 'reopened', 'merged'];
+/** Mirrors ITEM_SOURCES. */
+export const ITEM_SOURCES: readonly ItemSource[] = ['self_inspection', 'self_review', 'supervision', 'special_inspection', 'random_check', 'inspection_tour', 'audit', 'statistics', 'finance', 'petition', 'hotline', 'public_report', 'survey', 'enterprise_visit', 'assessment_feedback', 'integrity_check'];
+/** Mirrors ITEM_CATEGORIES. */
+export const ITEM_CATEGORIES: readonly ItemCategory[] = ['image_project', 'vanity_project', 'face_project', 'unfinished_project', 'fake_achievement', 'paper_achievement', 'statistical_fraud', 'reckless_debt', 'illegal_financing', 'legacy_neglect', 'formalism', 'bureaucratism', 'inaction', 'misconduct', 'sham_action', 'showcase_building', 'business_environment', 'digital_formalism', 'corruption', 'livelihood_request', 'other'];
+/** Mirrors SEVERITIES. */
+export const SEVERITIES: readonly Severity[] = ['minor', 'general', 'serious', 'critical'];
+/** Mirrors CLOSURE_OUTCOMES. */
+export const CLOSURE_OUTCOMES: readonly ClosureOutcome[] = ['rectified', 'partly_rectified', 'not_rectifiable'];
+/** Measure states. */
+export const MEASURE_STATUSES: readonly MeasureStatus[] = ['pending', 'in_progress', 'done'];

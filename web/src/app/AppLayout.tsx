@@ -35,7 +35,10 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   if (!me) return null;
   const menu = allowedMenu(me).filter((m) => !me.passwordExpired || m.path === '/account');
-  const selected = menu.find((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))?.path;
+  // The longest matching path wins, so /ledger/todo highlights 我的待办 rather than 问题台账.
+  const selected = menu
+    .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -16,6 +16,8 @@ const UsersPage = lazy(() => import('../modules/org/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const SecurityPage = lazy(() => import('../modules/security/SecurityPage'));
 const AccountPage = lazy(() => import('../modules/account/AccountPage'));
+const LedgerListPage = lazy(() => import('../modules/ledger/LedgerListPage'));
+const ItemDetailPage = lazy(() => import('../modules/ledger/ItemDetailPage'));
 
 /** Full-page spinner while something loads. */
 export function PageLoading() {
@@ -88,6 +90,10 @@ export function Root() {
                 }
               >
                 <Route index element={<HomeRedirect />} />
+                <Route path="ledger" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="all" mode="all" />)}</RequirePermission>} />
+                <Route path="ledger/todo" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="todo" mode="todo" />)}</RequirePermission>} />
+                <Route path="ledger/pool" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="pool" mode="pool" />)}</RequirePermission>} />
+                <Route path="ledger/:id" element={<RequirePermission permission="ledger.read">{lazyPage(<ItemDetailPage />)}</RequirePermission>} />
                 <Route path="orgs" element={<RequirePermission permission="org.read">{lazyPage(<OrgsPage />)}</RequirePermission>} />
                 <Route path="people" element={<RequirePermission permission="person.read">{lazyPage(<PeoplePage />)}</RequirePermission>} />
                 <Route path="users" element={<RequirePermission permission="user.read">{lazyPage(<UsersPage />)}</RequirePermission>} />

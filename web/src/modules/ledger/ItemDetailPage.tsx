@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Descriptions, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import type { ItemAction, ItemEvent, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
+import { useT, isMessageKey, type MessageKey } from '../../i18n';
+import { useAuth } from '../../app/auth';
+import { useApiError } from '../../app/useApiError';
+import { ActionModal } from './ActionModal';
+import { MeasureModal } from './MeasureModal';
+import { actionLabel, categoryLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
+
+type Extension = TItemDetail['extensions'][number];
+
+const MEASURES_EDITABLE: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
+const MEASURE_COLORS: Record<MeasureStatus, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
+const DANGER: readonly ItemAction[] = ['reject', 'return'];
+const PRIMARY: readonly ItemAction[] = ['assign', 'claim', 'start', 'request-closure', 'close', 'recheck'];
+
+const fmt = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+
+/** 问题详情: the four lists (问题、责任、时限、整改), the timeline and the steps the user may take. */
+export default function ItemDetailPage() {
+  const t = useT();
+  const { me, can } = useAuth();
+  const navigate = useNavigate();
+  const showError = useApiError();
+  const { id } = useParams();
+  const itemId = Number(id);
+  const [item, setItem] = useState<TItemDetail | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [missing, setMissing] = useState(false);
+  const [action, setAction] = useState<ItemAction | null>(null);
+  const [measureOpen, setMeasureOpen] = useState(false);
+  const [editingMeasure, setEditingMeasure] = useState<TMeasure | undefined>(undefined);
+
+  const load = useCallback(async () => {
+    if (!Number.isInteger(itemId) || itemId <= 0) {
+      setMissing(true);
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    try {
+      setItem(await api.get<TItemDetail>(`/api/ledger/items/${itemId}`));
+      setMissing(false);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) setMissing(true);
+      else showError(error);
+    } finally {
+      setLoading(false);
+    }
+  }, [itemId, showError]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (missing) {
+    return (
+      <Result
+        status="404"
+        subTitle={t('ledger.notFound')}
+        extra={
+          <Button type="primary" onClick={() => void navigate('/ledger')}>
+            {t('ledger.back')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (!item) {
+    return (
+      <div style={{ padding: 80, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  }
+
+  const mayEditMeasures = MEASURES_EDITABLE.includes(item.status) && (item.handlerUserId === me?.id || can('ledger.supervise'));
+  const eventLabel = (a: string) => {
+    const key = `ledger.action.${a}`;
+    if (isMessageKey(key)) return t(key);
+    if (a === 'submit') return t('ledger.event.created');
+    if (a === 'evidence.add') return t('ledger.event.evidence');
+    if (a === 'measure.add') return t('ledger.measure.add');
+    if (a === 'measure.update') return t('ledger.measure.update');
+    return a;
+  };
+  const statusText = (s: string | null) => (s && isMessageKey(`ledger.statusName.${s}`) ? statusLabel(t, s) : (s ?? ''));
+
+  const measureColumns: ColumnsType<TMeasure> = [
+    { title: '#', key: 'n', width: 48, render: (_: unknown, _m, i) => i + 1 },
+    { title: t('ledger.measure.content'), dataIndex: 'content', key: 'content' },
+    { title: t('ledger.measure.owner'), dataIndex: 'ownerName', key: 'ownerName', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.measure.dueDate'), dataIndex: 'dueDate', key: 'dueDate', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.measure.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: MeasureStatus) => <Tag color={MEASURE_COLORS[s]}>{measureStatusLabel(t, s)}</Tag> },
+    { title: t('ledger.measure.completionNote'), dataIndex: 'completionNote', key: 'completionNote', render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.measure.evidence'), dataIndex: 'evidenceCount', key: 'evidenceCount', width: 90, align: 'right' },
+  ];
+  if (mayEditMeasures) {
+    measureColumns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_: unknown, m) => (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => {
+            setEditingMeasure(m);
+            setMeasureOpen(true);
+          }}
+        >
+          {t('ledger.measure.update')}
+        </Button>
+      ),
+    });
+  }
+
+  const extensionColumns: ColumnsType<Extension> = [
+    { title: t('ledger.ext.requestedAt'), dataIndex: 'requestedAt', key: 'requestedAt', width: 150, render: fmt },
+    { title: t('ledger.ext.oldDeadline'), dataIndex: 'oldDeadline', key: 'oldDeadline', width: 110 },
+    { title: t('ledger.ext.newDeadline'), dataIndex: 'newDeadline', key: 'newDeadline', width: 110 },
+    {
+      title: t('ledger.ext.reason'),
+      dataIndex: 'reason',
+      key: 'reason',
+      render: (v: string, e) => (
+        <Space size={4} wrap>
+          <span>{v}</span>
+          {e.isLate && <Tag color="red">{t('ledger.ext.late')}</Tag>}
+          {e.isLastMinute && <Tag color="orange">{t('ledger.ext.lastMinute')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('ledger.ext.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 90,
+      render: (s: Extension['status']) => <Tag color={s === 'approved' ? 'green' : s === 'refused' ? 'red' : 'blue'}>{t(`ledger.ext.${s}` as MessageKey)}</Tag>,
+    },
+    { title: t('ledger.ext.decisionNote'), dataIndex: 'decisionNote', key: 'decisionNote', render: (v: string | null) => v ?? '—' },
+  ];
+
+  const actions = item.allowedActions.filter((a) => a !== 'merge');
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        loading={loading && !item}
+        title={
+          <Space wrap>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('ledger.back')} onClick={() => void navigate(-1)} />
+            <Typography.Text type="secondary" copyable>
+              {item.code}
+            </Typography.Text>
+            <span>{item.title}</span>
+            <StatusTag status={item.status} />
+            <LightTag light={item.light} />
+          </Space>
+        }
+        extra={
+          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()}>
+            {t('common.refresh')}
+          </Button>
+        }
+      >
+        {actions.length > 0 && (
+          <Space wrap>
+            {actions.map((a) => (
+              <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setAction(a)}>
+                {actionLabel(t, a)}
+              </Button>
+            ))}
+          </Space>
+        )}
+      </Card>
+
+      <Card title={t('ledger.sectionProblem')} size="small">
+        <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
+          <Descriptions.Item label={t('ledger.categoryField')}>{categoryLabel(t, item.category)}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.sourceField')}>{sourceLabel(t, item.source)}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.severity')}>{severityLabel(t, item.severity)}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.org')}>{item.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.createdAt')}>{fmt(item.createdAt)}</Descriptions.Item>
+          {item.closureOutcome && <Descriptions.Item label={t('ledger.closureOutcome')}>{outcomeLabel(t, item.closureOutcome)}</Descriptions.Item>}
+          {item.closureNote && <Descriptions.Item label={t('ledger.closureNote')}>{item.closureNote}</Descriptions.Item>}
+          {item.rejectReason && <Descriptions.Item label={t('ledger.rejectReason')}>{item.rejectReason}</Descriptions.Item>}
+          <Descriptions.Item label={t('ledger.description')} span="filled">
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{item.description || '—'}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('ledger.sectionResponsibility')} size="small">
+        <Descriptions column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label={t('ledger.responsibleOrg')}>{item.responsibleOrgName}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.responsiblePerson')}>{item.responsiblePersonName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ledger.leadLeader')}>{item.leadLeaderName ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('ledger.sectionDeadline')} size="small">
+        <Descriptions column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label={t('ledger.deadlineField')}>{item.deadline ?? '—'}</Descriptions.Item>
+          {item.originalDeadline && item.originalDeadline !== item.deadline && <Descriptions.Item label={t('ledger.originalDeadline')}>{item.originalDeadline}</Descriptions.Item>}
+          <Descriptions.Item label={t('ledger.urgeCount')}>{item.urgeCount}</Descriptions.Item>
+          {item.recheckDue && <Descriptions.Item label={t('ledger.recheckDue')}>{item.recheckDue}</Descriptions.Item>}
+          {item.reboundCount > 0 && <Descriptions.Item label={t('ledger.reboundCount')}>{item.reboundCount}</Descriptions.Item>}
+        </Descriptions>
+        {item.extensions.length > 0 && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 8 }}>
+              {t('ledger.extensions')}
+            </Typography.Title>
+            <Table<Extension> rowKey="id" size="small" columns={extensionColumns} dataSource={item.extensions} pagination={false} />
+          </>
+        )}
+      </Card>
+
+      <Card
+        title={t('ledger.sectionMeasures')}
+        size="small"
+        extra={
+          mayEditMeasures && (
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                setEditingMeasure(undefined);
+                setMeasureOpen(true);
+              }}
+            >
+              {t('ledger.measure.add')}
+            </Button>
+          )
+        }
+      >
+        <Table<TMeasure> rowKey="id" size="small" columns={measureColumns} dataSource={item.measures} pagination={false} locale={{ emptyText: t('common.empty') }} />
+      </Card>
+
+      <Card title={t('ledger.sectionTimeline')} size="small">
+        {item.events.length === 0 ? (
+          <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+        ) : (
+          <Timeline
+            items={item.events.map((e: ItemEvent, i) => ({
+              key: i,
+              content: (
+                <div>
+                  <Space size={8} wrap>
+                    <Typography.Text type="secondary">{fmt(e.at)}</Typography.Text>
+                    <Typography.Text strong>{e.actorName}</Typography.Text>
+                    <span>{eventLabel(e.action)}</span>
+                    {e.fromStatus !== e.toStatus && (e.fromStatus || e.toStatus) && (
+                      <Typography.Text type="secondary">
+                        {statusText(e.fromStatus) || '—'} → {statusText(e.toStatus) || '—'}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                  {e.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div>}
+                </div>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+
+      <ActionModal
+        item={item}
+        action={action}
+        onClose={() => setAction(null)}
+        onDone={(saved) => {
+          setAction(null);
+          setItem(saved);
+        }}
+      />
+      <MeasureModal
+        open={measureOpen}
+        itemId={item.id}
+        measure={editingMeasure}
+        onClose={() => setMeasureOpen(false)}
+        onSaved={(saved) => {
+          setMeasureOpen(false);
+          setItem(saved);
+        }}
+      />
+    </Space>
+  );
+}

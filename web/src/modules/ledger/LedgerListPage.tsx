@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import type { TableProps } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { ITEM_CATEGORIES, ITEM_SOURCES, ITEM_STATUSES, type ItemCategory, type ItemSource, type ItemStatus, type Light, type TItemSummary } from '../../api/types';
+import { useT, type MessageKey } from '../../i18n';
+import { useAuth } from '../../app/auth';
+import { useDebounced } from '../../app/useDebounced';
+import { usePagedQuery } from '../../app/usePagedQuery';
+import { OrgTreeSelect } from '../org/OrgTreeSelect';
+import { ItemFormModal } from './ItemFormModal';
+import { categoryLabel, LightTag, sourceLabel, statusLabel, StatusTag } from './labels';
+
+/** Which list: the whole ledger, my to-do (mine=true) or the claim pool (pool=true). */
+export type LedgerListMode = 'all' | 'todo' | 'pool';
+
+type Sort = '-createdAt' | 'deadline' | '-deadline' | 'urgeCount' | '-urgeCount';
+
+const TITLES: Record<LedgerListMode, MessageKey> = { all: 'menu.ledger', todo: 'menu.ledgerTodo', pool: 'menu.ledgerPool' };
+const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
+
+/** 问题台账 list: server-paged items with filters; a row opens the item. */
+export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode }) {
+  const t = useT();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const debouncedQ = useDebounced(q.trim(), 300);
+  const [status, setStatus] = useState<ItemStatus | undefined>(undefined);
+  const [light, setLight] = useState<Light | undefined>(undefined);
+  const [category, setCategory] = useState<ItemCategory | undefined>(undefined);
+  const [source, setSource] = useState<ItemSource | undefined>(undefined);
+  const [orgId, setOrgId] = useState<number | undefined>(undefined);
+  const [sort, setSort] = useState<Sort>('-createdAt');
+  const [formOpen, setFormOpen] = useState(false);
+
+  const { data, loading, reload, pagination } = usePagedQuery<TItemSummary>('/api/ledger/items', {
+    q: debouncedQ,
+    status,
+    light,
+    category,
+    source,
+    orgId,
+    sort,
+    mine: mode === 'todo' ? true : undefined,
+    pool: mode === 'pool' ? true : undefined,
+  });
+
+  const sortOrder = (field: 'deadline' | 'urgeCount') => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
+
+  const columns: ColumnsType<TItemSummary> = [
+    { title: t('ledger.code'), dataIndex: 'code', key: 'code', width: 140 },
+    { title: t('ledger.title'), dataIndex: 'title', key: 'title', ellipsis: true, width: 240 },
+    { title: t('ledger.category'), dataIndex: 'category', key: 'category', width: 110, render: (c: ItemCategory) => categoryLabel(t, c) },
+    { title: t('ledger.source'), dataIndex: 'source', key: 'source', width: 100, render: (s: ItemSource) => sourceLabel(t, s) },
+    { title: t('ledger.responsibleOrg'), dataIndex: 'responsibleOrgName', key: 'responsibleOrgName', ellipsis: true, width: 130 },
+    { title: t('ledger.responsiblePerson'), dataIndex: 'responsiblePersonName', key: 'responsiblePersonName', width: 80, render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.deadline'), dataIndex: 'deadline', key: 'deadline', width: 110, sorter: true, sortOrder: sortOrder('deadline'), render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: ItemStatus) => <StatusTag status={s} /> },
+    { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 80, render: (v: Light | null) => <LightTag light={v} /> },
+    { title: t('ledger.urgeCount'), dataIndex: 'urgeCount', key: 'urgeCount', width: 90, align: 'right', sorter: true, sortOrder: sortOrder('urgeCount') },
+    {
+      title: t('ledger.progress'),
+      key: 'progress',
+      width: 130,
+      render: (_: unknown, r) =>
+        r.measuresTotal > 0 ? (
+          <Space size={6}>
+            <Progress percent={Math.round((r.measuresDone / r.measuresTotal) * 100)} size="small" showInfo={false} style={{ width: 70, margin: 0 }} />
+            <Typography.Text type="secondary">
+              {r.measuresDone}/{r.measuresTotal}
+            </Typography.Text>
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+  ];
+
+  const onChange: TableProps<TItemSummary>['onChange'] = (_p, _f, sorter) => {
+    const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<TItemSummary> | undefined;
+    const field = s?.columnKey;
+    if (!s?.order || (field !== 'deadline' && field !== 'urgeCount')) {
+      setSort('-createdAt');
+      return;
+    }
+    setSort(s.order === 'ascend' ? field : `-${field}`);
+  };
+
+  return (
+    <Card
+      title={t(TITLES[mode])}
+      extra={
+        can('ledger.submit') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+            {t('ledger.add')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('ledger.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
+        <Select<ItemStatus>
+          allowClear
+          placeholder={t('ledger.status')}
+          value={status}
+          onChange={setStatus}
+          style={{ width: 130 }}
+          options={ITEM_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
+        />
+        <Select<Light>
+          allowClear
+          placeholder={t('ledger.light')}
+          value={light}
+          onChange={setLight}
+          style={{ width: 120 }}
+          options={LIGHTS.map((v) => ({ value: v, label: t(`ledger.light.${v}` as MessageKey) }))}
+        />
+        <Select<ItemCategory>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('ledger.category')}
+          value={category}
+          onChange={setCategory}
+          style={{ width: 160 }}
+          options={ITEM_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
+        />
+        <Select<ItemSource>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('ledger.source')}
+          value={source}
+          onChange={setSource}
+          style={{ width: 140 }}
+          options={ITEM_SOURCES.map((s) => ({ value: s, label: sourceLabel(t, s) }))}
+        />
+        <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('ledger.orgFilter')} onlyActive={false} style={{ width: 220 }} />
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
+          {t('common.refresh')}
+        </Button>
+      </Space>
+      <Table<TItemSummary>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        locale={{ emptyText: t('common.empty') }}
+        pagination={pagination}
+        onChange={onChange}
+        scroll={{ x: 1290 }}
+        onRow={(r) => ({ onClick: () => void navigate(`/ledger/${r.id}`), style: { cursor: 'pointer' } })}
+      />
+      <ItemFormModal
+        open={formOpen}
+        defaultOrgId={orgId}
+        onClose={() => setFormOpen(false)}
+        onSaved={(item) => {
+          setFormOpen(false);
+          void navigate(`/ledger/${item.id}`);
+        }}
+      />
+    </Card>
+  );
+}
