@@ -279,4 +279,17 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     const other = await login(t, 'yunling.handler');
     expect((await other.request('GET', `/api/ledger/items/${item.id}/evidence/${item.evidence[0]?.id}`)).statusCode).toBe(404);
   });
+
+  it('assignees: a supervisor picks handlers in scope by name; others may not list them', async () => {
+    const res = await inspector.request('GET', '/api/ledger/assignees?q=qingshan');
+    expect(res.statusCode).toBe(200);
+    const names = res.json().items.map((u: { username: string }) => u.username);
+    expect(names).toContain('qingshan.handler');
+    expect(names).not.toContain('auditor');
+    expect(JSON.stringify(res.json())).not.toContain('passwordHash');
+    expect((await handler.request('GET', '/api/ledger/assignees')).statusCode).toBe(403);
+    const county = await login(t, 'qingshan.leader');
+    const scoped = (await county.request('GET', '/api/ledger/assignees')).json().items.map((u: { orgName: string }) => u.orgName);
+    expect(scoped.every((n: string) => n === '青山县')).toBe(true);
+  });
 });

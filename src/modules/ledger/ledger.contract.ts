@@ -228,3 +228,8 @@ export const ZEvidenceFields = z.strictObject({
   measureId: z.coerce.number().int().positive().optional(),
   note: z.string().trim().max(500).optional(),
 });
+/** People a supervisor may assign an item to (交办). */
+export const ZAssigneeQuery = z.object({ q: z.string().trim().max(50).optional() });
+export const ZAssigneeList = z.object({
+  items: z.array(z.object({ id: z.number(), displayName: z.string(), username: z.string(), orgName: z.string(), role: z.string() })),
+});

@@ -52,6 +52,16 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   });
   addRoute(app, authenticate, {
     method: 'GET',
+    url: '/api/ledger/assignees',
+    summary: 'Handlers a supervisor may assign items to, in scope (交办 picker)',
+    tags,
+    auth: 'user',
+    query: c.ZAssigneeQuery,
+    response: c.ZAssigneeList,
+    handler: async ({ query, principal }) => ({ items: await service.assignees(deps, principal, query.q) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
     url: '/api/ledger/stats',
     summary: 'Dashboard figures: counts by status, category, source and org, closure, on-time and rebound rates, red list, monthly trend',
     tags,

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.js';
 import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import { isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
+import { assignableUsers, isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
 import { sql } from 'drizzle-orm';
@@ -519,4 +519,10 @@ export async function getEvidenceFile(deps: AppDeps, principal: Principal, itemI
   const file = evidence ? await readFile(db, item.tenantId, evidence.fileId) : undefined;
   if (!evidence || !file) throw notFound('entity.evidence');
   return { fileName: evidence.fileName, mimeType: evidence.mimeType, content: file.content };
+}
+
+/** Who a supervisor may assign items to: handlers and leaders in scope. */
+export async function assignees(deps: AppDeps, principal: Principal, q?: string) {
+  if (!SUPERVISOR_ROLES.includes(principal.role)) throw new AppError('forbidden');
+  return assignableUsers(deps.database.db, principal, ['handler', 'leader'], q);
 }

@@ -286,3 +286,17 @@ export async function findPersonNames(db: Db, ids: number[]): Promise<Map<number
   const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, unique));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Active users of the given roles in the caller's scope, by name (for pickers such as 交办). */
+export async function findUsersByRoles(db: Db, principal: ScopeSubject, roles: string[], q: string | undefined, limit: number): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
+  if (roles.length === 0) return [];
+  const conditions: SQL[] = [scopeCondition(principal), inArray(users.role, roles), eq(users.isDisabled, false), eq(users.isLocked, false)];
+  if (q) conditions.push(or(ilike(users.displayName, `%${escapeLike(q)}%`), ilike(users.username, `%${escapeLike(q)}%`), ilike(orgs.name, `%${escapeLike(q)}%`)) as SQL);
+  return db
+    .select({ id: users.id, displayName: users.displayName, username: users.username, orgName: orgs.name, role: users.role })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(and(...conditions))
+    .orderBy(asc(orgs.path), asc(users.id))
+    .limit(limit);
+}

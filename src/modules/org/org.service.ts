@@ -300,3 +300,8 @@ export async function isOrgInScope(db: Db, principal: Principal, orgId: number):
 export async function orgsForSeed(db: Db): Promise<{ id: number; name: string; level: string; tenantId: number }[]> {
   return (await repo.findOrgs(db, { scope: 'all', orgPath: '/', tenantId: (await repo.findRootOrg(db))?.id ?? 0 }, { includeInactive: false })).map((o) => ({ id: o.id, name: o.name, level: o.level, tenantId: o.tenantId }));
 }
+
+/** Users of the given roles the caller may pick (in scope, active): names only, no account details. */
+export async function assignableUsers(db: Db, principal: Principal, roles: string[], q?: string): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
+  return repo.findUsersByRoles(db, principal, roles, q, 200);
+}
