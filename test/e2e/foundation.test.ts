@@ -35,8 +35,9 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
 
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/orgs$/);
     await page.getByText('演示数据').first().waitFor();
+    await page.getByRole('menuitem', { name: /组织机构/ }).click();
+    await page.waitForURL(/\/orgs$/);
 
     // Open the org tree, select 青山县, add a township under it.
     await page.getByPlaceholder('搜索机构名称').fill('青山县');

@@ -23,6 +23,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's current CSRF token, for requests made outside `request` (e.g. multipart uploads). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Registers what to do when the session is gone (401 on anything but login). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;

@@ -56,6 +56,8 @@ export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'leade
 export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];
 
 export type { TItemSummary, TItemDetail, TMeasure, TCreateItemRequest, TActionRequest } from '../../../src/modules/ledger/ledger.contract';
+/** GET /api/ledger/assignees. */
+export type AssigneeList = z.infer<typeof l.ZAssigneeList>;
 /** GET /api/ledger/items. */
 export type ItemPage = z.infer<typeof l.ZItemPage>;
 /** One timeline event of an item. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { CLOSURE_OUTCOMES, type ClosureOutcome, type ItemAction, type TActionRequest, type TItemDetail, type UserList } from '../../api/types';
+import { CLOSURE_OUTCOMES, type ClosureOutcome, type ItemAction, type TActionRequest, type TItemDetail, type AssigneeList } from '../../api/types';
 import { useT } from '../../i18n';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { actionLabel, outcomeLabel } from './labels';
@@ -34,12 +34,12 @@ function useHandlers(enabled: boolean): { options: { value: number; label: strin
     let live = true;
     setLoading(true);
     api
-      .get<UserList>('/api/users', { role: 'handler', pageSize: 200 })
+      .get<AssigneeList>('/api/ledger/assignees')
       .then((res) => {
-        if (live) setOptions(res.items.filter((u) => !u.isDisabled).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}，${u.orgName}）` })));
+        if (live) setOptions(res.items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}，${u.orgName}）` })));
       })
       .catch(() => {
-        // 403 for anyone but sysadmin/secadmin: fall back to the numeric 承办人用户ID.
+        // Should not happen for a supervisor; fall back to the numeric 承办人用户ID.
         if (live) setOptions(null);
       })
       .finally(() => {

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Descriptions, Result, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Input, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import type { UploadProps } from 'antd';
+import { ArrowLeftOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, getCsrfToken } from '../../api/client';
 import type { ItemAction, ItemEvent, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
-import { useT, isMessageKey, type MessageKey } from '../../i18n';
+import { getLocale, useT, isMessageKey, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { ActionModal } from './ActionModal';
@@ -14,6 +15,11 @@ import { MeasureModal } from './MeasureModal';
 import { actionLabel, categoryLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
 
 type Extension = TItemDetail['extensions'][number];
+type Evidence = TItemDetail['evidence'][number];
+
+const EVIDENCE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'txt', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'ofd'];
+const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
+const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
 const MEASURES_EDITABLE: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
 const MEASURE_COLORS: Record<MeasureStatus, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
@@ -36,6 +42,10 @@ export default function ItemDetailPage() {
   const [action, setAction] = useState<ItemAction | null>(null);
   const [measureOpen, setMeasureOpen] = useState(false);
   const [editingMeasure, setEditingMeasure] = useState<TMeasure | undefined>(undefined);
+  const { message } = App.useApp();
+  const [evidenceMeasureId, setEvidenceMeasureId] = useState<number | undefined>(undefined);
+  const [evidenceNote, setEvidenceNote] = useState('');
+  const [uploading, setUploading] = useState(false);
 
   const load = useCallback(async () => {
     if (!Number.isInteger(itemId) || itemId <= 0) {
@@ -147,6 +157,86 @@ export default function ItemDetailPage() {
     { title: t('ledger.ext.decisionNote'), dataIndex: 'decisionNote', key: 'decisionNote', render: (v: string | null) => v ?? '—' },
   ];
 
+  const measureLabel = (measureId: number | null) => {
+    const index = measureId === null ? -1 : item.measures.findIndex((m) => m.id === measureId);
+    return index >= 0 ? t('ledger.evidence.measureN', { n: index + 1 }) : t('ledger.evidence.wholeItem');
+  };
+  const evidenceColumns: ColumnsType<Evidence> = [
+    {
+      title: t('ledger.evidence.fileName'),
+      dataIndex: 'fileName',
+      key: 'fileName',
+      render: (name: string, e) => (
+        <a href={`/api/ledger/items/${item.id}/evidence/${e.id}`} target="_blank" rel="noopener noreferrer">
+          {name}
+        </a>
+      ),
+    },
+    { title: t('ledger.evidence.measure'), dataIndex: 'measureId', key: 'measureId', width: 130, render: (v: number | null) => measureLabel(v) },
+    { title: t('ledger.evidence.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
+    { title: t('ledger.evidence.size'), dataIndex: 'size', key: 'size', width: 100, align: 'right', render: (v: number) => `${(v / 1024).toFixed(1)} KB` },
+    { title: t('ledger.evidence.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: fmt },
+  ];
+
+  const beforeEvidenceUpload: UploadProps['beforeUpload'] = (file) => {
+    const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+    if (!EVIDENCE_EXTENSIONS.includes(ext)) {
+      void message.error(t('ledger.evidence.badType'));
+      return Upload.LIST_IGNORE;
+    }
+    if (file.size > EVIDENCE_MAX_BYTES) {
+      void message.error(t('ledger.evidence.tooLarge'));
+      return Upload.LIST_IGNORE;
+    }
+    return true;
+  };
+
+  /** Sends the fields before the file, so the server reads measureId and note first. */
+  const uploadEvidence: UploadProps['customRequest'] = (options) => {
+    const { file, onSuccess, onError } = options;
+    const body = new FormData();
+    if (evidenceMeasureId !== undefined) body.append('measureId', String(evidenceMeasureId));
+    const note = evidenceNote.trim();
+    if (note) body.append('note', note);
+    body.append('file', file as Blob, (file as File).name);
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale() };
+    const csrf = getCsrfToken();
+    if (csrf) headers['x-csrf-token'] = csrf;
+    setUploading(true);
+    void (async () => {
+      try {
+        let response: Response;
+        try {
+          response = await fetch(`/api/ledger/items/${item.id}/evidence`, { method: 'POST', headers, credentials: 'same-origin', body });
+        } catch {
+          throw new ApiError(0, 'network', t('common.networkError'));
+        }
+        const text = await response.text();
+        let data: unknown = undefined;
+        try {
+          data = text ? JSON.parse(text) : undefined;
+        } catch {
+          data = undefined;
+        }
+        if (!response.ok) {
+          const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+          if (err?.message) throw new ApiError(response.status, err.code ?? `http_${response.status}`, err.message, err.field);
+          throw new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText}`);
+        }
+        setItem(data as TItemDetail);
+        setEvidenceNote('');
+        setEvidenceMeasureId(undefined);
+        void message.success(t('ledger.evidence.uploaded'));
+        onSuccess?.(data);
+      } catch (error) {
+        showError(error);
+        onError?.(error instanceof Error ? error : new Error(String(error)));
+      } finally {
+        setUploading(false);
+      }
+    })();
+  };
+
   const actions = item.allowedActions.filter((a) => a !== 'merge');
 
   return (
@@ -242,6 +332,37 @@ export default function ItemDetailPage() {
         }
       >
         <Table<TMeasure> rowKey="id" size="small" columns={measureColumns} dataSource={item.measures} pagination={false} locale={{ emptyText: t('common.empty') }} />
+      </Card>
+
+      <Card title={t('ledger.sectionEvidence')} size="small">
+        {mayEditMeasures && (
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Select<number>
+              allowClear
+              placeholder={t('ledger.evidence.linkMeasure')}
+              aria-label={t('ledger.evidence.linkMeasure')}
+              value={evidenceMeasureId}
+              onChange={setEvidenceMeasureId}
+              style={{ width: 240 }}
+              options={item.measures.map((m, i) => ({ value: m.id, label: `${t('ledger.evidence.measureN', { n: i + 1 })} · ${m.content}` }))}
+            />
+            <Input
+              allowClear
+              maxLength={500}
+              placeholder={t('ledger.evidence.notePlaceholder')}
+              aria-label={t('ledger.evidence.note')}
+              value={evidenceNote}
+              onChange={(e) => setEvidenceNote(e.target.value)}
+              style={{ width: 240 }}
+            />
+            <Upload accept={EVIDENCE_ACCEPT} showUploadList={false} beforeUpload={beforeEvidenceUpload} customRequest={uploadEvidence} disabled={uploading}>
+              <Button icon={<UploadOutlined />} loading={uploading}>
+                {t('ledger.evidence.upload')}
+              </Button>
+            </Upload>
+          </Space>
+        )}
+        <Table<Evidence> rowKey="id" size="small" columns={evidenceColumns} dataSource={item.evidence} pagination={false} locale={{ emptyText: t('common.empty') }} />
       </Card>
 
       <Card title={t('ledger.sectionTimeline')} size="small">

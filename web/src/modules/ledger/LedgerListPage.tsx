@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { TableProps } from 'antd';
 import { useNavigate } from 'react-router-dom';
@@ -36,7 +36,8 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   const [sort, setSort] = useState<Sort>('-createdAt');
   const [formOpen, setFormOpen] = useState(false);
 
-  const { data, loading, reload, pagination } = usePagedQuery<TItemSummary>('/api/ledger/items', {
+  const { message } = App.useApp();
+  const filters = {
     q: debouncedQ,
     status,
     light,
@@ -46,7 +47,20 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     sort,
     mine: mode === 'todo' ? true : undefined,
     pool: mode === 'pool' ? true : undefined,
-  });
+  };
+  const { data, loading, reload, pagination } = usePagedQuery<TItemSummary>('/api/ledger/items', filters);
+
+  /** Downloads the list as Excel with the table's filters (no paging); the session cookie goes along with the GET. */
+  const exportExcel = () => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) {
+      if (value === undefined || value === '') continue;
+      params.set(key, String(value));
+    }
+    const qs = params.toString();
+    void message.loading(t('ledger.exporting'), 2);
+    window.location.href = qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx';
+  };
 
   const sortOrder = (field: 'deadline' | 'urgeCount') => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
 
@@ -139,6 +153,9 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('ledger.orgFilter')} onlyActive={false} style={{ width: 220 }} />
         <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
+        </Button>
+        <Button icon={<DownloadOutlined />} onClick={exportExcel}>
+          {t('ledger.exportExcel')}
         </Button>
       </Space>
       <Table<TItemSummary>

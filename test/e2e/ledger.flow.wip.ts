@@ -1,0 +1,105 @@
+// WORK IN PROGRESS, not run (the name does not match *.test.ts): the ledger loop in Chromium.
+// It passes 2 runs in 3: the 所涉单位 TreeSelect sometimes does not take the clicked node right after
+// typing the search text. Fix the selection (or the picker) and rename to ledger.test.ts; no retries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser, startServer, type RunningServer } from './browser.js';
+
+const PASSWORD = 'E2e-ledger-pass-2026';
+
+describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function loggedIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('menuitem', { name: /问题台账/ }).waitFor();
+    return page;
+  }
+
+  async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
+    await page.getByRole('button', { name: action, exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    if (fill) await fill(dialog);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: `.tmp/e2e-ledger-${action}.png` });
+      throw error;
+    });
+  }
+
+  it('creates a problem, assigns it, the handler records a measure and asks to close, a second person closes it', async () => {
+    const inspector = await loggedIn('inspector');
+    await inspector.getByRole('menuitem', { name: /问题台账/ }).click();
+    await inspector.getByRole('button', { name: '新增问题' }).click();
+    const form = inspector.getByRole('dialog');
+    await form.getByLabel('问题标题').fill('端到端：村卫生室无人坐诊');
+    await form.getByLabel('问题类别').fill('形式主义');
+    await inspector.locator('.ant-select-item-option').getByText('形式主义', { exact: true }).click();
+    await form.getByLabel('问题来源').fill('巡视');
+    await inspector.locator('.ant-select-item-option').getByText('巡视巡察', { exact: true }).click();
+    await form.getByLabel('所涉单位').click();
+    await inspector.keyboard.type('青山县');
+    const node = inspector.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: /^青山县$/ });
+    await node.waitFor();
+    await node.click();
+    await form.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: '青山县' }).first().waitFor();
+    // The form starts with one measure line.
+    await form.getByLabel('措施内容 1').fill('落实乡村医生轮班坐诊');
+    await form.getByRole('button', { name: '保存' }).click();
+    await inspector.waitForURL(/\/ledger\/\d+$/, { timeout: 10_000 }).catch(async (error: unknown) => {
+      await inspector.screenshot({ path: '.tmp/e2e-ledger-fail.png' });
+      throw error;
+    });
+    await inspector.getByText('待交办').first().waitFor();
+
+    await act(inspector, '交办', async (dialog) => {
+      await dialog.getByLabel('承办人').click();
+      await inspector.keyboard.type('qingshan.handler');
+      await inspector.locator('.ant-select-item-option').filter({ hasText: 'qingshan.handler' }).click();
+    });
+    await inspector.getByText('已交办').first().waitFor();
+    const itemUrl = inspector.url();
+
+    const handler = await loggedIn('qingshan.handler');
+    await handler.getByRole('menuitem', { name: /我的待办/ }).click();
+    await handler.locator('.ant-table-row').filter({ hasText: '端到端：村卫生室无人坐诊' }).click();
+    await handler.waitForURL(itemUrl);
+    await act(handler, '开始整改');
+    await handler.getByText('整改中').first().waitFor();
+    await handler.getByRole('button', { name: '更新进度' }).or(handler.getByText('更新进度')).first().click();
+    const measure = handler.getByRole('dialog');
+    await measure.getByLabel('完成状态').click();
+    await handler.locator('.ant-select-item-option').getByText('已完成', { exact: true }).click();
+    await measure.getByLabel('完成情况').fill('已排班，每日有医生坐诊');
+    await measure.getByRole('button', { name: '保存' }).click();
+    await measure.waitFor({ state: 'hidden' });
+    await act(handler, '申请销号');
+    await handler.getByText('待销号').first().waitFor();
+    // The handler has no 销号 button: closing needs a second person.
+    expect(await handler.getByRole('button', { name: '销号', exact: true }).count()).toBe(0);
+
+    await inspector.reload();
+    await act(inspector, '销号', async (dialog) => {
+      await dialog.getByText('已整改', { exact: true }).click();
+      await dialog.getByLabel('意见').fill('经实地核查，整改到位');
+    });
+    await inspector.getByText('已销号').first().waitFor();
+    await inspector.getByText('经实地核查，整改到位').first().waitFor();
+  });
+});
