@@ -1,16 +1,13 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppDeps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import { orgNames, orgScopeCondition, personNames, requireScopedOrg } from '../org/org.service.js';
+import { orgNames, personNames } from '../org/org.service.js';
 import type { TListItemsQuery } from './ledger.contract.js';
 import { CATEGORY_LABELS, LIGHT_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STATUS_LABELS } from './ledger.labels.js';
-import { READER_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
 import type { ItemCategory, ItemSource, ItemStatus } from './ledger.rules.js';
-import { localDate, WARN_DAYS } from './ledger.service.js';
-import { ledgerItems } from './ledger.table.js';
+import { itemFilterFrom, localDate } from './ledger.service.js';
 
 /** The standard 台账 columns, in order: header, width. */
 export const LEDGER_COLUMNS: [string, number][] = [
@@ -40,32 +37,8 @@ const FILL: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', gree
  * through ExcelJS's streaming writer (no shared strings), so memory stays bounded at any size.
  */
 export async function exportLedger(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<Readable> {
-  if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
   const db = deps.database.db;
-  const today = localDate(deps.now());
-  let orgPathCondition;
-  if (query.orgId) {
-    const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
-    orgPathCondition = orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId);
-  }
-  const filter = {
-    scope: orgScopeCondition(principal, ledgerItems.responsibleOrgId),
-    today,
-    warnDays: WARN_DAYS,
-    orgPathCondition,
-    kind: query.kind,
-    category: query.category,
-    source: query.source,
-    status: query.status,
-    light: query.light,
-    responsibleOrgId: query.responsibleOrgId,
-    responsiblePersonId: query.responsiblePersonId,
-    handlerUserId: query.mine ? principal.userId : undefined,
-    pool: query.pool,
-    deadlineFrom: query.deadlineFrom,
-    deadlineTo: query.deadlineTo,
-    q: query.q,
-  };
+  const filter = await itemFilterFrom(deps, principal, query);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = 'Shiji 实绩';

@@ -165,19 +165,17 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
   return getItem(deps, actor.principal, id);
 }
 
-/** The ledger list in the caller's scope. */
-export async function listItems(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<{ total: number; items: TItemSummary[] }> {
+/** Resolves a list query into the repository's filter: the caller's scope, an org subtree, today's date. */
+export async function itemFilterFrom(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<Omit<repo.ItemFilter, 'page' | 'pageSize' | 'sort'>> {
   if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
-  const db = deps.database.db;
-  const today = localDate(deps.now());
   let orgPathCondition;
   if (query.orgId) {
-    const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
+    const org = await requireScopedOrg(deps.database.db, principal, query.orgId, 'orgId');
     orgPathCondition = orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId);
   }
-  const page = await repo.findItems(db, {
+  return {
     scope: orgScopeCondition(principal, ledgerItems.responsibleOrgId),
-    today,
+    today: localDate(deps.now()),
     warnDays: WARN_DAYS,
     orgPathCondition,
     kind: query.kind,
@@ -192,10 +190,15 @@ export async function listItems(deps: AppDeps, principal: Principal, query: TLis
     deadlineFrom: query.deadlineFrom,
     deadlineTo: query.deadlineTo,
     q: query.q,
-    page: query.page,
-    pageSize: query.pageSize,
-    sort: query.sort,
-  });
+  };
+}
+
+/** The ledger list in the caller's scope. */
+export async function listItems(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<{ total: number; items: TItemSummary[] }> {
+  const db = deps.database.db;
+  const filter = await itemFilterFrom(deps, principal, query);
+  const page = await repo.findItems(db, { ...filter, page: query.page, pageSize: query.pageSize, sort: query.sort });
+  const today = filter.today;
   return { total: page.total, items: await present(db, page.items, today) };
 }
 
