@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { packageRoot } from '../../src/platform/db.js';
 
 /** Debian's Chromium, driven by playwright-core (no browser download). */
@@ -67,4 +67,28 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Chooses an option in an Ant Design Select or TreeSelect the way a keyboard user does: open it, type the
+ * search text (or walk with the arrow keys when there is none), wait until the option the component made
+ * active is the wanted one, press Enter, and wait until the field shows it. Clicking options in the virtual
+ * list races its re-render after a search; the active option is the component's own state, so this is
+ * deterministic. `label` as a string must be the option's whole text.
+ */
+export async function pickOption(page: Page, field: Locator, search: string, label: string | RegExp): Promise<void> {
+  const wanted = typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
+  await field.click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const active = dropdown.locator('.ant-select-item-option-active, .ant-select-tree-treenode-active');
+  if (search) {
+    await field.pressSequentially(search);
+  } else {
+    await dropdown.first().waitFor();
+    for (let step = 0; step < 100 && (await active.filter({ hasText: wanted }).count()) === 0; step += 1) await page.keyboard.press('ArrowDown');
+  }
+  await active.filter({ hasText: wanted }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await select.filter({ hasText: typeof label === 'string' ? label : wanted }).waitFor();
 }

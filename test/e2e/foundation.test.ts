@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, launchBrowser, pickOption, startServer, type RunningServer } from './browser.js';
 
 const PASSWORD = 'E2e-demo-pass-2026';
 
@@ -45,10 +45,8 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
     await page.getByRole('button', { name: '新增下级' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('名称').fill('端到端测试镇');
-    await dialog.getByLabel('层级').click();
-    await page.locator('.ant-select-item-option').getByText('乡镇(街道)', { exact: true }).click();
-    await dialog.getByLabel('功能区').click();
-    await page.locator('.ant-select-item-option').getByText('农业县', { exact: true }).click();
+    await pickOption(page, dialog.getByLabel('层级'), '', '乡镇(街道)');
+    await pickOption(page, dialog.getByLabel('功能区'), '', '农业县');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByPlaceholder('搜索机构名称').fill('端到端');
@@ -59,11 +57,7 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
     await page.waitForURL(/\/people/);
     await page.getByRole('button', { name: '新增干部' }).click();
     const personDialog = page.getByRole('dialog');
-    await personDialog.getByLabel('所属单位').click();
-    await page.keyboard.type('端到端');
-    const option = page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '端到端测试镇' });
-    await option.waitFor();
-    await option.click();
+    await pickOption(page, personDialog.getByLabel('所属单位'), '端到端', '端到端测试镇');
     await personDialog.getByLabel('姓名').fill('端到端干部');
     await personDialog.getByRole('button', { name: '保存' }).click();
     await personDialog.waitFor({ state: 'hidden' });

@@ -53,6 +53,8 @@ export const ledgerItems = pgTable(
     recheckDue: day('recheck_due'),
     reboundCount: integer('rebound_count').notNull().default(0),
     mergedIntoId: ref('merged_into_id'),
+    /** Words of title and description (jieba), for duplicate suggestions; derived, never typed. */
+    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
     /** Fields of later kinds (matter, petition…) without forking the engine. */
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
     createdBy: ref('created_by').references(() => users.id),
@@ -67,6 +69,7 @@ export const ledgerItems = pgTable(
     index('ledger_items_deadline_idx').on(t.tenantId, t.deadline),
     index('ledger_items_handler_idx').on(t.handlerUserId, t.status),
     index('ledger_items_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('ledger_items_terms_idx').using('gin', t.searchTerms),
   ],
 );
 
