@@ -2,6 +2,7 @@ import { createContext, createElement, useCallback, useContext, useMemo, useStat
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
+import { zh as dashboardZh, en as dashboardEn } from './modules/ledger/dashboard.messages';
 
 /** Locales the web client speaks. */
 export type Locale = 'zh-CN' | 'en-US';
@@ -430,6 +431,7 @@ const zhCN = {
   'ledger.categoryName.corruption': '利益输送/腐败',
   'ledger.categoryName.livelihood_request': '民生诉求',
   'ledger.categoryName.other': '其他',
+  ...dashboardZh,
 };
 
 /** A key of the message dictionary. */
@@ -859,6 +861,7 @@ const enUS: Record<MessageKey, string> = {
   'ledger.categoryName.corruption': 'Corruption',
   'ledger.categoryName.livelihood_request': 'Livelihood request',
   'ledger.categoryName.other': 'Other',
+  ...dashboardEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -18,6 +18,7 @@ const SecurityPage = lazy(() => import('../modules/security/SecurityPage'));
 const AccountPage = lazy(() => import('../modules/account/AccountPage'));
 const LedgerListPage = lazy(() => import('../modules/ledger/LedgerListPage'));
 const ItemDetailPage = lazy(() => import('../modules/ledger/ItemDetailPage'));
+const DashboardPage = lazy(() => import('../modules/ledger/DashboardPage'));
 
 /** Full-page spinner while something loads. */
 export function PageLoading() {
@@ -93,6 +94,7 @@ export function Root() {
                 <Route path="ledger" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="all" mode="all" />)}</RequirePermission>} />
                 <Route path="ledger/todo" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="todo" mode="todo" />)}</RequirePermission>} />
                 <Route path="ledger/pool" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="pool" mode="pool" />)}</RequirePermission>} />
+                <Route path="ledger/dashboard" element={<RequirePermission permission="ledger.read">{lazyPage(<DashboardPage />)}</RequirePermission>} />
                 <Route path="ledger/:id" element={<RequirePermission permission="ledger.read">{lazyPage(<ItemDetailPage />)}</RequirePermission>} />
                 <Route path="orgs" element={<RequirePermission permission="org.read">{lazyPage(<OrgsPage />)}</RequirePermission>} />
                 <Route path="people" element={<RequirePermission permission="person.read">{lazyPage(<PeoplePage />)}</RequirePermission>} />

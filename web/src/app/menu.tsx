@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined, ProfileOutlined, CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined, ProfileOutlined, CheckSquareOutlined, InboxOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { TMe } from '../api/types';
 import type { MessageKey } from '../i18n';
 
@@ -16,6 +16,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/ledger', label: 'menu.ledger', icon: <ProfileOutlined />, permission: 'ledger.read' },
   { path: '/ledger/todo', label: 'menu.ledgerTodo', icon: <CheckSquareOutlined />, permission: 'ledger.read' },
   { path: '/ledger/pool', label: 'menu.ledgerPool', icon: <InboxOutlined />, permission: 'ledger.read' },
+  { path: '/ledger/dashboard', label: 'menu.ledgerDashboard', icon: <DashboardOutlined />, permission: 'ledger.read' },
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/people', label: 'menu.people', icon: <TeamOutlined />, permission: 'person.read' },
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.read' },

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { TableProps } from 'antd';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ITEM_CATEGORIES, ITEM_SOURCES, ITEM_STATUSES, type ItemCategory, type ItemSource, type ItemStatus, type Light, type TItemSummary } from '../../api/types';
 import { useT, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
@@ -21,20 +21,82 @@ type Sort = '-createdAt' | 'deadline' | '-deadline' | 'urgeCount' | '-urgeCount'
 const TITLES: Record<LedgerListMode, MessageKey> = { all: 'menu.ledger', todo: 'menu.ledgerTodo', pool: 'menu.ledgerPool' };
 const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
 
+/** The list filters that live in the URL (?status=…&light=…&category=…&source=…&orgId=…&q=…), so links such as the dashboard's open a filtered list. */
+interface UrlFilters {
+  q: string;
+  status: ItemStatus | undefined;
+  light: Light | undefined;
+  category: ItemCategory | undefined;
+  source: ItemSource | undefined;
+  orgId: number | undefined;
+}
+
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+
+function parseUrlFilters(params: URLSearchParams): UrlFilters {
+  const orgId = Number(params.get('orgId'));
+  return {
+    q: (params.get('q') ?? '').slice(0, 100),
+    status: oneOf(params.get('status'), ITEM_STATUSES),
+    light: oneOf(params.get('light'), LIGHTS),
+    category: oneOf(params.get('category'), ITEM_CATEGORIES),
+    source: oneOf(params.get('source'), ITEM_SOURCES),
+    orgId: Number.isInteger(orgId) && orgId > 0 ? orgId : undefined,
+  };
+}
+
+function urlFiltersToParams(f: UrlFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (f.q) params.set('q', f.q);
+  if (f.status) params.set('status', f.status);
+  if (f.light) params.set('light', f.light);
+  if (f.category) params.set('category', f.category);
+  if (f.source) params.set('source', f.source);
+  if (f.orgId) params.set('orgId', String(f.orgId));
+  return params;
+}
+
 /** 问题台账 list: server-paged items with filters; a row opens the item. */
 export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode }) {
   const t = useT();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [initial] = useState(() => parseUrlFilters(searchParams));
+  const [q, setQ] = useState(initial.q);
   const debouncedQ = useDebounced(q.trim(), 300);
-  const [status, setStatus] = useState<ItemStatus | undefined>(undefined);
-  const [light, setLight] = useState<Light | undefined>(undefined);
-  const [category, setCategory] = useState<ItemCategory | undefined>(undefined);
-  const [source, setSource] = useState<ItemSource | undefined>(undefined);
-  const [orgId, setOrgId] = useState<number | undefined>(undefined);
+  const [status, setStatus] = useState<ItemStatus | undefined>(initial.status);
+  const [light, setLight] = useState<Light | undefined>(initial.light);
+  const [category, setCategory] = useState<ItemCategory | undefined>(initial.category);
+  const [source, setSource] = useState<ItemSource | undefined>(initial.source);
+  const [orgId, setOrgId] = useState<number | undefined>(initial.orgId);
   const [sort, setSort] = useState<Sort>('-createdAt');
   const [formOpen, setFormOpen] = useState(false);
+
+  // The URL and the filters follow each other: a filter change replaces the URL; a new URL (a link, the menu, back) resets the filters.
+  const writtenSearch = useRef<string | null>(null);
+  useEffect(() => {
+    const search = searchParams.toString();
+    if (writtenSearch.current === null || search === writtenSearch.current) {
+      writtenSearch.current = search;
+      return;
+    }
+    writtenSearch.current = search;
+    const f = parseUrlFilters(searchParams);
+    setQ(f.q);
+    setStatus(f.status);
+    setLight(f.light);
+    setCategory(f.category);
+    setSource(f.source);
+    setOrgId(f.orgId);
+  }, [searchParams]);
+  useEffect(() => {
+    const next = urlFiltersToParams({ q: q.trim(), status, light, category, source, orgId });
+    const search = next.toString();
+    if (search === writtenSearch.current) return;
+    writtenSearch.current = search;
+    setSearchParams(next, { replace: true });
+  }, [q, status, light, category, source, orgId, setSearchParams]);
 
   const { message } = App.useApp();
   const filters = {
