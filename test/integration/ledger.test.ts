@@ -64,8 +64,10 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
 
     const auditor = await login(t, 'auditor');
     const log = (await auditor.request('GET', '/api/audit?targetType=ledger_item&pageSize=50')).json();
-    const actions = log.items.filter((r: { targetId: string }) => r.targetId === String(item.id)).map((r: { action: string }) => r.action);
-    expect(actions.sort()).toEqual(['ledger.assign', 'ledger.close', 'ledger.create', 'ledger.request-closure', 'ledger.start']);
+    const entries = log.items.filter((r: { targetId: string }) => r.targetId === String(item.id)) as { action: string; outcome: string }[];
+    expect(entries.filter((r) => r.outcome === 'success').map((r) => r.action).sort()).toEqual(['ledger.assign', 'ledger.close', 'ledger.create', 'ledger.request-closure', 'ledger.start']);
+    // The refused attempts (closing one's own item, closing without proof or outcome) are in the chain too.
+    expect(entries.filter((r) => r.outcome === 'denied').map((r) => r.action).sort()).toEqual(['ledger.close', 'ledger.close', 'ledger.close', 'ledger.request-closure']);
     const measureLog = (await auditor.request('GET', '/api/audit?action=ledger.measure.update')).json();
     expect(measureLog.total).toBeGreaterThan(0);
   });

@@ -57,6 +57,20 @@ export interface Client {
   csrf: string;
   userId: number;
   request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** POSTs one file (form field `file`) and optional text fields as multipart/form-data. */
+  upload(url: string, file: { fileName: string; mimeType: string; content: Buffer }, fields?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** A multipart/form-data body with one file and text fields. */
+export function multipartBody(file: { fileName: string; mimeType: string; content: Buffer }, fields: Record<string, string> = {}): { payload: Buffer; contentType: string } {
+  const boundary = '----shiji-test-boundary';
+  const parts = [
+    ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.fileName}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ];
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** Logs in through the API and returns a client for that session. */
@@ -78,5 +92,9 @@ export async function login(t: TestApp, username: string, password = PASSWORD): 
         headers: { cookie, 'x-csrf-token': body.csrfToken, ...headers },
         ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
       }),
+    upload: (url, file, fields = {}) => {
+      const { payload, contentType } = multipartBody(file, fields);
+      return t.app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': contentType }, payload });
+    },
   };
 }

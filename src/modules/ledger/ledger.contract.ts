@@ -121,6 +121,9 @@ export const ZItemEvent = z.object({
   comment: z.string().nullable(),
 });
 
+/** An open item that looks like another (duplicate suggestion), with a 0..1 likeness. */
+export const ZSimilarItem = z.object({ id: z.number(), code: z.string(), title: z.string(), status: ZItemStatus, responsibleOrgName: z.string(), score: z.number() });
+
 /** One item with its four lists and timeline, and the steps the caller may take. */
 export const ZItemDetail = ZItemSummary.extend({
   description: z.string(),
@@ -160,6 +163,13 @@ export const ZItemDetail = ZItemSummary.extend({
       createdAt: z.string(),
     }),
   ),
+  mergedIntoId: z.number().nullable(),
+  /** Related and duplicate items (a merged item points at the one it was merged into). */
+  links: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), status: ZItemStatus, kind: z.string(), direction: z.enum(['out', 'in']) })),
+  /** Open items in scope that look like this one (duplicate suggestions), best first. */
+  similar: z.array(ZSimilarItem),
+  /** May the caller change the item's fields (PATCH)? */
+  editable: z.boolean(),
   allowedActions: z.array(ZItemAction),
 });
 export type TItemDetail = z.infer<typeof ZItemDetail>;
@@ -176,9 +186,53 @@ export const ZActionRequest = z.strictObject({
   reason: z.string().trim().min(1).max(2000).optional(),
   decision: z.enum(['approve', 'refuse']).optional(),
   result: z.enum(['consolidated', 'rebound']).optional(),
+  /** merge: the item this one is merged into. */
+  targetId: ZRefId.optional(),
 });
 export type TActionRequest = z.infer<typeof ZActionRequest>;
-export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(['assign', 'claim', 'start', 'request-closure', 'close', 'return', 'reject', 'reopen', 'urge', 'request-extension', 'decide-extension', 'recheck']) });
+export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: ZItemAction });
+
+/** The same step on many items at once (bulk 催办 / 交办 / 不予受理), all or nothing. */
+export const ZBulkActionRequest = z.strictObject({
+  action: z.enum(['urge', 'assign', 'reject']),
+  items: z.array(z.strictObject({ id: ZRefId, version: z.number().int().positive() })).min(1).max(500),
+  comment: z.string().trim().max(2000).optional(),
+  handlerUserId: ZRefId.optional(),
+  deadline: ZDate.optional(),
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
+export const ZBulkActionResult = z.object({ done: z.number() });
+
+/** Changing an item's fields (PATCH): only what is sent changes; `version` (or If-Match) must be current. */
+export const ZUpdateItemRequest = z.strictObject({
+  version: z.number().int().positive().optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  category: ZItemCategory.optional(),
+  source: ZItemSource.optional(),
+  severity: ZSeverity.optional(),
+  confidentiality: ZConfidentiality.optional(),
+  orgId: ZRefId.optional(),
+  responsibleOrgId: ZRefId.optional(),
+  responsiblePersonId: ZRefId.nullable().optional(),
+  leadLeaderId: ZRefId.nullable().optional(),
+  deadline: ZDate.optional(),
+  isLongTerm: z.boolean().optional(),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+  externalRef: z.string().trim().min(1).max(64).nullable().optional(),
+});
+export type TUpdateItemRequest = z.infer<typeof ZUpdateItemRequest>;
+export const ZIfMatchHeaders = z.object({ 'if-match': z.string().trim().regex(/^(W\/)?"?\d+"?$/, 'a version number').optional() });
+
+/** Duplicate suggestions for a text being typed (新增问题 form). */
+export const ZSimilarQuery = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  excludeId: z.coerce.number().int().positive().optional(),
+});
+export type TSimilarItem = z.infer<typeof ZSimilarItem>;
+export const ZSimilarList = z.object({ items: z.array(ZSimilarItem) });
 
 export const ZCreateMeasureRequest = z.strictObject({
   content: z.string().trim().min(1).max(1000),

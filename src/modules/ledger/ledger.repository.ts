@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
-import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerExtensions, ledgerIdempotency, ledgerItems, ledgerMeasures, ledgerRechecks } from './ledger.table.js';
+import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerExtensions, ledgerIdempotency, ledgerItems, ledgerLinks, ledgerMeasures, ledgerRechecks } from './ledger.table.js';
 
 /** An item row. */
 export type ItemRow = typeof ledgerItems.$inferSelect;
@@ -306,4 +306,73 @@ export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageS
     .orderBy(asc(t.id))
     .limit(limit);
   return rows.map((r) => ({ ...r.item, light: r.light, measuresText: r.measuresText }));
+}
+
+/** Open items sharing search terms with a text, or with a similar title (pg_trgm), within a scope; best first. */
+export async function findSimilarOpen(
+  db: Db,
+  scope: SQL,
+  terms: readonly string[],
+  title: string,
+  excludeId: number | null,
+  limit: number,
+): Promise<(Pick<ItemRow, 'id' | 'code' | 'title' | 'status' | 'responsibleOrgId' | 'searchTerms' | 'createdAt'> & { titleSimilarity: number })[]> {
+  const t = ledgerItems;
+  const open = sql`${t.status} in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened')`;
+  const termArray = sql`array[${sql.join(
+    terms.map((term) => sql`${term}`),
+    sql`, `,
+  )}]::text[]`;
+  const match = terms.length > 0 ? or(sql`${t.searchTerms} && ${termArray}`, sql`${t.title} % ${title}`) : sql`${t.title} % ${title}`;
+  return db
+    .select({
+      id: t.id,
+      code: t.code,
+      title: t.title,
+      status: t.status,
+      responsibleOrgId: t.responsibleOrgId,
+      searchTerms: t.searchTerms,
+      createdAt: t.createdAt,
+      titleSimilarity: sql<number>`similarity(${t.title}, ${title})::float8`,
+    })
+    .from(t)
+    .where(and(scope, open, match, excludeId === null ? undefined : sql`${t.id} <> ${excludeId}`))
+    .orderBy(desc(sql`similarity(${t.title}, ${title})`), desc(t.id))
+    .limit(limit);
+}
+
+/** Items whose search terms were never computed (rows from before they existed), a batch at a time. */
+export async function findItemsWithoutTerms(db: Db, limit: number): Promise<Pick<ItemRow, 'id' | 'title' | 'description'>[]> {
+  const t = ledgerItems;
+  return db
+    .select({ id: t.id, title: t.title, description: t.description })
+    .from(t)
+    .where(sql`cardinality(${t.searchTerms}) = 0 and length(${t.title}) > 0`)
+    .orderBy(asc(t.id))
+    .limit(limit);
+}
+
+/** Sets the derived search terms of an item (not a user change: no version bump). */
+export async function setSearchTerms(db: Db, id: number, terms: string[]): Promise<void> {
+  await db.update(ledgerItems).set({ searchTerms: terms }).where(eq(ledgerItems.id, id));
+}
+
+/** Links two items (related / duplicate); a link that exists is left alone. */
+export async function createLink(db: Db, values: typeof ledgerLinks.$inferInsert): Promise<void> {
+  await db.insert(ledgerLinks).values(values).onConflictDoNothing();
+}
+
+/** Links of an item, both directions. */
+export async function findLinks(db: Db, itemId: number): Promise<{ otherId: number; kind: string; direction: 'out' | 'in' }[]> {
+  const out = await db.select({ otherId: ledgerLinks.otherId, kind: ledgerLinks.kind }).from(ledgerLinks).where(eq(ledgerLinks.itemId, itemId));
+  const incoming = await db.select({ otherId: ledgerLinks.itemId, kind: ledgerLinks.kind }).from(ledgerLinks).where(eq(ledgerLinks.otherId, itemId));
+  return [...out.map((l) => ({ ...l, direction: 'out' as const })), ...incoming.map((l) => ({ ...l, direction: 'in' as const }))];
+}
+
+/** Copies an item's evidence onto another item (merge keeps the files; the source keeps its own rows). */
+export async function copyEvidence(db: Db, fromItemId: number, toItemId: number): Promise<number> {
+  const rows = await db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, fromItemId));
+  if (rows.length === 0) return 0;
+  await db.insert(ledgerEvidence).values(rows.map(({ id: _id, measureId: _measure, ...rest }) => ({ ...rest, itemId: toItemId, measureId: null, note: rest.note ? `${rest.note}` : null })));
+  return rows.length;
 }

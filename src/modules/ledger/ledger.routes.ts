@@ -62,6 +62,16 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   });
   addRoute(app, authenticate, {
     method: 'GET',
+    url: '/api/ledger/similar',
+    summary: 'Open items in scope that look like a title/description being written (duplicate suggestions: jieba words + pg_trgm)',
+    tags,
+    auth: 'user',
+    query: c.ZSimilarQuery,
+    response: c.ZSimilarList,
+    handler: async ({ query, principal }) => ({ items: await service.similarItems(deps, principal, query) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
     url: '/api/ledger/stats',
     summary: 'Dashboard figures: counts by status, category, source and org, closure, on-time and rebound rates, red list, monthly trend',
     tags,
@@ -83,13 +93,38 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   addRoute(app, authenticate, {
     method: 'POST',
     url: '/api/ledger/items/:id/actions/:action',
-    summary: 'Take a step of the loop (assign, claim, start, request-closure, close, return, reject, reopen, urge)',
+    summary: 'Take a step of the loop (assign, claim, start, request-closure, close, return, reject, reopen, urge, request-extension, decide-extension, recheck, merge)',
     tags,
     auth: 'user',
     params: c.ZActionParams,
     body: c.ZActionRequest,
     response: c.ZItemDetail,
     handler: ({ req, params, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'PATCH',
+    url: '/api/ledger/items/:id',
+    summary: 'Change an item’s fields; the version comes in the body or in If-Match (stale → 412)',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    headers: c.ZIfMatchHeaders,
+    body: c.ZUpdateItemRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, headers, body, principal }) => service.updateItem(deps, actorOf(req, principal), params.id, body, headers['if-match']),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/bulk-actions',
+    summary: 'The same step on many items (bulk 催办 / 交办 / 不予受理) in one transaction: all or nothing',
+    tags,
+    auth: 'user',
+    body: c.ZBulkActionRequest,
+    response: c.ZBulkActionResult,
+    handler: ({ req, body, principal }) => {
+      const { action, items, ...rest } = body;
+      return service.actMany(deps, actorOf(req, principal), action, items, rest);
+    },
   });
   addRoute(app, authenticate, {
     method: 'POST',

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { findUserByUsername } from '../org/org.repository.js';
 import { orgsForSeed } from '../org/org.service.js';
 import * as repo from './ledger.repository.js';
+import { searchTerms } from './ledger.terms.js';
 import { addDays, itemCode, type ItemCategory, type ItemSource, type ItemStatus } from './ledger.rules.js';
 import { localDate, RECHECK_DAYS } from './ledger.service.js';
 
@@ -61,6 +62,7 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
         kind: 'problem',
         title: titleTemplate.replace('{org}', place),
         description: `${place}：${titleTemplate.replace('{org}', '')}。（演示数据）`,
+        searchTerms: searchTerms(titleTemplate.replace('{org}', place)),
         category,
         source,
         severity: (['general', 'general', 'serious', 'minor', 'critical'] as const)[i % 5],

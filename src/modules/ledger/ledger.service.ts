@@ -9,10 +9,11 @@ import { assignableUsers, isOrgInScope, orgNames, orgScopeCondition, personNames
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
 import { sql } from 'drizzle-orm';
-import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure } from './ledger.contract.js';
+import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure, TSimilarItem, TUpdateItemRequest } from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
-import { addDays, closureBlocker, extensionFlags, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import { addDays, closureBlocker, extensionFlags, isOpen, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import { searchTerms, termOverlap } from './ledger.terms.js';
 import { ledgerItems } from './ledger.table.js';
 
 /** Days before the deadline when the light turns yellow. */
@@ -138,6 +139,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
       isLongTerm: input.isLongTerm ?? false,
       tags: input.tags ?? [],
       externalRef: input.externalRef ?? null,
+      searchTerms: searchTerms(input.title, input.description ?? ''),
       measuresTotal: input.measures?.length ?? 0,
       createdBy: actor.principal.userId,
       createdAt: now,
@@ -259,14 +261,175 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     recheckDue: item.recheckDue,
     reboundCount: item.reboundCount,
     evidence: evidence.map((e) => ({ id: e.id, measureId: e.measureId, fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, note: e.note, createdAt: e.createdAt.toISOString() })),
+    mergedIntoId: item.mergedIntoId,
+    links: await presentLinks(db, principal, id),
+    similar: isOpen(item.status as ItemStatus) ? await findSimilar(db, principal, { title: item.title, description: item.description, orgId: item.orgId, excludeId: item.id, terms: item.searchTerms }) : [],
+    editable: mayEdit(principal, item),
     allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item, extensions), a).ok),
   };
 }
 
-/** Takes one step of the loop on an item: policy, state machine, version check, event, audit — one transaction. */
+/** Links of an item that the caller may see. */
+async function presentLinks(db: Db, principal: Principal, id: number): Promise<TItemDetail['links']> {
+  const links = await repo.findLinks(db, id);
+  const out: TItemDetail['links'] = [];
+  for (const link of links) {
+    const other = await repo.findItem(db, link.otherId);
+    if (!other || !(await isOrgInScope(db, principal, other.responsibleOrgId))) continue;
+    out.push({ id: other.id, code: other.code, title: other.title, status: other.status as ItemStatus, kind: link.kind, direction: link.direction });
+  }
+  return out;
+}
+
+/** Below this likeness an open item is not suggested as a duplicate. */
+const SIMILAR_THRESHOLD = 0.34;
+
+/**
+ * Open items in the caller's scope, within the subtree of the org concerned, that look like a text:
+ * shared words (jieba) or a similar title (pg_trgm); the likeness is the better of the two.
+ */
+async function findSimilar(
+  db: Db,
+  principal: Principal,
+  input: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined; terms?: string[] | undefined },
+): Promise<TSimilarItem[]> {
+  let scope = orgScopeCondition(principal, ledgerItems.responsibleOrgId);
+  if (input.orgId) {
+    const org = await requireScopedOrg(db, principal, input.orgId, 'orgId');
+    scope = sql`${scope} and (${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)} or ${ledgerItems.orgId} = ${org.id})`;
+  }
+  const terms = input.terms && input.terms.length > 0 ? input.terms : searchTerms(input.title, input.description ?? '');
+  const candidates = await repo.findSimilarOpen(db, scope, terms, input.title, input.excludeId ?? null, 50);
+  const scored = candidates
+    .map((c) => ({ c, score: Math.round(Math.max(c.titleSimilarity, termOverlap(terms, c.searchTerms)) * 100) / 100 }))
+    .filter((x) => x.score >= SIMILAR_THRESHOLD)
+    .sort((a, b) => b.score - a.score || b.c.id - a.c.id)
+    .slice(0, 5);
+  const names = await orgNames(
+    db,
+    scored.map((x) => x.c.responsibleOrgId),
+  );
+  return scored.map(({ c, score }) => ({ id: c.id, code: c.code, title: c.title, status: c.status as ItemStatus, responsibleOrgName: names.get(c.responsibleOrgId) ?? '', score }));
+}
+
+/** Duplicate suggestions while an item is being written (新增问题). */
+export async function similarItems(deps: AppDeps, principal: Principal, query: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined }): Promise<TSimilarItem[]> {
+  if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
+  return findSimilar(deps.database.db, principal, query);
+}
+
+/** Who may change an item's fields: a supervisor while it is open, or its creator while it waits for 交办. */
+function mayEdit(principal: Principal, item: repo.ItemRow): boolean {
+  const status = item.status as ItemStatus;
+  if (!isOpen(status) || status === 'closure_requested') return false;
+  if (SUPERVISOR_ROLES.includes(principal.role)) return true;
+  return status === 'submitted' && item.createdBy === principal.userId && maySubmit(principal.role);
+}
+
+/** Changes an item's fields (PATCH), version-checked; the change is an event and an audit entry. */
+export async function updateItem(deps: AppDeps, actor: Actor, id: number, input: TUpdateItemRequest, ifMatch?: string): Promise<TItemDetail> {
+  const now = deps.now();
+  const headerVersion = ifMatch ? Number(/\d+/.exec(ifMatch)?.[0]) : undefined;
+  const version = input.version ?? headerVersion;
+  try {
+    await deps.database.db.transaction(async (tx) => {
+      if (version === undefined) throw new AppError('validation', { field: 'version', reason: 'reason.required' });
+      if (input.version !== undefined && headerVersion !== undefined && input.version !== headerVersion) throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
+      const item = await getScopedItem(tx, actor.principal, id);
+      if (!mayEdit(actor.principal, item)) {
+        if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested') throw new AppError('unprocessable', { field: 'status', reason: `an item that is ${item.status} cannot be edited` });
+        throw new AppError('forbidden');
+      }
+      if (item.version !== version) throw new AppError('version_conflict');
+      const { version: _v, ...fields } = input;
+      const patch: Partial<typeof ledgerItems.$inferInsert> = {};
+      if (fields.orgId !== undefined) patch.orgId = (await requireScopedOrg(tx, actor.principal, fields.orgId, 'orgId')).id;
+      if (fields.responsibleOrgId !== undefined) patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, fields.responsibleOrgId, 'responsibleOrgId')).id;
+      if (fields.responsiblePersonId) await requireScopedPerson(tx, actor.principal, fields.responsiblePersonId, 'responsiblePersonId');
+      if (fields.leadLeaderId) await requireScopedPerson(tx, actor.principal, fields.leadLeaderId, 'leadLeaderId');
+      if (fields.deadline !== undefined && fields.deadline !== item.deadline) {
+        // Once handed out, the deadline moves only through an approved extension (延期), so 时限 stays honest.
+        if (item.status !== 'submitted') throw new AppError('unprocessable', { field: 'deadline', reason: 'after 交办 the deadline changes only by an approved extension' });
+        patch.deadline = fields.deadline;
+        patch.originalDeadline = fields.deadline;
+      }
+      const source = fields.source ?? item.source;
+      const externalRef = fields.externalRef === undefined ? item.externalRef : fields.externalRef;
+      if (externalRef && (externalRef !== item.externalRef || source !== item.source)) {
+        const other = await repo.findItemByExternalRef(tx, item.tenantId, source, externalRef);
+        if (other && other.id !== item.id) throw new AppError('conflict', { field: 'externalRef', value: externalRef });
+      }
+      for (const key of ['title', 'description', 'category', 'source', 'severity', 'confidentiality', 'responsiblePersonId', 'leadLeaderId', 'isLongTerm', 'tags', 'externalRef'] as const) {
+        if (fields[key] !== undefined) (patch as Record<string, unknown>)[key] = fields[key];
+      }
+      if (patch.title !== undefined || patch.description !== undefined) patch.searchTerms = searchTerms(patch.title ?? item.title, patch.description ?? item.description);
+      const changed = Object.keys(patch).filter((k) => k !== 'searchTerms' && k !== 'originalDeadline' && JSON.stringify((patch as Record<string, unknown>)[k]) !== JSON.stringify((item as Record<string, unknown>)[k]));
+      if (changed.length === 0) return;
+      if (!(await repo.updateItem(tx, id, version, patch, now))) throw new AppError('version_conflict');
+      await repo.createEvent(tx, { tenantId: item.tenantId, itemId: id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'edit', comment: null, detail: { fields: changed } });
+      await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.edit', { type: 'ledger_item', id }, { fields: changed }));
+    });
+  } catch (error) {
+    await auditRefusal(deps, actor, now, 'ledger.edit', id, error);
+    throw error;
+  }
+  return getItem(deps, actor.principal, id);
+}
+
+/** Computes the search terms of items stored before they existed (runs at start-up, in batches). */
+export async function backfillSearchTerms(db: Db, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await repo.findItemsWithoutTerms(db, batch);
+    const updates = rows.map((r) => ({ id: r.id, terms: searchTerms(r.title, r.description) })).filter((u) => u.terms.length > 0);
+    for (const u of updates) await repo.setSearchTerms(db, u.id, u.terms);
+    total += updates.length;
+    // Rows whose text has no words keep an empty set; stop when a batch changes nothing.
+    if (rows.length < batch || updates.length === 0) return total;
+  }
+}
+
+/** Takes one step of the loop on an item: policy, state machine, version check, event, audit — one transaction. A refused step is audited as denied. */
 export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest): Promise<TItemDetail> {
   const now = deps.now();
-  await deps.database.db.transaction(async (tx) => {
+  try {
+    await deps.database.db.transaction((tx) => applyAction(tx, deps, actor, id, action, input, now));
+  } catch (error) {
+    await auditRefusal(deps, actor, now, `ledger.${action}`, id, error);
+    throw error;
+  }
+  return getItem(deps, actor.principal, id);
+}
+
+/** Writes a refused request into the audit chain (outside the rolled-back transaction). */
+async function auditRefusal(deps: AppDeps, actor: Actor, now: Date, action: string, id: number | null, error: unknown): Promise<void> {
+  if (!(error instanceof AppError) || !['forbidden', 'not_found', 'unprocessable', 'validation', 'version_conflict', 'conflict'].includes(error.code)) return;
+  await appendAudit(deps.database.db, deps.crypto, auditBy(actor, now, action, { type: 'ledger_item', id }, { code: error.code, ...(error.field ? { field: error.field } : {}) }, 'denied'));
+}
+
+/** Same steps on many items (bulk 催办/交办/不予受理): one transaction, all or nothing; a failure names the row. */
+export async function actMany(deps: AppDeps, actor: Actor, action: ItemAction, items: { id: number; version: number }[], input: Omit<TActionRequest, 'version'>): Promise<{ done: number }> {
+  const now = deps.now();
+  try {
+    await deps.database.db.transaction(async (tx) => {
+      for (const [i, target] of items.entries()) {
+        try {
+          await applyAction(tx, deps, actor, target.id, action, { ...input, version: target.version }, now);
+        } catch (error) {
+          if (error instanceof AppError) throw new AppError(error.code, { ...error.params, field: `items.${i}${error.field ? `.${error.field}` : ''}` });
+          throw error;
+        }
+      }
+    });
+  } catch (error) {
+    await auditRefusal(deps, actor, now, `ledger.bulk.${action}`, null, error);
+    throw error;
+  }
+  return { done: items.length };
+}
+
+async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest, now: Date): Promise<void> {
+  {
     const item = await getScopedItem(tx, actor.principal, id);
     const extensions = await repo.findExtensions(tx, id);
     const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item, extensions), action);
@@ -280,6 +443,7 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
     if (action === 'recheck' && !input.result) throw new AppError('validation', { field: 'result', reason: 'reason.required' });
     const to = nextStatus(item.status as ItemStatus, action, input.result) as ItemStatus;
     const patch: Partial<typeof ledgerItems.$inferInsert> = { status: to };
+    let mergeTarget: repo.ItemRow | undefined;
     switch (action) {
       case 'assign': {
         if (!input.handlerUserId) throw new AppError('validation', { field: 'handlerUserId', reason: 'reason.required' });
@@ -367,6 +531,21 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
       case 'urge':
         patch.urgeCount = item.urgeCount + 1;
         break;
+      case 'merge': {
+        if (!input.targetId) throw new AppError('validation', { field: 'targetId', reason: 'reason.required' });
+        if (input.targetId === item.id) throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
+        const target = await repo.findItem(tx, input.targetId);
+        if (!target || target.tenantId !== item.tenantId || !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)))
+          throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
+        if (!isOpen(target.status as ItemStatus)) throw new AppError('unprocessable', { field: 'targetId', reason: `cannot merge into an item that is ${target.status}` });
+        patch.mergedIntoId = target.id;
+        patch.isInPool = false;
+        await repo.createLink(tx, { tenantId: item.tenantId, itemId: item.id, otherId: target.id, kind: 'duplicate', createdAt: now });
+        await repo.copyEvidence(tx, item.id, target.id);
+        await repo.updateItem(tx, target.id, target.version, { urgeCount: target.urgeCount + item.urgeCount }, now);
+        mergeTarget = target;
+        break;
+      }
       default:
         break;
     }
@@ -385,8 +564,19 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
     });
     const detail = action === 'recheck' ? { result: input.result } : action === 'decide-extension' ? { decision: input.decision } : action === 'request-extension' ? { deadline: input.deadline } : {};
     await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to, ...detail }));
-  });
-  return getItem(deps, actor.principal, id);
+    if (mergeTarget) {
+      await repo.createEvent(tx, {
+        tenantId: item.tenantId,
+        itemId: mergeTarget.id,
+        at: now,
+        actorId: actor.principal.userId,
+        actorName: actor.principal.displayName,
+        action: 'merge.in',
+        comment: input.comment ?? null,
+        detail: { fromId: item.id, fromCode: item.code, fromTitle: item.title },
+      });
+    }
+  }
 }
 
 /** Who may edit the measures list: the handler, or a supervisor, while the item is open and not under review. */

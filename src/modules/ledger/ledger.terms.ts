@@ -13,7 +13,7 @@ let jieba: Jieba | undefined;
 function segmenter(): Jieba {
   if (!jieba) {
     const require = createRequire(import.meta.url);
-    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as { Jieba: typeof Jieba };
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
     jieba = JiebaClass.withDict(dict);
   }
