@@ -53,7 +53,7 @@ export async function saveFile(db: Db, input: { tenantId: number; fileName: stri
 }
 
 /** Reads a file's bytes (within a tenant). */
-export async function readFile(db: Db, tenantId: number, id: number): Promise<(StoredFile & { content: Buffer }) | undefined> {
+export async function readFile(db: Db, tenantId: number, id: number): Promise<(StoredFile & { content: Buffer; createdBy: number | null }) | undefined> {
   const [row] = await db
     .select()
     .from(storedFiles)

@@ -287,3 +287,13 @@ export const ZAssigneeQuery = z.object({ q: z.string().trim().max(50).optional()
 export const ZAssigneeList = z.object({
   items: z.array(z.object({ id: z.number(), displayName: z.string(), username: z.string(), orgName: z.string(), role: z.string() })),
 });
+
+/** Query of the import: dryRun=true checks every row and writes nothing. */
+export const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+/** What an import did (the 422 answer of a refused file carries `errors` and `errorFileUrl` instead). */
+export const ZImportResult = z.object({
+  dryRun: z.boolean(),
+  rows: z.number(),
+  created: z.number(),
+  codes: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+});

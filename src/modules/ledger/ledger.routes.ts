@@ -6,6 +6,10 @@ import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
 import { exportLedger } from './ledger.excel.js';
+import { getErrorFile, importLedger, ImportRefused, importTemplate } from './ledger.import.js';
+import { localeFrom } from '../../platform/i18n.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import * as service from './ledger.service.js';
 import { localDate } from './ledger.service.js';
 
@@ -59,6 +63,67 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     query: c.ZAssigneeQuery,
     response: c.ZAssigneeList,
     handler: async ({ query, principal }) => ({ items: await service.assignees(deps, principal, query.q) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/import-template.xlsx',
+    summary: 'The Excel template of the import: the 台账 columns, drop-down lists, instructions',
+    tags,
+    auth: 'user',
+    handler: async ({ reply }) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('问题台账导入模板.xlsx')}`)
+        .send(await importTemplate()),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/import',
+    summary: 'Import a filled template (multipart: file). Every row is checked; nothing is written unless all are valid. ?dryRun=true only checks.',
+    tags,
+    auth: 'user',
+    query: c.ZImportQuery,
+    response: c.ZImportResult,
+    handler: async ({ req, reply, query, principal }) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
+      let file: { fileName: string; content: Buffer } | undefined;
+      for await (const part of req.parts()) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+        file = { fileName: part.filename, content: await part.toBuffer() };
+      }
+      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      if (!/\.xlsx$/i.test(file.fileName)) throw new AppError('unsupported_media_type', { field: 'file', type: file.fileName });
+      const locale = localeFrom(req.headers['accept-language']);
+      try {
+        return await importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale });
+      } catch (error) {
+        if (!(error instanceof ImportRefused)) throw error;
+        const body = error.toBody(locale);
+        const summary = locale === 'en-US' ? `The file has ${error.errorCount} errors; nothing was imported` : `文件中有 ${error.errorCount} 处错误，未导入任何数据`;
+        return reply.code(422).send({
+          error: { ...body.error, message: summary },
+          errorCount: error.errorCount,
+          errors: error.errors,
+          errorFileUrl: error.errorFileId ? `/api/ledger/import/errors/${error.errorFileId}` : null,
+        });
+      }
+    },
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/ledger/import/errors/:id',
+    summary: 'The refused file with its errors marked (for the user who uploaded it)',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    handler: async ({ reply, params, principal }) => {
+      const file = await getErrorFile(deps, principal, params.id);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.content);
+    },
   });
   addRoute(app, authenticate, {
     method: 'GET',
