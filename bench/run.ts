@@ -2,6 +2,8 @@
  * Benchmarks, each beside the same work done by the raw engine in the same run.
  *   npm run bench                       PGlite (in memory)
  *   BENCH_DATABASE_URL=postgres://… npm run bench   also on a PostgreSQL server (the database is emptied)
+ *   BENCH_ITEMS (default 100 000 on PGlite, 1 000 000 on PostgreSQL), BENCH_IMPORT_ROWS (100 000),
+ *   BENCH_PEOPLE (50 000), BENCH_RUNS (200), BENCH_LEDGER=false to skip the ledger part
  * Figures are printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
@@ -14,6 +16,7 @@ import { migrateDatabase, openDatabase, type Database } from '../src/platform/db
 import { seedDemo } from '../src/modules/org/org.seed.js';
 import { nameSearchKeys } from '../src/modules/org/org.service.js';
 import * as repo from '../src/modules/org/org.repository.js';
+import { benchLedger } from './ledger.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -79,6 +82,14 @@ async function benchEngine(label: string, database: Database): Promise<void> {
   const logins = await time(20, () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: config.demoPassword } }));
   const rawInsert = await time(20, () => db.execute(sql`insert into login_throttle (key, failures, updated_at) values (${`bench:${Math.random()}`}, 0, now())`));
   console.log(`[${label}] login (scrypt N=16384 + session + audit)           HTTP p50 ${fmt(logins.p50)} p95 ${fmt(logins.p95)} | raw single-row insert p50 ${fmt(rawInsert.p50)}`);
+
+  if (process.env.BENCH_LEDGER !== 'false') {
+    const loginAs = async (username: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: config.demoPassword } });
+      return { cookie: `shiji_session=${res.cookies.find((c) => c.name === 'shiji_session')?.value}`, csrf: res.json<{ csrfToken: string }>().csrfToken };
+    };
+    await benchLedger({ label, database, databaseUrl: label === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined, app, login: loginAs, time, runs: RUNS });
+  }
   await app.close();
 }
 

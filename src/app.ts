@@ -16,6 +16,7 @@ import { authenticate } from './modules/org/auth.service.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerUserRoutes } from './modules/org/user.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerNotifyRoutes } from './modules/notify/notify.routes.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrgRoutes(app, deps, auth);
   registerUserRoutes(app, deps, auth);
   registerLedgerRoutes(app, deps, auth);
+  registerNotifyRoutes(app, deps, auth);
 
   app.get('/api/openapi.json', async () => openApiDocument(version));
   await app.register(swagger, { mode: 'static', specification: { document: openApiDocument(version) as never } });

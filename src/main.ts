@@ -15,8 +15,10 @@ import { appendAudit } from './platform/audit.js';
 import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
+import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
+import { startNotifyScheduler } from './modules/notify/notify.scheduler.js';
 
 const USAGE = `实绩 Shiji — 用法 / usage:
   shiji serve                      启动服务 / start the server (default)
@@ -28,7 +30,7 @@ const USAGE = `实绩 Shiji — 用法 / usage:
   shiji audit verify               校验审计链 / verify the audit chain
   shiji backup FILE                备份为 SQL 文件 / back up to a SQL file
   shiji restore FILE               从备份恢复（替换全部数据）/ restore (replaces all data)
-环境变量 / environment: HOST PORT SHIJI_DATA DATABASE_URL SHIJI_PROFILE SHIJI_CRYPTO SHIJI_SECRET_KEY SHIJI_DEMO_PASSWORD`;
+环境变量 / environment: HOST PORT SHIJI_DATA DATABASE_URL SHIJI_PROFILE SHIJI_CRYPTO SHIJI_SECRET_KEY SHIJI_DEMO_PASSWORD SHIJI_REMINDER_INTERVAL_MS SHIJI_REMINDER_REPEAT_DAYS`;
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -65,17 +67,22 @@ async function serve(config: Config): Promise<number> {
     seeded = true;
     log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items`);
   }
+  const backfilled = await backfillSearchTerms(deps.database.db);
+  if (backfilled > 0) log(`已为 ${backfilled} 条台账生成查重分词 / search terms computed for ${backfilled} ledger items`);
   const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && process.env.SHIJI_HTTP_LOG === 'true' });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
   const hasDemo = seeded || (await orgRepo.findUserByUsername(deps.database.db, 'sysadmin'))?.orgName === '示范市';
   log(hasDemo ? demoBanner(config, `${url}/`) : `实绩 Shiji 已启动 / is running: ${url}/`);
   log(`数据库 / database: ${deps.database.kind} (${deps.database.version}); ready in ${Date.now() - started} ms`);
+  // Reminders (yellow, red, still red) and webhook deliveries; SHIJI_REMINDER_INTERVAL_MS=0 turns it off.
+  const scheduler = startNotifyScheduler(deps, config.reminderIntervalMs);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await scheduler.stop();
   await app.close();
   await deps.database.close();
   return 0;

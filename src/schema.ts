@@ -3,3 +3,4 @@ export * from './platform/audit.table.js';
 export * from './platform/files.table.js';
 export * from './modules/org/org.table.js';
 export * from './modules/ledger/ledger.table.js';
+export * from './modules/notify/notify.table.js';

@@ -24,6 +24,10 @@ export interface Config {
   demoPassword: string;
   logLevel: string;
   secureCookies: boolean;
+  /** Milliseconds between reminder and webhook passes of the scheduler in `shiji serve`; 0 turns it off. */
+  reminderIntervalMs: number;
+  /** Days between repeated reminders while an item stays red. */
+  reminderRepeatDays: number;
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -44,6 +48,10 @@ const ZEnv = z.object({
   SHIJI_DEMO_PASSWORD: z.string().min(8).default('Shiji@2026'),
   SHIJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHIJI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SHIJI_REMINDER_INTERVAL_MS: intFrom(0, 24 * 3_600_000)
+    .refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000')
+    .default(5 * 60_000),
+  SHIJI_REMINDER_REPEAT_DAYS: intFrom(1, 365).default(3),
 });
 
 /** Reads and validates the configuration; a bad variable is a usage error naming it. */
@@ -73,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.SHIJI_DEMO_PASSWORD,
     logLevel: e.SHIJI_LOG_LEVEL,
     secureCookies: e.SHIJI_SECURE_COOKIES === 'true',
+    reminderIntervalMs: e.SHIJI_REMINDER_INTERVAL_MS,
+    reminderRepeatDays: e.SHIJI_REMINDER_REPEAT_DAYS,
   };
 }

@@ -51,6 +51,10 @@ const zh: Dictionary = {
   'entity.item': '台账条目',
   'entity.measure': '整改措施',
   'entity.evidence': '佐证材料',
+  'entity.notification': '消息',
+  'entity.webhook': '推送地址',
+  'entity.delivery': '推送记录',
+  'reason.already_delivered': '已推送成功，无需重试',
 };
 
 const en: Dictionary = {
@@ -101,6 +105,10 @@ const en: Dictionary = {
   'entity.item': 'Ledger item',
   'entity.measure': 'Measure',
   'entity.evidence': 'Evidence',
+  'entity.notification': 'Notification',
+  'entity.webhook': 'Webhook',
+  'entity.delivery': 'Delivery',
+  'reason.already_delivered': 'it was delivered already',
 };
 
 const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zh, 'en-US': en };

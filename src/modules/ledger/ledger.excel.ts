@@ -31,6 +31,9 @@ export const LEDGER_COLUMNS: [string, number][] = [
 
 const BATCH = 2000;
 const FILL: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', green: 'FFC6EFCE' };
+const PLAIN: Partial<ExcelJS.Style> = {};
+const WRAP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
+const LIGHT_STYLES: Record<string, Partial<ExcelJS.Style>> = Object.fromEntries(Object.entries(FILL).map(([light, argb]) => [light, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } }]));
 
 /**
  * Streams the filtered ledger as an .xlsx: rows are fetched in id order by keyset and written
@@ -71,9 +74,13 @@ export async function exportLedger(deps: AppDeps, principal: Principal, query: T
           r.closedAt ? localDate(r.closedAt) : '',
           r.closureOutcome ? (OUTCOME_LABELS[r.closureOutcome] ?? r.closureOutcome) : '',
         ]);
-        const fill = r.light ? FILL[r.light] : undefined;
-        if (fill) row.getCell(13).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
-        row.getCell(9).alignment = { wrapText: true, vertical: 'top' };
+        // Shared style objects: ExcelJS caches a style by object identity, so rows cost no style work.
+        row.eachCell((cell) => {
+          cell.style = PLAIN;
+        });
+        row.getCell(9).style = WRAP;
+        const light = r.light ? LIGHT_STYLES[r.light] : undefined;
+        if (light) row.getCell(13).style = light;
         row.commit();
       }
       afterId = rows[rows.length - 1]?.id ?? afterId;

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
-import type { Db } from '../../platform/db.js';
+import { insertJsonRows, type Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { readFile, saveFile } from '../../platform/files.js';
+import { readFirstSheet } from '../../platform/xlsx.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { Principal } from '../../platform/http.js';
 import { findOrgs, scopedOrgCondition } from '../org/org.repository.js';
@@ -16,7 +17,7 @@ import { CATEGORY_LABELS, SOURCE_LABELS } from './ledger.labels.js';
 import { maySubmit } from './ledger.policy.js';
 import { ITEM_CATEGORIES, ITEM_SOURCES, itemCode, type ItemCategory, type ItemKind, type ItemSource } from './ledger.rules.js';
 import { localDate } from './ledger.service.js';
-import { ledgerCounters, ledgerEvents, ledgerItems, ledgerMeasures } from './ledger.table.js';
+import { ledgerCounters, ledgerItems } from './ledger.table.js';
 import { searchTerms } from './ledger.terms.js';
 
 /** Columns read on import; the others (状态, 红黄绿灯, 销号日期…) are the system's and are ignored. */
@@ -185,18 +186,6 @@ interface ValidRow {
 const CODE_PATTERN = /^(WT|RW)-(\d{4})-(\d{6})$/;
 const KIND_OF_PREFIX: Record<string, ItemKind> = { WT: 'problem', RW: 'task' };
 
-/** Reads the first sheet row by row (streaming, so a 100 000-row file does not sit in memory as a workbook). */
-async function* sheetRows(content: Buffer): AsyncGenerator<{ number: number; values: ExcelJS.CellValue[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
-      yield { number: row.number, values };
-    }
-    break;
-  }
-}
-
 /**
  * Checks every row of an uploaded 台账 file against the template, the code lists and the caller's
  * scope; when all are valid (and it is not a dry run) writes them in one transaction: items as
@@ -219,7 +208,7 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
   let header: Map<ImportedColumn, number> | undefined;
   let dataRows = 0;
   try {
-    for await (const { number, values } of sheetRows(file.content)) {
+    for await (const { number, values } of readFirstSheet(file.content)) {
       if (!header) {
         const names = values.map((v) => cellText(v).replace(/\s+/g, ''));
         header = new Map();
@@ -319,11 +308,16 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
   }
   if (options.dryRun) return { dryRun: true, rows: valid.length, created: 0, codes: { first: null, last: null } };
   const codes = await writeRows(deps, actor, valid, { fileName: file.fileName, sha256: createHash('sha256').update(file.content).digest('hex') });
+  // After a bulk load the planner's row estimates are stale until autovacuum comes round; refresh them now.
+  if (valid.length >= 1000) await db.execute(sql`analyze ledger_items, ledger_measures`);
   return { dryRun: false, rows: valid.length, created: valid.length, codes };
 }
 
-const ITEM_CHUNK = 1000;
-const MEASURE_CHUNK = 2000;
+const ITEM_CHUNK = 5000;
+const MEASURE_CHUNK = 10000;
+const ITEM_COLUMNS = ['tenant_id', 'code', 'kind', 'title', 'description', 'category', 'source', 'org_id', 'responsible_org_id', 'responsible_person_id', 'lead_leader_id', 'status', 'deadline', 'original_deadline', 'search_terms', 'measures_total', 'measures_done', 'extra', 'created_by', 'created_at', 'updated_at'];
+const MEASURE_COLUMNS = ['tenant_id', 'item_id', 'content', 'status', 'done_at', 'sort_order', 'created_at', 'updated_at'];
+const EVENT_COLUMNS = ['tenant_id', 'item_id', 'at', 'actor_id', 'actor_name', 'action', 'to_status', 'comment', 'detail'];
 
 /** Inserts the valid rows in one transaction, in multi-row statements. */
 async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { fileName: string; sha256: string }): Promise<{ first: string | null; last: string | null }> {
@@ -358,52 +352,57 @@ async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { 
       let next = (counter?.last ?? need.length) - need.length + 1;
       for (const r of need) r.code = itemCode(r.kind, year, next++);
     }
+    const stamp = now.toISOString();
     for (let i = 0; i < rows.length; i += ITEM_CHUNK) {
       const chunk = rows.slice(i, i + ITEM_CHUNK);
-      const inserted = await tx
-        .insert(ledgerItems)
-        .values(
-          chunk.map((r) => ({
-            tenantId,
-            code: r.code ?? '',
-            kind: r.kind,
-            title: r.title,
-            description: '',
-            category: r.category,
-            source: r.source,
-            orgId: r.org.id,
-            responsibleOrgId: r.responsible.id,
-            responsiblePersonId: r.responsiblePersonId,
-            leadLeaderId: r.leadLeaderId,
-            status: 'submitted',
-            deadline: r.deadline,
-            originalDeadline: r.deadline,
-            searchTerms: searchTerms(r.title),
-            measuresTotal: r.measures.length,
-            measuresDone: r.measures.filter((m) => m.done).length,
-            extra: { importedFrom: file.fileName, importRow: r.row },
-            createdBy: principal.userId,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        )
-        .returning({ id: ledgerItems.id, code: ledgerItems.code });
-      const idOf = new Map(inserted.map((x) => [x.code, x.id]));
+      const inserted = await insertJsonRows<{ id: number; code: string }>(
+        tx,
+        'ledger_items',
+        ITEM_COLUMNS,
+        chunk.map((r) => ({
+          tenant_id: tenantId,
+          code: r.code ?? '',
+          kind: r.kind,
+          title: r.title,
+          description: '',
+          category: r.category,
+          source: r.source,
+          org_id: r.org.id,
+          responsible_org_id: r.responsible.id,
+          responsible_person_id: r.responsiblePersonId,
+          lead_leader_id: r.leadLeaderId,
+          status: 'submitted',
+          deadline: r.deadline,
+          original_deadline: r.deadline,
+          search_terms: searchTerms(r.title),
+          measures_total: r.measures.length,
+          measures_done: r.measures.filter((m) => m.done).length,
+          extra: { importedFrom: file.fileName, importRow: r.row },
+          created_by: principal.userId,
+          created_at: stamp,
+          updated_at: stamp,
+        })),
+        'id, code',
+      );
+      const idOf = new Map(inserted.map((x) => [x.code, Number(x.id)]));
       const measures = chunk.flatMap((r) =>
         r.measures.map((m, order) => ({
-          tenantId,
-          itemId: idOf.get(r.code ?? '') ?? 0,
+          tenant_id: tenantId,
+          item_id: idOf.get(r.code ?? '') ?? 0,
           content: m.content,
           status: m.done ? 'done' : 'pending',
-          doneAt: m.done ? now : null,
-          sortOrder: order,
-          createdAt: now,
-          updatedAt: now,
+          done_at: m.done ? stamp : null,
+          sort_order: order,
+          created_at: stamp,
+          updated_at: stamp,
         })),
       );
-      for (let j = 0; j < measures.length; j += MEASURE_CHUNK) await tx.insert(ledgerMeasures).values(measures.slice(j, j + MEASURE_CHUNK));
-      await tx.insert(ledgerEvents).values(
-        inserted.map((x) => ({ tenantId, itemId: x.id, at: now, actorId: principal.userId, actorName: principal.displayName, action: 'submit', toStatus: 'submitted', comment: `导入：${file.fileName}`, detail: { import: file.sha256 } })),
+      for (let j = 0; j < measures.length; j += MEASURE_CHUNK) await insertJsonRows(tx, 'ledger_measures', MEASURE_COLUMNS, measures.slice(j, j + MEASURE_CHUNK));
+      await insertJsonRows(
+        tx,
+        'ledger_events',
+        EVENT_COLUMNS,
+        inserted.map((x) => ({ tenant_id: tenantId, item_id: Number(x.id), at: stamp, actor_id: principal.userId, actor_name: principal.displayName, action: 'submit', to_status: 'submitted', comment: `导入：${file.fileName}`, detail: { import: file.sha256 } })),
       );
     }
     const first = rows[0]?.code ?? null;
@@ -431,7 +430,7 @@ async function saveErrorFile(deps: AppDeps, principal: Principal, file: { fileNa
   let headerNames: string[] = [];
   let width = 0;
   try {
-    for await (const { number, values } of sheetRows(file.content)) {
+    for await (const { number, values } of readFirstSheet(file.content)) {
       const texts = values.slice(1).map((v) => cellText(v));
       if (number === 1) {
         headerNames = texts;

@@ -229,11 +229,24 @@ export async function completeRecheck(db: Db, tenantId: number, itemId: number, 
 }
 
 /** Counts of items in scope grouped by one column. */
-export async function countBy(db: Db, scope: SQL, column: 'status' | 'category' | 'source' | 'responsible_org_id'): Promise<{ key: string; n: number }[]> {
-  const rows = (await db.execute(
-    sql`select ${sql.raw(column)}::text as key, count(*)::int as n from ledger_items where ${scope} group by 1 order by 2 desc`,
-  )) as unknown as { rows: { key: string; n: number }[] };
-  return rows.rows.map((r) => ({ key: r.key, n: Number(r.n) }));
+export async function countBy(db: Db, scope: SQL): Promise<Record<'status' | 'category' | 'source' | 'responsible_org_id', { key: string; n: number }[]>> {
+  // One scan, four groupings.
+  const result = (await db.execute(sql`select grouping(status) as g_status, grouping(category) as g_category, grouping(source) as g_source,
+      status, category, source, responsible_org_id::text as org, count(*)::int as n
+    from ledger_items where ${scope}
+    group by grouping sets ((status), (category), (source), (responsible_org_id))`)) as unknown as {
+    rows: { g_status: number; g_category: number; g_source: number; status: string | null; category: string | null; source: string | null; org: string | null; n: number }[];
+  };
+  const out = { status: [] as { key: string; n: number }[], category: [] as { key: string; n: number }[], source: [] as { key: string; n: number }[], responsible_org_id: [] as { key: string; n: number }[] };
+  for (const r of result.rows) {
+    const n = Number(r.n);
+    if (Number(r.g_status) === 0) out.status.push({ key: r.status ?? '', n });
+    else if (Number(r.g_category) === 0) out.category.push({ key: r.category ?? '', n });
+    else if (Number(r.g_source) === 0) out.source.push({ key: r.source ?? '', n });
+    else out.responsible_org_id.push({ key: r.org ?? '', n });
+  }
+  for (const list of Object.values(out)) list.sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
+  return out;
 }
 
 /** The headline rates and counts of the items in scope, on `today`. */
@@ -269,10 +282,13 @@ export async function redByOrg(db: Db, scope: SQL, today: string): Promise<{ key
 
 /** Items created and closed per month over the last twelve months (YYYY-MM). */
 export async function monthlyTrend(db: Db, scope: SQL, since: string): Promise<{ month: string; created: number; closed: number }[]> {
-  const rows = (await db.execute(sql`select m.month,
-      (select count(*)::int from ledger_items where ${scope} and to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') = m.month) as created,
-      (select count(*)::int from ledger_items where ${scope} and closed_at is not null and to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') = m.month) as closed
+  // One pass over the scope for each series, grouped by month, then laid over the twelve months.
+  const rows = (await db.execute(sql`select m.month, coalesce(c.n, 0)::int as created, coalesce(d.n, 0)::int as closed
     from (select to_char(d, 'YYYY-MM') as month from generate_series(${since}::date, ${since}::date + interval '11 months', interval '1 month') d) m
+    left join (select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items
+      where ${scope} and created_at >= (${since}::date - interval '1 day') group by 1) c on c.k = m.month
+    left join (select to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items
+      where ${scope} and closed_at >= (${since}::date - interval '1 day') group by 1) d on d.k = m.month
     order by m.month`)) as unknown as { rows: { month: string; created: number; closed: number }[] };
   return rows.rows.map((r) => ({ month: r.month, created: Number(r.created), closed: Number(r.closed) }));
 }
@@ -292,12 +308,32 @@ export async function findEvidence(db: Db, itemId: number): Promise<EvidenceRow[
   return db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.id));
 }
 
-/** One batch of the export: items after `afterId` in id order, with lights and measures text. */
-export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number): Promise<(ItemRow & { light: string | null; measuresText: string | null })[]> {
+/** The columns an export row needs. */
+export type ExportRow = Pick<ItemRow, 'id' | 'code' | 'title' | 'category' | 'source' | 'orgId' | 'responsibleOrgId' | 'responsiblePersonId' | 'leadLeaderId' | 'deadline' | 'originalDeadline' | 'status' | 'urgeCount' | 'closedAt' | 'closureOutcome'> & {
+  light: string | null;
+  measuresText: string | null;
+};
+
+/** One batch of the export: items after `afterId` in id order, only the exported columns, with lights and measures text. */
+export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number): Promise<ExportRow[]> {
   const t = ledgerItems;
-  const rows = await db
+  return db
     .select({
-      item: t,
+      id: t.id,
+      code: t.code,
+      title: t.title,
+      category: t.category,
+      source: t.source,
+      orgId: t.orgId,
+      responsibleOrgId: t.responsibleOrgId,
+      responsiblePersonId: t.responsiblePersonId,
+      leadLeaderId: t.leadLeaderId,
+      deadline: t.deadline,
+      originalDeadline: t.originalDeadline,
+      status: t.status,
+      urgeCount: t.urgeCount,
+      closedAt: t.closedAt,
+      closureOutcome: t.closureOutcome,
       light: sql<string | null>`${lightSql(f.today, f.warnDays)}`,
       measuresText: sql<string | null>`(select string_agg(m.content || case when m.status = 'done' then '（已完成）' else '' end, chr(10) order by m.sort_order, m.id) from ledger_measures m where m.item_id = ledger_items.id)`,
     })
@@ -305,7 +341,6 @@ export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageS
     .where(and(itemConditions(f), sql`${t.id} > ${afterId}`))
     .orderBy(asc(t.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r.item, light: r.light, measuresText: r.measuresText }));
 }
 
 /** Open items sharing search terms with a text, or with a similar title (pg_trgm), within a scope; best first. */

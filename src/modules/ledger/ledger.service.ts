@@ -640,14 +640,8 @@ export async function stats(deps: AppDeps, principal: Principal, query: { orgId?
     const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
     scope = sql`${scope} and ${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)}`;
   }
-  const [headline, byStatus, byCategory, bySource, byOrgRaw, redRaw] = await Promise.all([
-    repo.rates(db, scope, today),
-    repo.countBy(db, scope, 'status'),
-    repo.countBy(db, scope, 'category'),
-    repo.countBy(db, scope, 'source'),
-    repo.countBy(db, scope, 'responsible_org_id'),
-    repo.redByOrg(db, scope, today),
-  ]);
+  const [headline, counts, redRaw] = await Promise.all([repo.rates(db, scope, today), repo.countBy(db, scope), repo.redByOrg(db, scope, today)]);
+  const { status: byStatus, category: byCategory, source: bySource, responsible_org_id: byOrgRaw } = counts;
   const since = `${addDays(`${today.slice(0, 7)}-01`, -334).slice(0, 7)}-01`;
   const monthly = await repo.monthlyTrend(db, scope, since);
   const names = await orgNames(db, [...byOrgRaw, ...redRaw].map((r) => Number(r.key)));

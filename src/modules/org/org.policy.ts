@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'ledger.read': ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy', 'sysadmin'],
   'ledger.submit': ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'],
   'ledger.supervise': ['leader', 'discipline', 'organization', 'inspector'],
+  // Reminder webhooks (group robots) and their deliveries: system configuration, so the system administrator.
+  'notify.manage': ['sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

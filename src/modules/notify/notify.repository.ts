@@ -1,0 +1,255 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { orgs, people, users } from '../org/org.table.js';
+import { ledgerItems } from '../ledger/ledger.table.js';
+import { lightSql } from '../ledger/ledger.repository.js';
+import { ledgerReminders, notifications, orgWebhooks, webhookDeliveries } from './notify.table.js';
+
+/** A notification row. */
+export type NotificationRow = typeof notifications.$inferSelect;
+/** A webhook row. */
+export type WebhookRow = typeof orgWebhooks.$inferSelect;
+/** A delivery row. */
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+/** An open yellow or red item whose reminder may be due, with its last reminders. */
+export interface ReminderCandidate {
+  id: number;
+  tenantId: number;
+  code: string;
+  title: string;
+  deadline: string | null;
+  responsibleOrgId: number;
+  orgName: string;
+  orgPath: string;
+  handlerUserId: number | null;
+  leadLeaderId: number | null;
+  light: 'yellow' | 'red';
+  lastYellowOn: string | null;
+  lastRedOn: string | null;
+}
+
+/**
+ * Open items of every tenant that are yellow without a yellow reminder, or red without a red reminder in the
+ * last `repeatDays` days (the SQL light is the ledger's own, `lightSql`); keyset-paged by id.
+ */
+export async function findReminderCandidates(db: Db, o: { today: string; warnDays: number; repeatDays: number; afterId: number; limit: number }): Promise<ReminderCandidate[]> {
+  const t = ledgerItems;
+  const light = lightSql(o.today, o.warnDays);
+  const lastOf = (kind: string) => sql<string | null>`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind})`;
+  const rows = await db
+    .select({
+      id: t.id,
+      tenantId: t.tenantId,
+      code: t.code,
+      title: t.title,
+      deadline: t.deadline,
+      responsibleOrgId: t.responsibleOrgId,
+      orgName: orgs.name,
+      orgPath: orgs.path,
+      handlerUserId: t.handlerUserId,
+      leadLeaderId: t.leadLeaderId,
+      light: sql<'yellow' | 'red'>`${light}`,
+      lastYellowOn: lastOf('yellow'),
+      lastRedOn: lastOf('red'),
+    })
+    .from(t)
+    .innerJoin(orgs, eq(orgs.id, t.responsibleOrgId))
+    .where(
+      and(
+        gt(t.id, o.afterId),
+        sql`(${light}) in ('yellow', 'red')`,
+        sql`(((${light}) = 'yellow' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'yellow'))
+          or ((${light}) = 'red' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'red' and r.sent_on > ${o.today}::date - ${o.repeatDays}::int)))`,
+      ),
+    )
+    .orderBy(asc(t.id))
+    .limit(o.limit);
+  return rows;
+}
+
+/** Claims reminders (item, kind, day); answers the claims this call won — a second pass or server gets none. */
+export async function claimReminders(db: Db, values: (typeof ledgerReminders.$inferInsert)[]): Promise<{ itemId: number; kind: string }[]> {
+  if (values.length === 0) return [];
+  return db.insert(ledgerReminders).values(values).onConflictDoNothing().returning({ itemId: ledgerReminders.itemId, kind: ledgerReminders.kind });
+}
+
+/** Active users linked to principal people (一把手) of the orgs, by org. */
+export async function findPrincipalUsers(db: Db, orgIds: number[]): Promise<{ orgId: number; userId: number }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ orgId: people.orgId, userId: users.id })
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .where(and(inArray(people.orgId, [...new Set(orgIds)]), eq(people.isPrincipal, true), eq(people.isActive, true), eq(users.isDisabled, false)));
+}
+
+/** Active users linked to the people, by person. */
+export async function findUsersOfPeople(db: Db, personIds: number[]): Promise<{ personId: number; userId: number }[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .select({ personId: users.personId, userId: users.id })
+    .from(users)
+    .where(and(inArray(users.personId, [...new Set(personIds)]), eq(users.isDisabled, false)));
+  return rows.filter((r): r is { personId: number; userId: number } => r.personId !== null);
+}
+
+/** Which of these users are active. */
+export async function findActiveUserIds(db: Db, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...new Set(userIds)]), eq(users.isDisabled, false)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Enabled webhooks of the orgs, with the depth of their org (the nearest ancestor wins). */
+export async function findEnabledWebhooks(db: Db, orgIds: number[]): Promise<{ id: number; orgId: number; depth: number }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ id: orgWebhooks.id, orgId: orgWebhooks.orgId, depth: orgs.depth })
+    .from(orgWebhooks)
+    .innerJoin(orgs, eq(orgs.id, orgWebhooks.orgId))
+    .where(and(inArray(orgWebhooks.orgId, [...new Set(orgIds)]), eq(orgWebhooks.enabled, true)));
+}
+
+/** Inserts notifications. */
+export async function createNotifications(db: Db, values: (typeof notifications.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < values.length; i += 500) await db.insert(notifications).values(values.slice(i, i + 500));
+}
+
+/** Queues webhook deliveries. */
+export async function createDeliveries(db: Db, values: (typeof webhookDeliveries.$inferInsert)[]): Promise<void> {
+  if (values.length > 0) await db.insert(webhookDeliveries).values(values);
+}
+
+/** A user's notifications, newest first. */
+export async function findNotifications(db: Db, userId: number, o: { unread: boolean; page: number; pageSize: number }): Promise<{ total: number; items: NotificationRow[] }> {
+  const where = and(eq(notifications.userId, userId), o.unread ? isNull(notifications.readAt) : undefined);
+  const [total] = await db.select({ n: count() }).from(notifications).where(where);
+  const items = await db
+    .select()
+    .from(notifications)
+    .where(where)
+    .orderBy(desc(notifications.id))
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize);
+  return { total: total?.n ?? 0, items };
+}
+
+/** How many of a user's notifications are unread. */
+export async function countUnread(db: Db, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** Marks one of the user's notifications read (keeps the first read time); undefined when it is not theirs. */
+export async function markRead(db: Db, userId: number, id: number, now: Date): Promise<NotificationRow | undefined> {
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+    .returning();
+  return row;
+}
+
+/** Marks all of the user's notifications read; answers how many were unread. */
+export async function markAllRead(db: Db, userId: number, now: Date): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+/** Webhooks of the orgs matching `scope`, with org names. */
+export async function findWebhooks(db: Db, scope: SQL): Promise<(WebhookRow & { orgName: string })[]> {
+  const rows = await db
+    .select({ w: orgWebhooks, orgName: orgs.name })
+    .from(orgWebhooks)
+    .innerJoin(orgs, eq(orgs.id, orgWebhooks.orgId))
+    .where(scope)
+    .orderBy(asc(orgs.path));
+  return rows.map((r) => ({ ...r.w, orgName: r.orgName }));
+}
+
+/** The webhook of an org. */
+export async function findWebhookByOrg(db: Db, orgId: number): Promise<WebhookRow | undefined> {
+  const [row] = await db.select().from(orgWebhooks).where(eq(orgWebhooks.orgId, orgId)).limit(1);
+  return row;
+}
+
+/** Inserts a webhook; undefined when the org has one already. */
+export async function createWebhook(db: Db, values: typeof orgWebhooks.$inferInsert): Promise<WebhookRow | undefined> {
+  const [row] = await db.insert(orgWebhooks).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Updates a webhook if its version matches; undefined on a stale version. */
+export async function updateWebhook(db: Db, id: number, version: number, patch: { url: string; enabled: boolean; updatedBy: number; updatedAt: Date }): Promise<WebhookRow | undefined> {
+  const [row] = await db
+    .update(orgWebhooks)
+    .set({ ...patch, version: sql`${orgWebhooks.version} + 1` })
+    .where(and(eq(orgWebhooks.id, id), eq(orgWebhooks.version, version)))
+    .returning();
+  return row;
+}
+
+/** Deliveries of the orgs matching `scope`, newest first. */
+export async function findDeliveries(db: Db, scope: SQL, o: { status?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (DeliveryRow & { orgName: string })[] }> {
+  const where = and(scope, o.status ? eq(webhookDeliveries.status, o.status) : undefined);
+  const [total] = await db.select({ n: count() }).from(webhookDeliveries).where(where);
+  const rows = await db
+    .select({ d: webhookDeliveries, orgName: orgs.name })
+    .from(webhookDeliveries)
+    .innerJoin(orgs, eq(orgs.id, webhookDeliveries.orgId))
+    .where(where)
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(o.pageSize)
+    .offset((o.page - 1) * o.pageSize);
+  return { total: total?.n ?? 0, items: rows.map((r) => ({ ...r.d, orgName: r.orgName })) };
+}
+
+/** One delivery with its org name. */
+export async function findDelivery(db: Db, id: number): Promise<(DeliveryRow & { orgName: string }) | undefined> {
+  const [row] = await db
+    .select({ d: webhookDeliveries, orgName: orgs.name })
+    .from(webhookDeliveries)
+    .innerJoin(orgs, eq(orgs.id, webhookDeliveries.orgId))
+    .where(eq(webhookDeliveries.id, id))
+    .limit(1);
+  return row ? { ...row.d, orgName: row.orgName } : undefined;
+}
+
+/** Pending deliveries due by `now`, with their webhook's current URL and switch. */
+export async function findDueDeliveries(db: Db, now: Date, limit: number): Promise<(DeliveryRow & { url: string; enabled: boolean })[]> {
+  const rows = await db
+    .select({ d: webhookDeliveries, url: orgWebhooks.url, enabled: orgWebhooks.enabled })
+    .from(webhookDeliveries)
+    .innerJoin(orgWebhooks, eq(orgWebhooks.id, webhookDeliveries.webhookId))
+    .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
+    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.d, url: r.url, enabled: r.enabled }));
+}
+
+/** Takes a due delivery for one attempt (moves its next attempt to `until`); false when another server took it. */
+export async function leaseDelivery(db: Db, id: number, now: Date, until: Date): Promise<boolean> {
+  const rows = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: until })
+    .where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}
+
+/** Records the outcome of an attempt or a manual retry. */
+export async function updateDelivery(db: Db, id: number, patch: Partial<typeof webhookDeliveries.$inferInsert>): Promise<DeliveryRow | undefined> {
+  const [row] = await db.update(webhookDeliveries).set(patch).where(eq(webhookDeliveries.id, id)).returning();
+  return row;
+}
