@@ -170,6 +170,25 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     expect(docs.body).toContain('swagger');
   });
 
+  it('user admin links an account to a cadre in scope (for reminders to principals and lead leaders)', async () => {
+    const qs = await orgByName('青山县');
+    const people = (await admin.request('GET', `/api/people?orgId=${qs.id}&pageSize=5`)).json().items as { id: number; name: string }[];
+    const person = people[0];
+    if (!person) throw new Error('no people');
+    const created = await admin.request('POST', '/api/users', { username: 'wang.wu', displayName: '王五', orgId: qs.id, role: 'handler', scope: 'own', password: 'initial-pass-1', personId: person.id });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ personId: person.id, personName: person.name });
+    const unlinked = await admin.request('PATCH', `/api/users/${created.json().id}`, { personId: null, version: created.json().version });
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(unlinked.json()).toMatchObject({ personId: null, personName: null });
+    const bad = await admin.request('PATCH', `/api/users/${created.json().id}`, { personId: 99999999, version: unlinked.json().version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('personId');
+    // The demo city leader is linked to the city's principal cadre.
+    const leader = ((await admin.request('GET', '/api/users?q=leader')).json().items as { username: string; personId: number | null }[]).find((u) => u.username === 'leader');
+    expect(leader?.personId).not.toBeNull();
+  });
+
   it('user admin: create (must change password), lock/unlock, reset, role by secadmin only', async () => {
     const qs = await orgByName('青山县');
     const created = await admin.request('POST', '/api/users', { username: 'li.si', displayName: '李四', orgId: qs.id, role: 'handler', scope: 'own', password: 'initial-pass-1' });

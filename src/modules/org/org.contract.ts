@@ -132,6 +132,9 @@ export const ZUser = z.object({
   lockedUntil: z.string().nullable(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** The cadre (干部) this account belongs to: reminders to 主要负责人 and 牵头领导 reach them through it. */
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
   version: z.number(),
 });
 export type TUser = z.infer<typeof ZUser>;
@@ -158,11 +161,13 @@ export const ZCreateUserRequest = z.strictObject({
   role: ZRole,
   scope: ZScope,
   password: ZPassword,
+  personId: z.number().int().positive().nullable().optional(),
 });
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 export const ZUpdateUserRequest = z.strictObject({
   displayName: z.string().trim().min(1).max(50).optional(),
   orgId: z.number().int().positive().optional(),
+  personId: z.number().int().positive().nullable().optional(),
   version: ZVersion,
 });
 export const ZSetRoleRequest = z.strictObject({ role: ZRole, scope: ZScope, version: ZVersion });

@@ -191,11 +191,16 @@ export async function seedDemo(deps: AppDeps, password: string): Promise<{ orgs:
     if (qs) {
       peopleRows.push({ orgId: qs.id, tenantId: qs.tenantId, name: '张三', ...nameSearchKeys('张三'), position: '县长', rank: '县处级正职', isPrincipal: false, createdAt: now, updatedAt: now });
     }
-    for (let i = 0; i < peopleRows.length; i += 200) await repo.createPeople(tx, peopleRows.slice(i, i + 200));
+    const principalOf = new Map<number, number>();
+    for (let i = 0; i < peopleRows.length; i += 200) {
+      for (const person of await repo.createPeople(tx, peopleRows.slice(i, i + 200))) if (person.isPrincipal) principalOf.set(person.orgId, person.id);
+    }
     for (const account of DEMO_ACCOUNTS) {
       const org = byCode.get(account.orgCode);
       if (!org) throw new Error(`demo org ${account.orgCode} missing`);
-      await repo.createUser(tx, { ...account, orgId: org.id, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
+      // The demo leaders are their org's principal cadre, so reminders to 主要负责人 reach them.
+      const personId = account.role === 'leader' ? (principalOf.get(org.id) ?? null) : null;
+      await repo.createUser(tx, { ...account, orgId: org.id, personId, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
     }
     await appendAudit(tx, deps.crypto, {
       actorId: null,

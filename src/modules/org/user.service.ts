@@ -30,8 +30,16 @@ async function presentUser(deps: AppDeps, row: repo.UserWithOrg): Promise<TUser>
     lockedUntil: autoLocked && throttle?.lockedUntil ? throttle.lockedUntil.toISOString() : null,
     mustChangePassword: row.mustChangePassword,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    personId: row.personId,
+    personName: row.personId ? ((await repo.findPersonNames(deps.database.db, [row.personId])).get(row.personId) ?? null) : null,
     version: row.version,
   };
+}
+
+/** The cadre to link an account to: in the caller's scope, or a validation error naming personId. */
+async function requireLinkablePerson(db: Db, principal: Principal, personId: number): Promise<void> {
+  const person = await repo.findPersonById(db, personId);
+  if (!person || !inScope(principal, person.orgTenantId, person.orgPath)) throw new AppError('validation', { field: 'personId', reason: 'reason.invalid' });
 }
 
 async function getScopedUser(db: Db, principal: Principal, id: number): Promise<repo.UserWithOrg> {
@@ -64,7 +72,9 @@ export async function createUser(deps: AppDeps, actor: Actor, input: TCreateUser
     const org = await repo.findOrgById(tx, input.orgId);
     if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     if (await repo.findUserByUsername(tx, input.username)) throw new AppError('conflict', { field: 'username', value: input.username });
+    if (input.personId) await requireLinkablePerson(tx, actor.principal, input.personId);
     const row = await repo.createUser(tx, {
+      personId: input.personId ?? null,
       username: input.username,
       displayName: input.displayName,
       orgId: org.id,
@@ -83,7 +93,7 @@ export async function createUser(deps: AppDeps, actor: Actor, input: TCreateUser
 }
 
 /** Changes a user's display name or org. */
-export async function updateUser(deps: AppDeps, actor: Actor, id: number, input: { displayName?: string | undefined; orgId?: number | undefined; version: number }): Promise<TUser> {
+export async function updateUser(deps: AppDeps, actor: Actor, id: number, input: { displayName?: string | undefined; orgId?: number | undefined; personId?: number | null | undefined; version: number }): Promise<TUser> {
   authorize(actor.principal, 'user.write');
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
@@ -92,6 +102,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: number, input:
       const org = await repo.findOrgById(tx, input.orgId);
       if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     }
+    if (input.personId) await requireLinkablePerson(tx, actor.principal, input.personId);
     const { version, ...patch } = input;
     if (!(await repo.updateUser(tx, id, version, patch, now))) throw new AppError('version_conflict');
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.update', { type: 'user', id }, { changes: patch }));
