@@ -19,12 +19,14 @@ import type { Database } from '../src/platform/db.js';
 import { multipartBody } from '../test/support/app.js';
 import { CATEGORY_LABELS, SOURCE_LABELS } from '../src/modules/ledger/ledger.labels.js';
 import { ITEM_CATEGORIES, ITEM_SOURCES } from '../src/modules/ledger/ledger.rules.js';
+import { searchTerms } from '../src/modules/ledger/ledger.terms.js';
 
 type Timer = (runs: number, fn: () => Promise<unknown>) => Promise<{ p50: number; p95: number }>;
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
+const OPEN = sql.raw("'submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'");
 const STATUSES = ['submitted', 'assigned', 'rectifying', 'rectifying', 'rectifying', 'closure_requested', 'closed', 'closed', 'returned', 'reopened'];
 const TITLES = ['村卫生室无人坐诊', '文化广场建成后闲置', '民俗小镇门可罗雀', '新官不理旧账积案未结', '统计报表数字与实际不符', '产业园区半拉子工程', '政务热线工单推诿', '惠民资金发放滞后'];
 
@@ -120,7 +122,8 @@ export async function benchLedger(opts: { label: string; database: Database; dat
       cross join (select array_agg(id order by id) as ids from orgs) o
       cross join (select ${textArray(TITLES)} as titles, ${textArray(ITEM_CATEGORIES)} as categories, ${textArray(ITEM_SOURCES)} as sources, ${textArray(STATUSES)} as statuses) t`);
   }
-  await db.execute(sql`analyze`);
+  // As autovacuum leaves a table after a bulk load: statistics and the visibility map (index-only scans).
+  await db.execute(sql`vacuum analyze ledger_items`);
   console.log(`\n[${label}] ${items.toLocaleString()} ledger items generated in SQL in ${secs(performance.now() - t0)}`);
 
   const handler = (await opts.login('qingshan.handler')).cookie;
@@ -133,18 +136,22 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   // 2. The scoped, filtered list (a county handler's subtree; status filter; deadline order), HTTP vs the same SQL.
   const listUrl = '/api/ledger/items?status=rectifying&sort=deadline&page=1&pageSize=20';
   const http = await time(runs, () => app.inject({ method: 'GET', url: listUrl, headers: { cookie: handler } }));
-  const scope = sql`responsible_org_id in (select id from orgs where tenant_id = 1 and path like ${pattern})`;
+  const scope = sql`tenant_id = 1 and responsible_org_id in (select id from orgs where tenant_id = 1 and path like ${pattern})`;
+  const light = sql`case when status not in (${OPEN}) or deadline is null then null when deadline < current_date then 'red'
+    when deadline - current_date < 7 then 'yellow'
+    when measures_total > 0 and measures_done::float8 / measures_total < ((current_date - (created_at at time zone 'Asia/Shanghai')::date)::float8 / greatest(deadline - (created_at at time zone 'Asia/Shanghai')::date + 1, 1)) then 'yellow'
+    else 'green' end`;
   const raw = await time(runs, async () => {
     await db.execute(sql`select count(*)::int from ledger_items where ${scope} and status = 'rectifying'`);
-    await db.execute(sql`select * from ledger_items where ${scope} and status = 'rectifying' order by deadline asc nulls last, id desc limit 20`);
+    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} and status = 'rectifying' order by deadline asc nulls last, id desc limit 20`);
   });
   console.log(`[${label}] list, county subtree (${inScope.toLocaleString()} items), status filter, by deadline  HTTP p50 ${fmt(http.p50)} p95 ${fmt(http.p95)} | raw SQL p50 ${fmt(raw.p50)} p95 ${fmt(raw.p95)} | ratio p95 ${(http.p95 / raw.p95).toFixed(2)}×`);
 
   const redUrl = '/api/ledger/items?light=red&sort=-createdAt&page=1&pageSize=20';
   const httpRed = await time(runs, () => app.inject({ method: 'GET', url: redUrl, headers: { cookie: handler } }));
   const rawRed = await time(runs, async () => {
-    await db.execute(sql`select count(*)::int from ledger_items where ${scope} and status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < current_date`);
-    await db.execute(sql`select * from ledger_items where ${scope} and status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < current_date order by created_at desc, id desc limit 20`);
+    await db.execute(sql`select count(*)::int from ledger_items where ${scope} and (${light}) = 'red'`);
+    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} and (${light}) = 'red' order by created_at desc nulls last, id desc limit 20`);
   });
   console.log(`[${label}] list, county subtree, red lights                                  HTTP p50 ${fmt(httpRed.p50)} p95 ${fmt(httpRed.p95)} | raw SQL p50 ${fmt(rawRed.p50)} p95 ${fmt(rawRed.p95)} | ratio p95 ${(httpRed.p95 / rawRed.p95).toFixed(2)}×`);
 
@@ -155,11 +162,18 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   ] as const) {
     const statsRuns = Math.max(5, Math.floor(runs / (who === 'city' ? 20 : 4)));
     const httpStats = await time(statsRuns, () => app.inject({ method: 'GET', url: '/api/ledger/stats', headers: { cookie } }));
+    // The same statements the stats service sends (rates, one grouping-sets scan, red by org, monthly in two passes).
+    const since = '2026-01-01';
     const rawStats = await time(statsRuns, async () => {
-      for (const column of ['status', 'category', 'source', 'responsible_org_id']) await db.execute(sql`select ${sql.raw(column)}::text as key, count(*)::int from ledger_items where ${where} group by 1`);
-      await db.execute(sql`select count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened')), count(*) filter (where status = 'closed'), count(*) filter (where status = 'closed' and closed_at::date <= deadline), count(*) filter (where deadline < current_date and status <> 'closed') from ledger_items where ${where}`);
-      await db.execute(sql`select responsible_org_id, count(*) from ledger_items where ${where} and status <> 'closed' and deadline < current_date group by 1 order by 2 desc limit 20`);
-      await db.execute(sql`select to_char(created_at, 'YYYY-MM'), count(*) from ledger_items where ${where} and created_at >= now() - interval '12 months' group by 1`);
+      await db.execute(sql`select count(*)::int, count(*) filter (where status in (${OPEN})), count(*) filter (where status = 'closed'),
+        count(*) filter (where status = 'closed' and (deadline is null or (closed_at at time zone 'Asia/Shanghai')::date <= deadline)),
+        count(*) filter (where rebound_count > 0), count(*) filter (where status = 'closed' or rebound_count > 0),
+        count(*) filter (where status in (${OPEN}) and deadline < current_date) from ledger_items where ${where}`);
+      await db.execute(sql`select grouping(status), grouping(category), grouping(source), status, category, source, responsible_org_id, count(*) from ledger_items where ${where} group by grouping sets ((status), (category), (source), (responsible_org_id))`);
+      await db.execute(sql`select responsible_org_id, count(*) from ledger_items where ${where} and status in (${OPEN}) and deadline < current_date group by 1 order by 2 desc limit 20`);
+      await db.execute(sql`select m.month, c.n, d.n from (select to_char(d, 'YYYY-MM') as month from generate_series(${since}::date, ${since}::date + interval '11 months', interval '1 month') d) m
+        left join (select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items where ${where} and created_at >= ${since}::date group by 1) c on c.k = m.month
+        left join (select to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items where ${where} and closed_at >= ${since}::date group by 1) d on d.k = m.month`);
     });
     console.log(`[${label}] stats (${who} scope)                                                   HTTP p50 ${fmt(httpStats.p50)} p95 ${fmt(httpStats.p95)} | raw SQL p50 ${fmt(rawStats.p50)} p95 ${fmt(rawStats.p95)} | ratio p95 ${(httpStats.p95 / rawStats.p95).toFixed(2)}×`);
   }
@@ -182,7 +196,10 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   for (let i = 0; i < importRows; i += 1) {
     const id = firstId + i;
     const org = idOf.get(orgNames[i % orgNames.length] ?? '') ?? 1;
-    itemCsv.push(`${id},1,CP-${String(i).padStart(7, '0')},problem,"${TITLES[i % TITLES.length]}（导入${i}）","",${ITEM_CATEGORIES[i % ITEM_CATEGORIES.length]},${ITEM_SOURCES[i % ITEM_SOURCES.length]},${org},${org},submitted,2027-06-30,2027-06-30,1,{},${stamp},${stamp}`);
+    // The same row the import writes, search terms included (they feed a GIN index, so they cost COPY too).
+    const title = `${TITLES[i % TITLES.length]}（COPY${i}）`;
+    const terms = `"{${searchTerms(title).map((t) => `""${t}""`).join(',')}}"`;
+    itemCsv.push(`${id},1,CP-${String(i).padStart(7, '0')},problem,"${title}","",${ITEM_CATEGORIES[i % ITEM_CATEGORIES.length]},${ITEM_SOURCES[i % ITEM_SOURCES.length]},${org},${org},submitted,2027-06-30,2027-06-30,1,${terms},${stamp},${stamp}`);
     measureCsv.push(`1,${id},落实整改责任,pending,0,${stamp},${stamp}`);
     eventCsv.push(`1,${id},${stamp},bench,submit,submitted`);
   }
@@ -195,8 +212,9 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   );
 
   // 5. Export the imported rows (filtered by their org subtree and status) to Excel, beside COPY TO.
-  const exportUrl = `/api/ledger/export.xlsx?status=submitted`;
-  const [{ n: exportRows } = { n: 0 }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ledger_items where status = 'submitted'`));
+  // The rows just imported: their titles carry “（导入”.
+  const exportUrl = `/api/ledger/export.xlsx?q=${encodeURIComponent('（导入')}`;
+  const [{ n: exportRows } = { n: 0 }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ledger_items where title like '%（导入%'`));
   const te = performance.now();
   const exported = await peakRss(async () => {
     const res = await app.inject({ method: 'GET', url: exportUrl, headers: { cookie: inspector }, payloadAsStream: true });
@@ -205,7 +223,7 @@ export async function benchLedger(opts: { label: string; database: Database; dat
     return bytes;
   });
   const exportMs = performance.now() - te;
-  const copyOut = await rawCopyOut(opts.database, opts.databaseUrl, `select i.code, i.title, i.category, i.source, i.org_id, i.responsible_org_id, i.deadline, i.status, (select string_agg(m.content, chr(10)) from ledger_measures m where m.item_id = i.id) from ledger_items i where i.status = 'submitted' order by i.id`);
+  const copyOut = await rawCopyOut(opts.database, opts.databaseUrl, `select i.code, i.title, i.category, i.source, i.org_id, i.responsible_org_id, i.deadline, i.status, (select string_agg(m.content, chr(10)) from ledger_measures m where m.item_id = i.id) from ledger_items i where i.title like '%（导入%' order by i.id`);
   console.log(
     `[${label}] export ${exportRows.toLocaleString()} rows to Excel (${mb(exported.result)})  ${secs(exportMs)}, RSS ${mb(exported.before)} → peak ${mb(exported.peak)} (+${mb(exported.peak - exported.before)}) | raw COPY TO csv ${secs(copyOut.ms)} (${mb(copyOut.bytes)})`,
   );

@@ -114,16 +114,18 @@ export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number;
   const t = ledgerItems;
   const light = lightSql(f.today, f.warnDays);
   const where = itemConditions(f);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
+  const counting = db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
   const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount }[f.sort.replace('-', '') as 'deadline'];
   const order = f.sort.startsWith('-') ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
-  const rows = await db
+  const paging = db
     .select({ item: t, light: sql<string | null>`${light}` })
     .from(t)
     .where(where)
     .orderBy(order, desc(t.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
+  // On a server the count and the page run side by side on two connections (PGlite queues them).
+  const [[count], rows] = await Promise.all([counting, paging]);
   return { total: count?.n ?? 0, items: rows.map((r) => ({ ...r.item, light: r.light })) };
 }
 

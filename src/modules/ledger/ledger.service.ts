@@ -26,14 +26,16 @@ export function localDate(now: Date): string {
 }
 
 async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[], today: string): Promise<TItemSummary[]> {
-  const orgs = await orgNames(
-    db,
-    rows.flatMap((r) => [r.orgId, r.responsibleOrgId]),
-  );
-  const persons = await personNames(
-    db,
-    rows.flatMap((r) => [r.responsiblePersonId, r.leadLeaderId]),
-  );
+  const [orgs, persons] = await Promise.all([
+    orgNames(
+      db,
+      rows.flatMap((r) => [r.orgId, r.responsibleOrgId]),
+    ),
+    personNames(
+      db,
+      rows.flatMap((r) => [r.responsiblePersonId, r.leadLeaderId]),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -67,6 +69,14 @@ async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[
     createdAt: r.createdAt.toISOString(),
     version: r.version,
   }));
+}
+
+/**
+ * The items the caller may see: the responsible org in their scope. The tenant is repeated on the item
+ * itself so the (tenant, responsible org, status) index is entered by its leading column.
+ */
+function itemScope(principal: Principal) {
+  return sql`${ledgerItems.tenantId} = ${principal.tenantId} and ${orgScopeCondition(principal, ledgerItems.responsibleOrgId)}`;
 }
 
 /** An item the caller may see, or 404 (never another scope's data). */
@@ -176,7 +186,7 @@ export async function itemFilterFrom(deps: AppDeps, principal: Principal, query:
     orgPathCondition = orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId);
   }
   return {
-    scope: orgScopeCondition(principal, ledgerItems.responsibleOrgId),
+    scope: itemScope(principal),
     today: localDate(deps.now()),
     warnDays: WARN_DAYS,
     orgPathCondition,
@@ -293,7 +303,7 @@ async function findSimilar(
   principal: Principal,
   input: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined; terms?: string[] | undefined },
 ): Promise<TSimilarItem[]> {
-  let scope = orgScopeCondition(principal, ledgerItems.responsibleOrgId);
+  let scope = itemScope(principal);
   if (input.orgId) {
     const org = await requireScopedOrg(db, principal, input.orgId, 'orgId');
     scope = sql`${scope} and (${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)} or ${ledgerItems.orgId} = ${org.id})`;
@@ -635,7 +645,7 @@ export async function stats(deps: AppDeps, principal: Principal, query: { orgId?
   if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
   const db = deps.database.db;
   const today = localDate(deps.now());
-  let scope = orgScopeCondition(principal, ledgerItems.responsibleOrgId);
+  let scope = itemScope(principal);
   if (query.orgId) {
     const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
     scope = sql`${scope} and ${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)}`;
