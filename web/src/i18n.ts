@@ -3,6 +3,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { zh as dashboardZh, en as dashboardEn } from './modules/ledger/dashboard.messages';
+import { zh as notifyZh, en as notifyEn } from './modules/notify/notify.messages';
+import { zh as ledgerExtraZh, en as ledgerExtraEn } from './modules/ledger/ledger-extra.messages';
 
 /** Locales the web client speaks. */
 export type Locale = 'zh-CN' | 'en-US';
@@ -138,6 +140,10 @@ const zhCN = {
   'user.username': '用户名',
   'user.displayName': '姓名',
   'user.org': '单位',
+  'user.person': '关联干部',
+  'user.personPlaceholder': '输入姓名或拼音首字母',
+  'user.personHint': '关联后，本账号能收到作为单位主要负责人或牵头领导的提醒',
+  'user.noPerson': '未关联',
   'user.role': '角色',
   'user.scope': '数据范围',
   'user.lastLogin': '最近登录',
@@ -432,6 +438,8 @@ const zhCN = {
   'ledger.categoryName.livelihood_request': '民生诉求',
   'ledger.categoryName.other': '其他',
   ...dashboardZh,
+  ...notifyZh,
+  ...ledgerExtraZh,
 };
 
 /** A key of the message dictionary. */
@@ -568,6 +576,10 @@ const enUS: Record<MessageKey, string> = {
   'user.username': 'Username',
   'user.displayName': 'Name',
   'user.org': 'Organisation',
+  'user.person': 'Linked cadre',
+  'user.personPlaceholder': 'Name or pinyin initials',
+  'user.personHint': 'Linked accounts receive the reminders addressed to a principal or lead leader',
+  'user.noPerson': 'Not linked',
   'user.role': 'Role',
   'user.scope': 'Data scope',
   'user.lastLogin': 'Last login',
@@ -862,6 +874,8 @@ const enUS: Record<MessageKey, string> = {
   'ledger.categoryName.livelihood_request': 'Livelihood request',
   'ledger.categoryName.other': 'Other',
   ...dashboardEn,
+  ...notifyEn,
+  ...ledgerExtraEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

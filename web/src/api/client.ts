@@ -28,6 +28,13 @@ export function getCsrfToken(): string | null {
   return csrfToken;
 }
 
+/** Headers every request outside `request` (multipart uploads, streamed downloads) should carry: the locale and, for writes, the CSRF token. */
+export function authHeaders(method: Method = 'GET'): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale() };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
 /** Registers what to do when the session is gone (401 on anything but login). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
@@ -36,7 +43,8 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 /** Query-string values; undefined, null and '' are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** HTTP verbs the client uses. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function buildUrl(path: string, query?: Query): string {
   if (!query) return path;
@@ -53,6 +61,11 @@ function isErrorBody(value: unknown): value is { error: { code: string; message:
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+/** Reports a 401 (session gone) to the registered handler, for requests made outside `request`. */
+export function notifyUnauthorized(): void {
+  onUnauthorized?.();
 }
 
 /** Calls the API and returns the parsed JSON answer; throws ApiError on failure. */

@@ -55,7 +55,7 @@ export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'leade
 /** The scope values (mirrors SCOPES). */
 export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];
 
-export type { TItemSummary, TItemDetail, TMeasure, TCreateItemRequest, TActionRequest } from '../../../src/modules/ledger/ledger.contract';
+export type { TItemSummary, TItemDetail, TMeasure, TCreateItemRequest, TActionRequest, TUpdateItemRequest, TSimilarItem } from '../../../src/modules/ledger/ledger.contract';
 /** GET /api/ledger/assignees. */
 export type AssigneeList = z.infer<typeof l.ZAssigneeList>;
 /** GET /api/ledger/items. */
@@ -85,3 +85,29 @@ export const SEVERITIES: readonly Severity[] = ['minor', 'general', 'serious', '
 export const CLOSURE_OUTCOMES: readonly ClosureOutcome[] = ['rectified', 'partly_rectified', 'not_rectifiable'];
 /** Measure states. */
 export const MEASURE_STATUSES: readonly MeasureStatus[] = ['pending', 'in_progress', 'done'];
+
+/** GET /api/ledger/similar. */
+export type SimilarList = z.infer<typeof l.ZSimilarList>;
+/** One link of an item (duplicate / related, out or in). */
+export type ItemLink = l.TItemDetail['links'][number];
+/** POST /api/ledger/bulk-actions. */
+export type BulkActionRequest = z.infer<typeof l.ZBulkActionRequest>;
+/** The answer of POST /api/ledger/bulk-actions. */
+export type BulkActionResult = z.infer<typeof l.ZBulkActionResult>;
+/** The 200 answer of POST /api/ledger/import. */
+export type ImportResult = z.infer<typeof l.ZImportResult>;
+/** One refused cell of an import (row as Excel numbers it, column header). */
+export interface ImportError {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+  message: string;
+}
+/** The 422 answer of POST /api/ledger/import: the file was refused as a whole. */
+export interface ImportRefusal {
+  error: { code: string; message: string; field?: string };
+  errorCount: number;
+  errors: ImportError[];
+  errorFileUrl: string | null;
+}

@@ -6,6 +6,7 @@ import { useAuth } from './auth';
 import { allowedMenu } from './menu';
 import { useLocale, useT, type Locale } from '../i18n';
 import { useOrgs } from '../modules/org/orgs.store';
+import { NotificationBell } from '../modules/notify/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -65,6 +66,7 @@ export function AppLayout() {
             )}
           </Space>
           <Space size="middle">
+            {!me.passwordExpired && <NotificationBell />}
             <LocaleSwitch />
             <Dropdown
               menu={{

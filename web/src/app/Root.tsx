@@ -15,6 +15,7 @@ const PeoplePage = lazy(() => import('../modules/org/PeoplePage'));
 const UsersPage = lazy(() => import('../modules/org/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
 const SecurityPage = lazy(() => import('../modules/security/SecurityPage'));
+const NotifyPage = lazy(() => import('../modules/notify/NotifyPage'));
 const AccountPage = lazy(() => import('../modules/account/AccountPage'));
 const LedgerListPage = lazy(() => import('../modules/ledger/LedgerListPage'));
 const ItemDetailPage = lazy(() => import('../modules/ledger/ItemDetailPage'));
@@ -101,6 +102,7 @@ export function Root() {
                 <Route path="users" element={<RequirePermission permission="user.read">{lazyPage(<UsersPage />)}</RequirePermission>} />
                 <Route path="audit" element={<RequirePermission permission="audit.read">{lazyPage(<AuditPage />)}</RequirePermission>} />
                 <Route path="security" element={<RequirePermission permission="security.read">{lazyPage(<SecurityPage />)}</RequirePermission>} />
+                <Route path="notify" element={<RequirePermission permission="notify.manage">{lazyPage(<NotifyPage />)}</RequirePermission>} />
                 <Route path="account" element={lazyPage(<AccountPage />)} />
                 <Route path="*" element={<NotFound />} />
               </Route>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined, ProfileOutlined, CheckSquareOutlined, InboxOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined, ProfileOutlined, CheckSquareOutlined, InboxOutlined, DashboardOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { TMe } from '../api/types';
 import type { MessageKey } from '../i18n';
 
@@ -22,6 +22,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.read' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/security', label: 'menu.security', icon: <SafetyCertificateOutlined />, permission: 'security.read' },
+  { path: '/notify', label: 'menu.notify', icon: <NotificationOutlined />, permission: 'notify.manage' },
   { path: '/account', label: 'menu.account', icon: <IdcardOutlined />, permission: null },
 ];
 

@@ -26,7 +26,7 @@ export interface ActionModalProps {
 }
 
 /** Handlers for the 交办 picker; null when the caller may not list users (then a numeric ID is asked). */
-function useHandlers(enabled: boolean): { options: { value: number; label: string }[] | null; loading: boolean } {
+export function useHandlers(enabled: boolean): { options: { value: number; label: string }[] | null; loading: boolean } {
   const [options, setOptions] = useState<{ value: number; label: string }[] | null>(null);
   const [loading, setLoading] = useState(false);
   useEffect(() => {

@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Input, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadProps } from 'antd';
-import { ArrowLeftOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, getCsrfToken } from '../../api/client';
-import type { ItemAction, ItemEvent, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
+import type { ItemAction, ItemEvent, ItemLink, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
 import { getLocale, useT, isMessageKey, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { ActionModal } from './ActionModal';
+import { ItemFormModal } from './ItemFormModal';
+import { MergeModal } from './MergeModal';
+import { SimilarItemsList } from './SimilarItems';
 import { MeasureModal } from './MeasureModal';
 import { actionLabel, categoryLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
 
@@ -46,6 +49,8 @@ export default function ItemDetailPage() {
   const [evidenceMeasureId, setEvidenceMeasureId] = useState<number | undefined>(undefined);
   const [evidenceNote, setEvidenceNote] = useState('');
   const [uploading, setUploading] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
+  const [mergeOpen, setMergeOpen] = useState(false);
 
   const load = useCallback(async () => {
     if (!Number.isInteger(itemId) || itemId <= 0) {
@@ -92,6 +97,9 @@ export default function ItemDetailPage() {
 
   const mayEditMeasures = MEASURES_EDITABLE.includes(item.status) && (item.handlerUserId === me?.id || can('ledger.supervise'));
   const eventLabel = (a: string) => {
+    if (a === 'merge') return t('ledgerx.event.merge');
+    if (a === 'merge.in') return t('ledgerx.event.mergeIn');
+    if (a === 'edit') return t('ledgerx.event.edit');
     const key = `ledger.action.${a}`;
     if (isMessageKey(key)) return t(key);
     if (a === 'submit') return t('ledger.event.created');
@@ -238,9 +246,30 @@ export default function ItemDetailPage() {
   };
 
   const actions = item.allowedActions.filter((a) => a !== 'merge');
+  const mayMerge = item.allowedActions.includes('merge');
+  const mergedInto = item.mergedIntoId === null ? undefined : (item.links.find((l) => l.id === item.mergedIntoId) ?? { id: item.mergedIntoId, code: `#${item.mergedIntoId}` });
+  const linkText = (l: ItemLink) =>
+    l.kind === 'duplicate'
+      ? t(l.direction === 'out' ? 'ledgerx.links.mergedInto' : 'ledgerx.links.mergedFrom', { code: l.code })
+      : t(l.direction === 'out' ? 'ledgerx.links.relatedOut' : 'ledgerx.links.relatedIn', { code: l.code });
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {mergedInto && (
+        <Alert
+          type="info"
+          showIcon
+          icon={<MergeCellsOutlined />}
+          title={t('ledgerx.merged.banner', { code: mergedInto.code })}
+          action={
+            <Link to={`/ledger/${mergedInto.id}`}>
+              <Button size="small" type="primary">
+                {t('ledgerx.merged.open')}
+              </Button>
+            </Link>
+          }
+        />
+      )}
       <Card
         loading={loading && !item}
         title={
@@ -260,13 +289,23 @@ export default function ItemDetailPage() {
           </Button>
         }
       >
-        {actions.length > 0 && (
+        {(actions.length > 0 || item.editable || mayMerge) && (
           <Space wrap>
             {actions.map((a) => (
               <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => setAction(a)}>
                 {actionLabel(t, a)}
               </Button>
             ))}
+            {item.editable && (
+              <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)}>
+                {t('ledgerx.edit.button')}
+              </Button>
+            )}
+            {mayMerge && (
+              <Button icon={<MergeCellsOutlined />} onClick={() => setMergeOpen(true)}>
+                {t('ledgerx.merge.button')}
+              </Button>
+            )}
           </Space>
         )}
       </Card>
@@ -365,6 +404,37 @@ export default function ItemDetailPage() {
         <Table<Evidence> rowKey="id" size="small" columns={evidenceColumns} dataSource={item.evidence} pagination={false} locale={{ emptyText: t('common.empty') }} />
       </Card>
 
+      {item.links.length > 0 && (
+        <Card title={t('ledgerx.links.card')} size="small">
+          <div role="list">
+            {item.links.map((l, i) => (
+              <div role="listitem" key={`${l.kind}-${l.direction}-${l.id}`} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '5px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
+                <Link to={`/ledger/${l.id}`}>{linkText(l)}</Link>
+                <span>{l.title}</span>
+                <StatusTag status={l.status} />
+              </div>
+            ))}
+          </div>
+        </Card>
+      )}
+
+      {item.status !== 'merged' && (
+        <Card
+          title={t('ledgerx.similar.card')}
+          size="small"
+          extra={
+            mayMerge &&
+            item.similar.length > 0 && (
+              <Button size="small" icon={<MergeCellsOutlined />} onClick={() => setMergeOpen(true)}>
+                {t('ledgerx.merge.button')}
+              </Button>
+            )
+          }
+        >
+          {item.similar.length === 0 ? <Typography.Text type="secondary">{t('ledgerx.similar.empty')}</Typography.Text> : <SimilarItemsList items={item.similar} />}
+        </Card>
+      )}
+
       <Card title={t('ledger.sectionTimeline')} size="small">
         {item.events.length === 0 ? (
           <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
@@ -401,6 +471,27 @@ export default function ItemDetailPage() {
           setItem(saved);
         }}
       />
+      <ItemFormModal
+        open={editOpen}
+        item={item}
+        onClose={() => setEditOpen(false)}
+        onSaved={(saved) => {
+          setEditOpen(false);
+          setItem(saved);
+        }}
+        onStale={() => void load()}
+      />
+      {mayMerge && (
+        <MergeModal
+          item={item}
+          open={mergeOpen}
+          onClose={() => setMergeOpen(false)}
+          onDone={(saved) => {
+            setMergeOpen(false);
+            setItem(saved);
+          }}
+        />
+      )}
       <MeasureModal
         open={measureOpen}
         itemId={item.id}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { TableProps } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -11,6 +11,10 @@ import { useDebounced } from '../../app/useDebounced';
 import { usePagedQuery } from '../../app/usePagedQuery';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { ItemFormModal } from './ItemFormModal';
+import { BulkActionModal, bulkActionLabel, type BulkAction } from './BulkActionModal';
+import { ImportModal } from './ImportModal';
+import { streamDownload, saveBlob } from './download';
+import { ApiError } from '../../api/client';
 import { categoryLabel, LightTag, sourceLabel, statusLabel, StatusTag } from './labels';
 
 /** Which list: the whole ledger, my to-do (mine=true) or the claim pool (pool=true). */
@@ -72,6 +76,11 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   const [orgId, setOrgId] = useState<number | undefined>(initial.orgId);
   const [sort, setSort] = useState<Sort>('-createdAt');
   const [formOpen, setFormOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
+  const [selected, setSelected] = useState<TItemSummary[]>([]);
+  const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const mayBulk = can('ledger.supervise');
 
   // The URL and the filters follow each other: a filter change replaces the URL; a new URL (a link, the menu, back) resets the filters.
   const writtenSearch = useRef<string | null>(null);
@@ -98,7 +107,7 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     setSearchParams(next, { replace: true });
   }, [q, status, light, category, source, orgId, setSearchParams]);
 
-  const { message } = App.useApp();
+  const { notification } = App.useApp();
   const filters = {
     q: debouncedQ,
     status,
@@ -112,17 +121,50 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   };
   const { data, loading, reload, pagination } = usePagedQuery<TItemSummary>('/api/ledger/items', filters);
 
-  /** Downloads the list as Excel with the table's filters (no paging); the session cookie goes along with the GET. */
-  const exportExcel = () => {
+  /** Downloads the list as Excel with the table's filters (no paging), streaming it to show progress; the session cookie goes along with the GET. */
+  const exportExcel = async () => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(filters)) {
       if (value === undefined || value === '') continue;
       params.set(key, String(value));
     }
     const qs = params.toString();
-    void message.loading(t('ledger.exporting'), 2);
-    window.location.href = qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx';
+    const key = `ledger-export-${Date.now()}`;
+    const rows = data.total;
+    const show = (received: number) =>
+      notification.open({
+        key,
+        title: t('ledgerx.export.title'),
+        description: (
+          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+            <span>{received === 0 ? t('ledger.exporting') : t('ledgerx.export.progress', { kb: Math.round(received / 1024).toLocaleString(), rows: rows.toLocaleString() })}</span>
+            <Progress percent={100} status="active" showInfo={false} size="small" />
+          </Space>
+        ),
+        duration: 0,
+        placement: 'bottomRight',
+      });
+    setExporting(true);
+    show(0);
+    let last = 0;
+    try {
+      const { blob, name } = await streamDownload(qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx', 'ledger.xlsx', (received) => {
+        const now = Date.now();
+        if (now - last < 150) return;
+        last = now;
+        show(received);
+      });
+      saveBlob(blob, name);
+      notification.success({ key, title: t('ledgerx.export.done', { name }), description: t('ledgerx.export.progress', { kb: Math.round(blob.size / 1024).toLocaleString(), rows: rows.toLocaleString() }), duration: 4, placement: 'bottomRight' });
+    } catch (error) {
+      const msg = error instanceof ApiError ? error.message : t('common.networkError');
+      notification.error({ key, title: t('ledgerx.export.failed', { message: msg }), duration: 6, placement: 'bottomRight' });
+    } finally {
+      setExporting(false);
+    }
   };
+
+  const selectedIds = selected.map((r) => r.id);
 
   const sortOrder = (field: 'deadline' | 'urgeCount') => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
 
@@ -170,9 +212,14 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
       title={t(TITLES[mode])}
       extra={
         can('ledger.submit') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
-            {t('ledger.add')}
-          </Button>
+          <Space>
+            <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+              {t('ledgerx.import.button')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>
+              {t('ledger.add')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -216,10 +263,29 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
-        <Button icon={<DownloadOutlined />} onClick={exportExcel}>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()}>
           {t('ledger.exportExcel')}
         </Button>
       </Space>
+      {mayBulk && selected.length > 0 && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={
+            <Space wrap>
+              <Typography.Text strong>{t('ledgerx.bulk.selected', { n: selected.length })}</Typography.Text>
+              {(['urge', 'assign', 'reject'] as const).map((a) => (
+                <Button key={a} size="small" danger={a === 'reject'} type={a === 'assign' ? 'primary' : 'default'} onClick={() => setBulkAction(a)}>
+                  {bulkActionLabel(t, a)}
+                </Button>
+              ))}
+              <Button size="small" type="link" onClick={() => setSelected([])}>
+                {t('ledgerx.bulk.clear')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
       <Table<TItemSummary>
         rowKey="id"
         size="middle"
@@ -231,7 +297,35 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         onChange={onChange}
         scroll={{ x: 1290 }}
         onRow={(r) => ({ onClick: () => void navigate(`/ledger/${r.id}`), style: { cursor: 'pointer' } })}
+        rowSelection={
+          mayBulk
+            ? {
+                selectedRowKeys: selectedIds,
+                preserveSelectedRowKeys: true,
+                onChange: (_keys, rows) => {
+                  // Rows of other pages come back undefined: keep what was picked there.
+                  setSelected((prev) => {
+                    const byId = new Map(prev.map((r) => [r.id, r]));
+                    const next = _keys.map((k) => rows.find((r) => r?.id === k) ?? byId.get(Number(k))).filter((r): r is TItemSummary => r !== undefined);
+                    return next.slice(0, 500);
+                  });
+                },
+                onCell: () => ({ onClick: (e) => e.stopPropagation() }),
+              }
+            : undefined
+        }
       />
+      <BulkActionModal
+        action={bulkAction}
+        items={selected}
+        onClose={() => setBulkAction(null)}
+        onDone={() => {
+          setBulkAction(null);
+          setSelected([]);
+          void reload();
+        }}
+      />
+      <ImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={() => void reload()} />
       <ItemFormModal
         open={formOpen}
         defaultOrgId={orgId}

@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { OrgTreeSelect } from './OrgTreeSelect';
+import { PersonSelect } from './PersonSelect';
 
 /** Which user dialog is open. */
 export type UserDialog = { kind: 'create' } | { kind: 'edit'; user: TUser } | { kind: 'role'; user: TUser } | { kind: 'password'; user: TUser } | null;
@@ -14,6 +15,7 @@ interface UserFormValues {
   username?: string;
   displayName?: string;
   orgId?: number;
+  personId?: number | null;
   role?: Role;
   scope?: Scope;
   password?: string;
@@ -41,7 +43,7 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
     if (!dialog) return;
     form.resetFields();
     if (dialog.kind === 'create') form.setFieldsValue({ role: 'handler', scope: 'own', orgId: me?.orgId });
-    else if (dialog.kind === 'edit') form.setFieldsValue({ displayName: dialog.user.displayName, orgId: dialog.user.orgId });
+    else if (dialog.kind === 'edit') form.setFieldsValue({ displayName: dialog.user.displayName, orgId: dialog.user.orgId, personId: dialog.user.personId });
     else if (dialog.kind === 'role') form.setFieldsValue({ role: dialog.user.role, scope: dialog.user.scope });
   }, [dialog, form, me]);
 
@@ -58,9 +60,10 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
         role: v.role,
         scope: v.scope,
         password: v.password,
+        ...(v.personId ? { personId: v.personId } : {}),
       });
     } else if (dialog.kind === 'edit') {
-      await api.patch<TUser>(`/api/users/${dialog.user.id}`, { displayName: v.displayName?.trim(), orgId: v.orgId, version: dialog.user.version });
+      await api.patch<TUser>(`/api/users/${dialog.user.id}`, { displayName: v.displayName?.trim(), orgId: v.orgId, personId: v.personId ?? null, version: dialog.user.version });
     } else if (dialog.kind === 'role') {
       await api.put<TUser>(`/api/users/${dialog.user.id}/role`, { role: v.role, scope: v.scope, version: dialog.user.version });
     } else {
@@ -102,6 +105,9 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
             </Form.Item>
             <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.org') }) }]}>
               <OrgTreeSelect placeholder={t('org.picker')} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="personId" label={t('user.person')} extra={t('user.personHint')}>
+              <PersonSelect initialLabel={user?.personName ?? null} />
             </Form.Item>
           </>
         )}

@@ -1,0 +1,233 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Modal, Progress, Result, Space, Spin, Table, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApiError, authHeaders, notifyUnauthorized } from '../../api/client';
+import type { ImportError, ImportRefusal, ImportResult } from '../../api/types';
+import { useT } from '../../i18n';
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number; dryRun: boolean } | { kind: 'processing'; dryRun: boolean } | { kind: 'done'; result: ImportResult } | { kind: 'refused'; refusal: ImportRefusal } | { kind: 'failed'; message: string };
+
+/** Props of the Excel import dialog. */
+export interface ImportModalProps {
+  open: boolean;
+  onClose: () => void;
+  /** Called after rows were written (not after a dry run). */
+  onImported: (result: ImportResult) => void;
+}
+
+function isRefusal(value: unknown): value is ImportRefusal {
+  return typeof value === 'object' && value !== null && 'errors' in value && Array.isArray((value as { errors: unknown }).errors);
+}
+
+/** Posts the file as multipart with XMLHttpRequest, reporting upload progress; resolves to the status and parsed body. */
+function uploadImport(file: File, dryRun: boolean, onProgress: (percent: number) => void, onUploaded: () => void, xhrRef: { current: XMLHttpRequest | null }): Promise<{ status: number; statusText: string; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhrRef.current = xhr;
+    xhr.open('POST', dryRun ? '/api/ledger/import?dryRun=true' : '/api/ledger/import');
+    xhr.withCredentials = true;
+    for (const [name, value] of Object.entries(authHeaders('POST'))) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.upload.onload = () => onUploaded();
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: xhr.status, statusText: xhr.statusText, body });
+    };
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.onabort = () => reject(new Error('aborted'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
+/** 导入Excel: download the template, pick a filled .xlsx, check it (dry run) or import it; errors come back as a table and a marked file. */
+export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
+  const t = useT();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileList, setFileList] = useState<UploadFile[]>([]);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [badType, setBadType] = useState(false);
+  const xhrRef = useRef<XMLHttpRequest | null>(null);
+  const busy = phase.kind === 'uploading' || phase.kind === 'processing';
+
+  useEffect(() => {
+    if (open) return;
+    xhrRef.current?.abort();
+    setFile(null);
+    setFileList([]);
+    setPhase({ kind: 'idle' });
+    setBadType(false);
+  }, [open]);
+
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setPhase({ kind: 'uploading', percent: 0, dryRun });
+    try {
+      const res = await uploadImport(
+        file,
+        dryRun,
+        (percent) => setPhase((p) => (p.kind === 'uploading' ? { ...p, percent } : p)),
+        () => setPhase({ kind: 'processing', dryRun }),
+        xhrRef,
+      );
+      if (res.status >= 200 && res.status < 300) {
+        const result = res.body as ImportResult;
+        setPhase({ kind: 'done', result });
+        if (!result.dryRun) onImported(result);
+        return;
+      }
+      if (res.status === 401) notifyUnauthorized();
+      if (res.status === 422 && isRefusal(res.body)) {
+        setPhase({ kind: 'refused', refusal: res.body });
+        return;
+      }
+      const err = (res.body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+      throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.field);
+    } catch (error) {
+      if (error instanceof Error && error.message === 'aborted') return;
+      setPhase({ kind: 'failed', message: error instanceof ApiError ? error.message : t('common.networkError') });
+    }
+  };
+
+  const errorColumns = (errors: readonly ImportError[]): ColumnsType<ImportError> => {
+    const columns = [...new Set(errors.map((e) => e.column))];
+    return [
+      { title: t('ledgerx.import.col.row'), dataIndex: 'row', key: 'row', width: 70, sorter: (a, b) => a.row - b.row },
+      {
+        title: t('ledgerx.import.col.column'),
+        dataIndex: 'column',
+        key: 'column',
+        width: 110,
+        filters: columns.map((c) => ({ text: c || '—', value: c })),
+        onFilter: (value, e) => e.column === value,
+      },
+      { title: t('ledgerx.import.col.value'), dataIndex: 'value', key: 'value', ellipsis: true, width: 180, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+      { title: t('ledgerx.import.col.reason'), dataIndex: 'message', key: 'message' },
+    ];
+  };
+
+  const phaseLabel = (dryRun: boolean) => (dryRun ? t('ledgerx.import.checking') : t('ledgerx.import.writing'));
+
+  return (
+    <Modal
+      open={open}
+      title={t('ledgerx.import.title')}
+      onCancel={onClose}
+      width={820}
+      mask={{ closable: !busy }}
+      footer={
+        <Space>
+          <Button onClick={onClose}>{phase.kind === 'done' && !phase.result.dryRun ? t('common.ok') : t('common.cancel')}</Button>
+          <Button disabled={!file || busy} loading={busy && phase.dryRun} onClick={() => void run(true)}>
+            {t('ledgerx.import.check')}
+          </Button>
+          <Button type="primary" disabled={!file || busy || (phase.kind === 'done' && !phase.result.dryRun)} loading={busy && !phase.dryRun} onClick={() => void run(false)}>
+            {t('ledgerx.import.run')}
+          </Button>
+        </Space>
+      }
+    >
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <div>
+          <Typography.Text>{t('ledgerx.import.step1')}</Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            <a href="/api/ledger/import-template.xlsx" download>
+              <DownloadOutlined /> {t('ledgerx.import.template')}
+            </a>
+          </div>
+        </div>
+        <Typography.Text>{t('ledgerx.import.step2')}</Typography.Text>
+        <Upload.Dragger
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          multiple={false}
+          maxCount={1}
+          disabled={busy}
+          fileList={fileList}
+          beforeUpload={(f) => {
+            if (!/\.xlsx$/i.test(f.name)) {
+              setBadType(true);
+              return Upload.LIST_IGNORE;
+            }
+            setBadType(false);
+            setFile(f);
+            setFileList([{ uid: f.uid, name: f.name, size: f.size, status: 'done' }]);
+            setPhase({ kind: 'idle' });
+            return false;
+          }}
+          onRemove={() => {
+            setFile(null);
+            setFileList([]);
+            setPhase({ kind: 'idle' });
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('ledgerx.import.drag')}</p>
+          <p className="ant-upload-hint">{t('ledgerx.import.dragHint')}</p>
+        </Upload.Dragger>
+        {badType && <Alert type="error" showIcon title={t('ledgerx.import.onlyXlsx')} />}
+
+        {phase.kind === 'uploading' && (
+          <div>
+            <Typography.Text type="secondary">{t('ledgerx.import.uploading')}</Typography.Text>
+            <Progress percent={phase.percent} status="active" />
+          </div>
+        )}
+        {phase.kind === 'processing' && (
+          <Space>
+            <Spin />
+            <Typography.Text>{phaseLabel(phase.dryRun)}</Typography.Text>
+          </Space>
+        )}
+        {phase.kind === 'done' && (
+          <Result
+            status="success"
+            style={{ padding: '16px 0' }}
+            title={phase.result.dryRun ? t('ledgerx.import.checkOk', { rows: phase.result.rows }) : t('ledgerx.import.done', { rows: phase.result.rows, created: phase.result.created })}
+            subTitle={phase.result.codes.first && phase.result.codes.last ? t('ledgerx.import.codes', { first: phase.result.codes.first, last: phase.result.codes.last }) : undefined}
+          />
+        )}
+        {phase.kind === 'failed' && <Alert type="error" showIcon title={phase.message} />}
+        {phase.kind === 'refused' && (
+          <>
+            <Alert
+              type="error"
+              showIcon
+              title={t('ledgerx.import.errorTitle', { n: phase.refusal.errorCount })}
+              description={
+                phase.refusal.errors.length < phase.refusal.errorCount
+                  ? `${t('ledgerx.import.errorHint')}；${t('ledgerx.import.errorsShown', { shown: phase.refusal.errors.length, n: phase.refusal.errorCount })}`
+                  : t('ledgerx.import.errorHint')
+              }
+              action={
+                phase.refusal.errorFileUrl && (
+                  <Button danger icon={<DownloadOutlined />} href={phase.refusal.errorFileUrl} download>
+                    {t('ledgerx.import.errorFile')}
+                  </Button>
+                )
+              }
+            />
+            <Table<ImportError>
+              rowKey={(e) => `${e.row}-${e.column}-${e.reason}`}
+              size="small"
+              columns={errorColumns(phase.refusal.errors)}
+              dataSource={phase.refusal.errors}
+              pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+            />
+          </>
+        )}
+      </Space>
+    </Modal>
+  );
+}
