@@ -40,8 +40,17 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
     });
   }
 
-  it('creates a problem, assigns it, the handler records a measure and asks to close, a second person closes it', async () => {
+  /** The 已销号 figure of the dashboard's headline cards, once the stats have loaded. */
+  async function closedOnDashboard(page: Page): Promise<number> {
+    const value = page.locator('.ant-statistic').filter({ has: page.getByText('已销号', { exact: true }) }).locator('.ant-statistic-content-value');
+    await value.waitFor();
+    return Number((await value.textContent())?.replace(/[^\d]/g, ''));
+  }
+
+  it('creates a problem, assigns it, the handler records measures with a note and a photo and asks to close, a second person closes it, the dashboard counts it', async () => {
     const inspector = await loggedIn('inspector');
+    await inspector.getByRole('menuitem', { name: /台账统计/ }).click();
+    const closedBefore = await closedOnDashboard(inspector);
     await inspector.getByRole('menuitem', { name: /问题台账/ }).click();
     await inspector.getByRole('button', { name: '新增问题' }).click();
     const form = inspector.getByRole('dialog');
@@ -76,6 +85,17 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
     await measure.getByLabel('完成情况').fill('已排班，每日有医生坐诊');
     await measure.getByRole('button', { name: '保存' }).click();
     await measure.waitFor({ state: 'hidden' });
+    // The handler adds a second measure and proves it with a photo instead of a note.
+    await handler.getByRole('button', { name: '添加措施' }).click();
+    const add = handler.getByRole('dialog');
+    await add.getByLabel('措施内容').fill('公开坐诊时间');
+    await add.getByRole('button', { name: '保存' }).click();
+    await add.waitFor({ state: 'hidden' });
+    await handler.getByRole('cell', { name: '公开坐诊时间' }).waitFor();
+    await pickOption(handler, handler.getByLabel('关联措施'), '', '措施 2 · 公开坐诊时间');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dcc44f20000000049454e44ae426082', 'hex');
+    await handler.locator('input[type=file]').setInputFiles({ name: '坐诊公示照片.png', mimeType: 'image/png', buffer: png });
+    await handler.getByRole('link', { name: '坐诊公示照片.png' }).waitFor();
     await act(handler, '申请销号');
     await handler.getByText('待销号').first().waitFor();
     // The handler has no 销号 button: closing needs a second person.
@@ -88,5 +108,10 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
     });
     await inspector.getByText('已销号').first().waitFor();
     await inspector.getByText('经实地核查，整改到位').first().waitFor();
+
+    // The dashboard counts it: one more closed item than before the flow.
+    await inspector.getByRole('menuitem', { name: /台账统计/ }).click();
+    await inspector.waitForURL(/\/ledger\/dashboard/);
+    expect(await closedOnDashboard(inspector)).toBe(closedBefore + 1);
   });
 });
