@@ -70,6 +70,7 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     const intoMerged = await inspector.request('POST', `/api/ledger/items/${other.id}/actions/merge`, { version: other.version, targetId: dup.id });
     expect(intoMerged.statusCode).toBe(422);
     expect(intoMerged.json().error.field).toBe('targetId');
+    expect(intoMerged.json().error.message).toContain('已合并');
     // Out-of-scope targets are invalid, not revealed.
     const yunling = await create(inspector, { title: '云岭县的问题', orgId: ylId });
     const qsSupervisor = await login(t, 'qingshan.leader');

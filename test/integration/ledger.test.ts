@@ -43,6 +43,7 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     const early = await handler.request('POST', `/api/ledger/items/${item.id}/actions/request-closure`, { version: item.version });
     expect(early.statusCode).toBe(422);
     expect(early.json().error.field).toBe('measures');
+    expect(early.json().error.message).toBe('无法处理：每条整改措施都须填写完成情况或上传佐证材料');
     const measure = item.measures[0];
     if (!measure) throw new Error('no measure');
     const done = await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${measure.id}`, { status: 'done', completionNote: '已排班，每日有医生坐诊', version: measure.version });

@@ -114,7 +114,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
       if (!claimed) {
         const first = await repo.findIdempotencyKey(tx, actor.principal.userId, idempotencyKey);
         if (!first || first.bodyHash !== bodyHash || first.itemId === null)
-          throw new AppError('unprocessable', { field: 'Idempotency-Key', reason: 'this key was used with a different request body' });
+          throw new AppError('unprocessable', { field: 'Idempotency-Key', reason: 'reason.ledger.idempotency_body' });
         return first.itemId;
       }
     }
@@ -347,7 +347,7 @@ export async function updateItem(deps: AppDeps, actor: Actor, id: number, input:
       if (input.version !== undefined && headerVersion !== undefined && input.version !== headerVersion) throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
       const item = await getScopedItem(tx, actor.principal, id);
       if (!mayEdit(actor.principal, item)) {
-        if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested') throw new AppError('unprocessable', { field: 'status', reason: `an item that is ${item.status} cannot be edited` });
+        if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested') throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.not_editable', status: `state.${item.status}` });
         throw new AppError('forbidden');
       }
       if (item.version !== version) throw new AppError('version_conflict');
@@ -359,7 +359,7 @@ export async function updateItem(deps: AppDeps, actor: Actor, id: number, input:
       if (fields.leadLeaderId) await requireScopedPerson(tx, actor.principal, fields.leadLeaderId, 'leadLeaderId');
       if (fields.deadline !== undefined && fields.deadline !== item.deadline) {
         // Once handed out, the deadline moves only through an approved extension (延期), so 时限 stays honest.
-        if (item.status !== 'submitted') throw new AppError('unprocessable', { field: 'deadline', reason: 'after 交办 the deadline changes only by an approved extension' });
+        if (item.status !== 'submitted') throw new AppError('unprocessable', { field: 'deadline', reason: 'reason.ledger.deadline_locked' });
         patch.deadline = fields.deadline;
         patch.originalDeadline = fields.deadline;
       }
@@ -445,7 +445,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
     const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item, extensions), action);
     if (!decision.ok) {
       if (decision.reason === 'not_found') throw notFound('entity.item');
-      if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: `cannot ${action} an item that is ${item.status}` });
+      if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });
       throw new AppError('forbidden');
     }
     if (item.version !== input.version) throw new AppError('version_conflict');
@@ -478,7 +478,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         break;
       case 'request-closure': {
         const blocker = closureBlocker(await repo.findMeasures(tx, id));
-        if (blocker) throw new AppError('unprocessable', { field: 'measures', reason: blocker === 'no_measures' ? 'add at least one measure first' : 'every measure needs a completion note or evidence' });
+        if (blocker) throw new AppError('unprocessable', { field: 'measures', reason: blocker === 'no_measures' ? 'reason.ledger.no_measures' : 'reason.ledger.measure_without_proof' });
         break;
       }
       case 'close':
@@ -492,7 +492,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         await repo.createRecheck(tx, { tenantId: item.tenantId, itemId: id, dueDate: patch.recheckDue });
         break;
       case 'request-extension': {
-        if (!item.deadline) throw new AppError('unprocessable', { field: 'deadline', reason: 'the item has no deadline to extend' });
+        if (!item.deadline) throw new AppError('unprocessable', { field: 'deadline', reason: 'reason.ledger.no_deadline' });
         if (!input.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.required' });
         if (input.deadline <= item.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.too_small', min: addDays(item.deadline, 1) });
         if (!input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
@@ -511,7 +511,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
       }
       case 'decide-extension': {
         const pending = extensions.find((e) => e.status === 'pending');
-        if (!pending) throw new AppError('unprocessable', { field: 'decision', reason: 'no extension is pending' });
+        if (!pending) throw new AppError('unprocessable', { field: 'decision', reason: 'reason.ledger.no_pending_extension' });
         if (!input.decision) throw new AppError('validation', { field: 'decision', reason: 'reason.required' });
         await repo.decideExtension(tx, pending.id, { status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.principal.userId, decidedAt: now, decisionNote: input.comment ?? null });
         // The original deadline stays in originalDeadline; only an approval moves the deadline.
@@ -547,7 +547,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         const target = await repo.findItem(tx, input.targetId);
         if (!target || target.tenantId !== item.tenantId || !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)))
           throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
-        if (!isOpen(target.status as ItemStatus)) throw new AppError('unprocessable', { field: 'targetId', reason: `cannot merge into an item that is ${target.status}` });
+        if (!isOpen(target.status as ItemStatus)) throw new AppError('unprocessable', { field: 'targetId', reason: 'reason.ledger.merge_target', status: `state.${target.status}` });
         patch.mergedIntoId = target.id;
         patch.isInPool = false;
         await repo.createLink(tx, { tenantId: item.tenantId, itemId: item.id, otherId: target.id, kind: 'duplicate', createdAt: now });
@@ -592,7 +592,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
 /** Who may edit the measures list: the handler, or a supervisor, while the item is open and not under review. */
 function assertMayEditMeasures(principal: Principal, item: repo.ItemRow): void {
   const editable: ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
-  if (!editable.includes(item.status as ItemStatus)) throw new AppError('unprocessable', { field: 'status', reason: `measures of an item that is ${item.status} cannot change` });
+  if (!editable.includes(item.status as ItemStatus)) throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.measures_locked', status: `state.${item.status}` });
   const isHandler = item.handlerUserId === principal.userId;
   if (!isHandler && !SUPERVISOR_ROLES.includes(principal.role)) throw new AppError('forbidden');
 }
