@@ -89,7 +89,6 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
 
   const needsReason = action === 'reject' || action === 'request-extension' || (action === 'close' && outcome === 'not_rectifiable');
   const reasonLabel = action === 'reject' ? t('ledger.rejectReason') : action === 'request-extension' ? t('ledger.ext.reason') : t('ledger.field.reason');
-  const handlerLabel = handlers.options ? t('ledger.field.handler') : t('ledger.field.handlerId');
 
   return (
     <Modal
@@ -104,18 +103,7 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
     >
       <Form<ActionFormValues> name="ledgerAction" form={form} layout="vertical">
         {action === 'assign' && (
-          <Form.Item
-            name="handlerUserId"
-            label={handlerLabel}
-            extra={handlers.options ? undefined : t('ledger.field.handlerIdHint')}
-            rules={[{ required: true, message: t('common.required', { label: handlerLabel }) }]}
-          >
-            {handlers.options ? (
-              <Select showSearch={{ optionFilterProp: 'label' }} loading={handlers.loading} options={handlers.options} />
-            ) : (
-              <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-            )}
-          </Form.Item>
+          <HandlerField handlers={handlers} />
         )}
         {(action === 'assign' || action === 'request-extension') && (
           <Form.Item
@@ -161,5 +149,25 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** The 承办人 field of 交办 (one item or many): a picker by name, or the numeric user ID when the list is not available. */
+export function HandlerField({ handlers }: { handlers: ReturnType<typeof useHandlers> }) {
+  const t = useT();
+  const label = handlers.options ? t('ledger.field.handler') : t('ledger.field.handlerId');
+  return (
+    <Form.Item
+      name="handlerUserId"
+      label={label}
+      extra={handlers.options ? undefined : t('ledger.field.handlerIdHint')}
+      rules={[{ required: true, message: t('common.required', { label }) }]}
+    >
+      {handlers.options ? (
+        <Select showSearch={{ optionFilterProp: 'label' }} loading={handlers.loading} options={handlers.options} />
+      ) : (
+        <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+      )}
+    </Form.Item>
   );
 }

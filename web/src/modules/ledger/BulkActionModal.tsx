@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client';
 import type { BulkActionRequest, BulkActionResult, TItemSummary } from '../../api/types';
 import { useT, type TFunction } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { useFormSubmit } from '../../app/useFormSubmit';
-import { useHandlers } from './ActionModal';
+import { HandlerField, useHandlers } from './ActionModal';
 
 /** The steps that may be taken on many items at once. */
 export type BulkAction = BulkActionRequest['action'];
@@ -78,7 +78,6 @@ export function BulkActionModal({ action, items, onClose, onDone }: BulkActionMo
     onDone(res.done);
   });
 
-  const handlerLabel = handlers.options ? t('ledger.field.handler') : t('ledger.field.handlerId');
 
   return (
     <Modal
@@ -106,18 +105,7 @@ export function BulkActionModal({ action, items, onClose, onDone }: BulkActionMo
       <Form<BulkFormValues> name="ledgerBulk" form={form} layout="vertical">
         {action === 'assign' && (
           <>
-            <Form.Item
-              name="handlerUserId"
-              label={handlerLabel}
-              extra={handlers.options ? undefined : t('ledger.field.handlerIdHint')}
-              rules={[{ required: true, message: t('common.required', { label: handlerLabel }) }]}
-            >
-              {handlers.options ? (
-                <Select showSearch={{ optionFilterProp: 'label' }} loading={handlers.loading} options={handlers.options} />
-              ) : (
-                <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-              )}
-            </Form.Item>
+            <HandlerField handlers={handlers} />
             <Form.Item name="deadline" label={t('ledger.deadlineField')}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
