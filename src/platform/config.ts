@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_CATEGORIES } from '../modules/ledger/ledger.rules.js';
 import { AppError } from './errors.js';
 
 /** Deployment profile: `default` follows OWASP ASVS, `mlps3` turns on the 等保三级 password policy. */
@@ -28,6 +29,8 @@ export interface Config {
   reminderIntervalMs: number;
   /** Days between repeated reminders while an item stays red. */
   reminderRepeatDays: number;
+  /** Days from closing to 回头看, per category (SHIJI_RECHECK_DAYS). */
+  recheckDays: RecheckDays;
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -52,7 +55,44 @@ const ZEnv = z.object({
     .refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000')
     .default(5 * 60_000),
   SHIJI_REMINDER_REPEAT_DAYS: intFrom(1, 365).default(3),
+  SHIJI_RECHECK_DAYS: z
+    .string()
+    .default('90')
+    .transform((text, ctx) => {
+      const parsed = parseRecheckDays(text);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
+
+/** Days from closing to 回头看: a default and overrides per problem category. */
+export interface RecheckDays {
+  default: number;
+  byCategory: Partial<Record<string, number>>;
+}
+
+/**
+ * Reads `90` or `90;statistical_fraud=180;reckless_debt=180` (default; category=days …);
+ * returns the reason as text when it is malformed.
+ */
+export function parseRecheckDays(text: string): RecheckDays | string {
+  const [head = '', ...rest] = text.split(';').map((p) => p.trim()).filter(Boolean);
+  const days = (v: string) => (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650 ? Number(v) : null);
+  const first = days(head);
+  if (first === null) return `"${head}" is not a number of days (1–3650); expected e.g. 90;statistical_fraud=180`;
+  const byCategory: Partial<Record<string, number>> = {};
+  for (const part of rest) {
+    const [category = '', value = ''] = part.split('=').map((x) => x.trim());
+    if (!(ITEM_CATEGORIES as readonly string[]).includes(category)) return `unknown category "${category}"`;
+    const n = days(value);
+    if (n === null) return `"${value}" for ${category} is not a number of days (1–3650)`;
+    byCategory[category] = n;
+  }
+  return { default: first, byCategory };
+}
 
 /** Reads and validates the configuration; a bad variable is a usage error naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SHIJI_SECURE_COOKIES === 'true',
     reminderIntervalMs: e.SHIJI_REMINDER_INTERVAL_MS,
     reminderRepeatDays: e.SHIJI_REMINDER_REPEAT_DAYS,
+    recheckDays: e.SHIJI_RECHECK_DAYS,
   };
 }

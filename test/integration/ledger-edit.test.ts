@@ -134,3 +134,37 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(verify.json()).toMatchObject({ ok: true });
   });
 });
+
+describe.each(testEngines())('回头看 days per category on $name', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(engine, { recheckDays: { default: 60, byCategory: { statistical_fraud: 180 } } });
+  });
+  afterAll(async () => t?.close());
+
+  it('schedules the recheck by the category’s days (SHIJI_RECHECK_DAYS), else the default', async () => {
+    const inspector = await login(t, 'inspector');
+    const handler = await login(t, 'qingshan.handler');
+    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
+    const orgId = orgs.find((o) => o.name === '青山县')?.id;
+    const closeOne = async (category: string) => {
+      let item = ZItemDetail.parse((await inspector.request('POST', '/api/ledger/items', { title: `回头看${category}`, category, source: 'statistics', orgId, measures: [{ content: '核实数据' }] })).json());
+      const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
+        const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+        expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+        item = ZItemDetail.parse(res.json());
+      };
+      await step(inspector, 'assign', { handlerUserId: handler.userId });
+      await step(handler, 'start');
+      const m = item.measures[0];
+      if (!m) throw new Error('no measure');
+      item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已核实', version: m.version })).json());
+      await step(handler, 'request-closure');
+      await step(inspector, 'close', { outcome: 'rectified' });
+      return item.recheckDue;
+    };
+    // The test clock stands at 2026-12-01 (Asia/Shanghai).
+    expect(await closeOne('statistical_fraud')).toBe('2027-05-30');
+    expect(await closeOne('formalism')).toBe('2027-01-30');
+  });
+});

@@ -97,7 +97,7 @@ function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
   };
 }
 
-/** Days after closing when 回头看 is due. */
+/** Days after closing when 回头看 is due, unless SHIJI_RECHECK_DAYS says otherwise. */
 export const RECHECK_DAYS = 90;
 const UTC_OFFSET = '+08:00';
 
@@ -488,7 +488,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         patch.closureOutcome = input.outcome;
         patch.closureNote = input.reason ?? input.comment ?? null;
         patch.reviewerUserId = actor.principal.userId;
-        patch.recheckDue = addDays(today, RECHECK_DAYS);
+        patch.recheckDue = addDays(today, deps.config.recheckDays.byCategory[item.category] ?? deps.config.recheckDays.default);
         await repo.createRecheck(tx, { tenantId: item.tenantId, itemId: id, dueDate: patch.recheckDue });
         break;
       case 'request-extension': {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.js';
+import { loadConfig, parseRecheckDays } from './config.js';
+
+describe('configuration', () => {
+  it('reads 回头看 days: a default and per-category overrides', () => {
+    expect(loadConfig({}).recheckDays).toEqual({ default: 90, byCategory: {} });
+    expect(parseRecheckDays('60; statistical_fraud=180 ;reckless_debt=120')).toEqual({ default: 60, byCategory: { statistical_fraud: 180, reckless_debt: 120 } });
+  });
+
+  it('refuses a malformed SHIJI_RECHECK_DAYS naming the variable', () => {
+    for (const bad of ['x', '0', '90;nonsense=10', '90;formalism=abc']) {
+      let error: unknown;
+      try {
+        loadConfig({ SHIJI_RECHECK_DAYS: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).field).toBe('SHIJI_RECHECK_DAYS');
+    }
+  });
+});
