@@ -98,7 +98,13 @@ function itemConditions(f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>): SQL 
   if (f.category) conditions.push(eq(t.category, f.category));
   if (f.source) conditions.push(eq(t.source, f.source));
   if (f.status) conditions.push(eq(t.status, f.status));
-  if (f.light) conditions.push(sql`(${light}) = ${f.light}`);
+  if (f.light) {
+    // The same rule as lightSql, said so the planner can use the (tenant, org, status) and deadline indexes:
+    // only open items with a deadline have a light, and red is exactly "open and past the deadline".
+    conditions.push(sql`${t.status} in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and ${t.deadline} is not null`);
+    if (f.light === 'red') conditions.push(sql`${t.deadline} < ${f.today}::date`);
+    else conditions.push(sql`${t.deadline} >= ${f.today}::date and (${light}) = ${f.light}`);
+  }
   if (f.responsibleOrgId) conditions.push(eq(t.responsibleOrgId, f.responsibleOrgId));
   if (f.responsiblePersonId) conditions.push(eq(t.responsiblePersonId, f.responsiblePersonId));
   if (f.handlerUserId) conditions.push(eq(t.handlerUserId, f.handlerUserId));
