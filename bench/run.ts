@@ -3,7 +3,7 @@
  *   npm run bench                       PGlite (in memory)
  *   BENCH_DATABASE_URL=postgres://… npm run bench   also on a PostgreSQL server (the database is emptied)
  *   BENCH_ITEMS (default 100 000 on PGlite, 1 000 000 on PostgreSQL), BENCH_IMPORT_ROWS (100 000),
- *   BENCH_PEOPLE (50 000), BENCH_RUNS (200), BENCH_LEDGER=false to skip the ledger part
+ *   BENCH_PEOPLE (50 000), BENCH_RUNS (200), BENCH_LEDGER=false to skip the ledger part, BENCH_PGLITE=false for the server only
  * Figures are printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
@@ -93,9 +93,11 @@ async function benchEngine(label: string, database: Database): Promise<void> {
   await app.close();
 }
 
-const pglite = await openDatabase({ dataDir: 'memory://' });
-await benchEngine('pglite', pglite);
-await pglite.close();
+if (process.env.BENCH_PGLITE !== 'false') {
+  const pglite = await openDatabase({ dataDir: 'memory://' });
+  await benchEngine('pglite', pglite);
+  await pglite.close();
+}
 
 const url = process.env.BENCH_DATABASE_URL;
 if (url) {

@@ -65,7 +65,8 @@ export const ledgerItems = pgTable(
   (t) => [
     uniqueIndex('ledger_items_code_uq').on(t.tenantId, t.code),
     uniqueIndex('ledger_items_external_uq').on(t.tenantId, t.source, t.externalRef),
-    index('ledger_items_scope_idx').on(t.tenantId, t.responsibleOrgId, t.status),
+    // Scope, status and deadline: counts and light filters of a subtree are answered from the index alone.
+    index('ledger_items_scope_idx').on(t.tenantId, t.responsibleOrgId, t.status, t.deadline),
     index('ledger_items_deadline_idx').on(t.tenantId, t.deadline),
     index('ledger_items_handler_idx').on(t.handlerUserId, t.status),
     index('ledger_items_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
