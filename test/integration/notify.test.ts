@@ -238,4 +238,33 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     expect(JSON.stringify(log.items)).not.toContain('secret');
     expect((await auditor.request('GET', '/api/audit?action=notify.webhook.create')).json().total).toBe(3);
   });
+
+  it('an approved extension gives a new deadline: the item is warned again when that one comes near', async () => {
+    // Today is 2026-12-24; a fresh item due 2026-12-29 is yellow at once.
+    const inspector = await as('inspector');
+    const handler = await as('qingshan.handler');
+    const created = await inspector.request('POST', '/api/ledger/items', { title: '延期后再次预警', category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2026-12-29' });
+    let item = created.json() as { id: number; version: number };
+    const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
+      const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+      item = res.json();
+    };
+    await step(inspector, 'assign', { handlerUserId: handler.userId });
+    const yellowFor = async () => (await mine('qingshan.handler')).items.filter((n) => n.itemId === item.id && n.kind === 'yellow');
+    await pass();
+    expect(await yellowFor()).toHaveLength(1);
+    await step(handler, 'request-extension', { deadline: '2027-02-20', reason: '材料采购周期长' });
+    await step(inspector, 'decide-extension', { decision: 'approve' });
+    // Green again: nothing to send. Near the new deadline it turns yellow — a second warning, for the new date.
+    await pass();
+    expect(await yellowFor()).toHaveLength(1);
+    setTime('2027-02-15T02:00:00Z');
+    await pass();
+    const warnings = await yellowFor();
+    expect(warnings).toHaveLength(2);
+    expect(warnings.map((n) => n.params.deadline)).toEqual(['2027-02-20', '2026-12-29']);
+    await pass();
+    expect(await yellowFor()).toHaveLength(2);
+  });
 });

@@ -55,6 +55,10 @@ export const ZItemSummary = z.object({
   closureOutcome: z.enum(CLOSURE_OUTCOMES).nullable(),
   measuresTotal: z.number(),
   measuresDone: z.number(),
+  confidentiality: ZConfidentiality,
+  tags: z.array(z.string()),
+  /** Why the item waits for the caller (我的待办 only): handle it, review its closure, decide an extension, or recheck it. */
+  todo: z.array(z.enum(['handle', 'review', 'extension', 'recheck'])).optional(),
   createdAt: z.string(),
   version: z.number(),
 });
@@ -75,11 +79,15 @@ export const ZListItemsQuery = z.object({
   deadlineFrom: ZDate.optional(),
   deadlineTo: ZDate.optional(),
   q: z.string().trim().max(100).optional(),
+  tag: z.string().trim().min(1).max(30).optional(),
+  confidentiality: ZConfidentiality.optional(),
+  /** 我的待办: items waiting for the caller — to handle, to review, an extension to decide, a 回头看 due within 7 days. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   pool: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt', 'code', '-code', 'urgeCount', '-urgeCount']).default('-createdAt'),
+  /** `light` puts red first, then yellow, green, and items without a light last; `-light` the reverse. */
+  sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt', 'code', '-code', 'urgeCount', '-urgeCount', 'light', '-light']).default('-createdAt'),
 });
 export type TListItemsQuery = z.infer<typeof ZListItemsQuery>;
 
@@ -107,6 +115,8 @@ export const ZCreateItemRequest = z.strictObject({
   isLongTerm: z.boolean().optional(),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
   externalRef: z.string().trim().min(1).max(64).optional(),
+  /** Publish to the 领题池: units under the org concerned may claim it (not for confidential items). */
+  isInPool: z.boolean().optional(),
   measures: z.array(ZMeasureInput).max(50).optional(),
 });
 export type TCreateItemRequest = z.infer<typeof ZCreateItemRequest>;
@@ -166,6 +176,12 @@ export const ZItemDetail = ZItemSummary.extend({
   mergedIntoId: z.number().nullable(),
   /** Related and duplicate items (a merged item points at the one it was merged into). */
   links: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), status: ZItemStatus, kind: z.string(), direction: z.enum(['out', 'in']) })),
+  /** Comments (意见/备注) by anyone who may read the item, oldest first. */
+  comments: z.array(z.object({ id: z.number(), at: z.string(), authorName: z.string(), body: z.string() })),
+  /** 回头看: scheduled and done, newest first. */
+  rechecks: z.array(z.object({ id: z.number(), dueDate: z.string(), result: z.enum(['consolidated', 'rebound']).nullable(), note: z.string().nullable(), checkedAt: z.string().nullable(), checkedByName: z.string().nullable() })),
+  /** May the caller add or remove related-item links? */
+  mayLink: z.boolean(),
   /** Open items in scope that look like this one (duplicate suggestions), best first. */
   similar: z.array(ZSimilarItem),
   /** May the caller change the item's fields (PATCH)? */
@@ -176,7 +192,8 @@ export type TItemDetail = z.infer<typeof ZItemDetail>;
 
 /** The body of a step: a comment, the version seen, and what the step needs. */
 export const ZActionRequest = z.strictObject({
-  version: z.number().int().positive(),
+  /** The item's version as seen; or send If-Match. */
+  version: z.number().int().positive().optional(),
   comment: z.string().trim().max(2000).optional(),
   handlerUserId: ZRefId.optional(),
   responsibleOrgId: ZRefId.optional(),
@@ -190,6 +207,11 @@ export const ZActionRequest = z.strictObject({
   targetId: ZRefId.optional(),
 });
 export type TActionRequest = z.infer<typeof ZActionRequest>;
+/** A comment on an item. */
+export const ZCommentRequest = z.strictObject({ body: z.string().trim().min(1).max(2000) });
+/** Linking an item to a related one (关联问题). */
+export const ZLinkRequest = z.strictObject({ targetId: ZRefId });
+export const ZLinkParams = z.object({ id: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
 export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), action: ZItemAction });
 
 /** The same step on many items at once (bulk 催办 / 交办 / 不予受理), all or nothing. */
@@ -220,6 +242,8 @@ export const ZUpdateItemRequest = z.strictObject({
   isLongTerm: z.boolean().optional(),
   tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
   externalRef: z.string().trim().min(1).max(64).nullable().optional(),
+  /** Publish to (true) or withdraw from (false) the 领题池; only while the item waits for 交办. */
+  isInPool: z.boolean().optional(),
 });
 export type TUpdateItemRequest = z.infer<typeof ZUpdateItemRequest>;
 export const ZIfMatchHeaders = z.object({ 'if-match': z.string().trim().regex(/^(W\/)?"?\d+"?$/, 'a version number').optional() });
@@ -242,11 +266,15 @@ export const ZCreateMeasureRequest = z.strictObject({
 });
 export const ZUpdateMeasureRequest = z.strictObject({
   content: z.string().trim().min(1).max(1000).optional(),
+  ownerPersonId: ZRefId.nullable().optional(),
   status: z.enum(['pending', 'in_progress', 'done']).optional(),
   completionNote: z.string().trim().max(2000).optional(),
-  dueDate: ZDate.optional(),
-  version: z.number().int().positive(),
+  dueDate: ZDate.nullable().optional(),
+  isMilestone: z.boolean().optional(),
+  /** The measure's version; or send If-Match. */
+  version: z.number().int().positive().optional(),
 });
+export type TUpdateMeasureRequest = z.infer<typeof ZUpdateMeasureRequest>;
 export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(), measureId: z.coerce.number().int().positive() });
 
 /** Headers of item creation: an optional Idempotency-Key (the same key and body answer the first result). */
@@ -261,6 +289,12 @@ export const ZLedgerStats = z.object({
   open: z.number(),
   closed: z.number(),
   red: z.number(),
+  /** Closed as fully rectified / closed: "closed" is never silently counted as "fixed". */
+  rectifiedRate: z.number().nullable(),
+  /** 督办/催办: urges given, and items urged at least once. */
+  urgeTotal: z.number(),
+  urgedItems: z.number(),
+  byOutcome: z.array(ZCount),
   /** Closed / (closed + open): share of items brought to closure. */
   closureRate: z.number().nullable(),
   /** Closed by the deadline / closed. */

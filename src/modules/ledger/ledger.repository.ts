@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
 import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerExtensions, ledgerIdempotency, ledgerItems, ledgerLinks, ledgerMeasures, ledgerRechecks } from './ledger.table.js';
@@ -83,9 +83,27 @@ export interface ItemFilter {
   deadlineFrom?: string | undefined;
   deadlineTo?: string | undefined;
   q?: string | undefined;
+  tag?: string | undefined;
+  confidentiality?: string | undefined;
+  /** 我的待办: the items waiting for this user (see todoReasons in ledger.rules.ts, the same rule). */
+  todo?: { userId: number; personId: number | null; isSupervisor: boolean; recheckBy: string } | undefined;
   page: number;
   pageSize: number;
   sort: string;
+}
+
+const OPEN_STATUSES = sql.raw("'submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'");
+
+/** The SQL of 我的待办, the same rule as todoReasons in ledger.rules.ts. */
+function todoCondition(todo: NonNullable<ItemFilter['todo']>): SQL {
+  const t = ledgerItems;
+  const personId = todo.personId ?? -1;
+  const handle = sql`(${t.handlerUserId} = ${todo.userId} and ${t.status} in ('assigned','claimed','rectifying','returned','reopened'))`;
+  const review = sql`(${t.status} = 'closure_requested' and ${t.handlerUserId} is distinct from ${todo.userId} and (${todo.isSupervisor}::boolean or ${t.leadLeaderId} = ${personId}))`;
+  const extension = sql`(${t.status} in (${OPEN_STATUSES}) and exists (select 1 from ledger_extensions e where e.item_id = ${t.id} and e.status = 'pending' and e.requested_by <> ${todo.userId})
+    and (${todo.isSupervisor}::boolean or ${t.assignerUserId} = ${todo.userId} or ${t.leadLeaderId} = ${personId}))`;
+  const recheck = sql`(${todo.isSupervisor}::boolean and ${t.status} = 'closed' and ${t.recheckDue} <= ${todo.recheckBy}::date)`;
+  return sql`(${handle} or ${review} or ${extension} or ${recheck})`;
 }
 
 /** The WHERE of a filtered list (shared by the list and the export). */
@@ -112,6 +130,9 @@ function itemConditions(f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>): SQL 
   if (f.deadlineFrom) conditions.push(gte(t.deadline, f.deadlineFrom));
   if (f.deadlineTo) conditions.push(lte(t.deadline, f.deadlineTo));
   if (f.q) conditions.push(or(ilike(t.title, `%${escapeLike(f.q)}%`), ilike(t.description, `%${escapeLike(f.q)}%`), eq(t.code, f.q)) as SQL);
+  if (f.tag) conditions.push(sql`${f.tag} = any(${t.tags})`);
+  if (f.confidentiality) conditions.push(eq(t.confidentiality, f.confidentiality));
+  if (f.todo) conditions.push(todoCondition(f.todo));
   return and(...conditions);
 }
 
@@ -121,13 +142,16 @@ export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number;
   const light = lightSql(f.today, f.warnDays);
   const where = itemConditions(f);
   const counting = db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
-  const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount }[f.sort.replace('-', '') as 'deadline'];
+  // Red first: the light's rank (red 0, yellow 1, green 2, none 3), then the nearest deadline.
+  const lightRank = sql`case (${light}) when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end`;
+  const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount, light: lightRank }[f.sort.replace('-', '') as 'deadline'];
   const order = f.sort.startsWith('-') ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  const then = f.sort.endsWith('light') ? sql`${t.deadline} asc nulls last` : sql`${t.id} desc`;
   const paging = db
     .select({ item: t, light: sql<string | null>`${light}` })
     .from(t)
     .where(where)
-    .orderBy(order, desc(t.id))
+    .orderBy(order, then, desc(t.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
   // On a server the count and the page run side by side on two connections (PGlite queues them).
@@ -226,14 +250,37 @@ export async function createRecheck(db: Db, values: typeof ledgerRechecks.$infer
   await db.insert(ledgerRechecks).values(values);
 }
 
-/** Records the result of the item's open recheck (or a new one when none is scheduled). */
-export async function completeRecheck(db: Db, tenantId: number, itemId: number, today: string, values: { result: string; note: string | null; checkedBy: number; checkedAt: Date }): Promise<void> {
-  const rows = await db
-    .update(ledgerRechecks)
-    .set(values)
+/** Records the result of the item's scheduled recheck; false when none is scheduled. */
+export async function completeRecheck(db: Db, itemId: number, values: { result: string; note: string | null; checkedBy: number; checkedAt: Date }): Promise<number | null> {
+  const [pending] = await db
+    .select({ id: ledgerRechecks.id })
+    .from(ledgerRechecks)
     .where(and(eq(ledgerRechecks.itemId, itemId), sql`${ledgerRechecks.result} is null`))
-    .returning({ id: ledgerRechecks.id });
-  if (rows.length === 0) await db.insert(ledgerRechecks).values({ tenantId, itemId, dueDate: today, ...values });
+    .orderBy(desc(ledgerRechecks.id))
+    .limit(1);
+  if (!pending) return null;
+  await db.update(ledgerRechecks).set(values).where(eq(ledgerRechecks.id, pending.id));
+  return pending.id;
+}
+
+/** Drops the scheduled, not yet done rechecks of an item (it was reopened: there is nothing closed to look at again). */
+export async function cancelPendingRechecks(db: Db, itemId: number): Promise<void> {
+  await db.delete(ledgerRechecks).where(and(eq(ledgerRechecks.itemId, itemId), sql`${ledgerRechecks.result} is null`));
+}
+
+/** Rechecks of an item, newest first. */
+export async function findRechecks(db: Db, itemId: number): Promise<(typeof ledgerRechecks.$inferSelect)[]> {
+  return db.select().from(ledgerRechecks).where(eq(ledgerRechecks.itemId, itemId)).orderBy(desc(ledgerRechecks.id));
+}
+
+/** Items among `ids` with a pending extension and who asked for it. */
+export async function findPendingExtensionRequesters(db: Db, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ itemId: ledgerExtensions.itemId, requestedBy: ledgerExtensions.requestedBy })
+    .from(ledgerExtensions)
+    .where(and(inArray(ledgerExtensions.itemId, ids), eq(ledgerExtensions.status, 'pending')));
+  return new Map(rows.map((r) => [r.itemId, r.requestedBy]));
 }
 
 /** Counts of items in scope grouped by one column. */
@@ -258,7 +305,11 @@ export async function countBy(db: Db, scope: SQL): Promise<Record<'status' | 'ca
 }
 
 /** The headline rates and counts of the items in scope, on `today`. */
-export async function rates(db: Db, scope: SQL, today: string): Promise<{ total: number; open: number; closed: number; closedOnTime: number; rebounded: number; everClosed: number; red: number }> {
+export async function rates(
+  db: Db,
+  scope: SQL,
+  today: string,
+): Promise<{ total: number; open: number; closed: number; closedOnTime: number; rebounded: number; everClosed: number; red: number; rectified: number; partlyRectified: number; notRectifiable: number; urgeTotal: number; urgedItems: number }> {
   const result = (await db.execute(sql`select
       count(*)::int as total,
       count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'))::int as open,
@@ -266,7 +317,12 @@ export async function rates(db: Db, scope: SQL, today: string): Promise<{ total:
       count(*) filter (where status = 'closed' and (deadline is null or (closed_at at time zone 'Asia/Shanghai')::date <= deadline))::int as closed_on_time,
       count(*) filter (where rebound_count > 0)::int as rebounded,
       count(*) filter (where status = 'closed' or rebound_count > 0)::int as ever_closed,
-      count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < ${today}::date)::int as red
+      count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < ${today}::date)::int as red,
+      count(*) filter (where status = 'closed' and closure_outcome = 'rectified')::int as rectified,
+      count(*) filter (where status = 'closed' and closure_outcome = 'partly_rectified')::int as partly_rectified,
+      count(*) filter (where status = 'closed' and closure_outcome = 'not_rectifiable')::int as not_rectifiable,
+      coalesce(sum(urge_count), 0)::int as urge_total,
+      count(*) filter (where urge_count > 0)::int as urged_items
     from ledger_items where ${scope}`)) as unknown as { rows: Record<string, number>[] };
   const r = result.rows[0] ?? {};
   return {
@@ -277,6 +333,11 @@ export async function rates(db: Db, scope: SQL, today: string): Promise<{ total:
     rebounded: Number(r.rebounded ?? 0),
     everClosed: Number(r.ever_closed ?? 0),
     red: Number(r.red ?? 0),
+    rectified: Number(r.rectified ?? 0),
+    partlyRectified: Number(r.partly_rectified ?? 0),
+    notRectifiable: Number(r.not_rectifiable ?? 0),
+    urgeTotal: Number(r.urge_total ?? 0),
+    urgedItems: Number(r.urged_items ?? 0),
   };
 }
 
@@ -403,6 +464,15 @@ export async function setSearchTerms(db: Db, id: number, terms: string[]): Promi
 /** Links two items (related / duplicate); a link that exists is left alone. */
 export async function createLink(db: Db, values: typeof ledgerLinks.$inferInsert): Promise<void> {
   await db.insert(ledgerLinks).values(values).onConflictDoNothing();
+}
+
+/** Removes a link of one kind between two items (either direction); true when one was there. */
+export async function deleteLink(db: Db, itemId: number, otherId: number, kind: string): Promise<boolean> {
+  const rows = await db
+    .delete(ledgerLinks)
+    .where(and(eq(ledgerLinks.kind, kind), or(and(eq(ledgerLinks.itemId, itemId), eq(ledgerLinks.otherId, otherId)), and(eq(ledgerLinks.itemId, otherId), eq(ledgerLinks.otherId, itemId)))))
+    .returning({ kind: ledgerLinks.kind });
+  return rows.length > 0;
 }
 
 /** Links of an item, both directions. */

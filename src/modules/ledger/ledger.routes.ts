@@ -162,9 +162,44 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     tags,
     auth: 'user',
     params: c.ZActionParams,
+    headers: c.ZIfMatchHeaders,
     body: c.ZActionRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body),
+    handler: ({ req, params, headers, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body, headers['if-match']),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items/:id/comments',
+    summary: 'Comment on an item (意见/备注): anyone who may read it',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: ZIdParams,
+    body: c.ZCommentRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, body, principal }) => service.addComment(deps, actorOf(req, principal), params.id, body.body),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/ledger/items/:id/links',
+    summary: 'Link an item to a related one in scope (关联问题)',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: ZIdParams,
+    body: c.ZLinkRequest,
+    response: c.ZItemDetail,
+    handler: ({ req, params, body, principal }) => service.linkItems(deps, actorOf(req, principal), params.id, body.targetId),
+  });
+  addRoute(app, authenticate, {
+    method: 'DELETE',
+    url: '/api/ledger/items/:id/links/:targetId',
+    summary: 'Remove a related-item link',
+    tags,
+    auth: 'user',
+    params: c.ZLinkParams,
+    response: c.ZItemDetail,
+    handler: ({ req, params, principal }) => service.unlinkItems(deps, actorOf(req, principal), params.id, params.targetId),
   });
   addRoute(app, authenticate, {
     method: 'PATCH',
@@ -248,12 +283,13 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   addRoute(app, authenticate, {
     method: 'PATCH',
     url: '/api/ledger/items/:id/measures/:measureId',
-    summary: 'Change a measure’s progress or completion note',
+    summary: 'Change a measure (content, owner, due date, milestone, progress, completion note); version in the body or If-Match',
     tags,
     auth: 'user',
     params: c.ZMeasureParams,
+    headers: c.ZIfMatchHeaders,
     body: c.ZUpdateMeasureRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, body, principal }) => service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body),
+    handler: ({ req, params, headers, body, principal }) => service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body, headers['if-match']),
   });
 }

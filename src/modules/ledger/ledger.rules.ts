@@ -193,3 +193,36 @@ export function extensionFlags(deadline: string, requestedAt: Date, utcOffset = 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
+
+/** Why an item waits for someone (我的待办). */
+export type TodoReason = 'handle' | 'review' | 'extension' | 'recheck';
+
+/** What 我的待办 needs to know of an item. */
+export interface ItemForTodo {
+  status: ItemStatus;
+  handlerUserId: number | null;
+  assignerUserId: number | null;
+  leadLeaderId: number | null;
+  recheckDue: string | null;
+  /** Who asked for the pending extension, if one is pending. */
+  extensionRequesterId: number | null;
+}
+
+/** Days ahead in which a due 回头看 already shows in 我的待办. */
+export const RECHECK_TODO_DAYS = 7;
+
+/**
+ * Why this item waits for this user: the handler has work on it; a supervisor or the lead leader (not the
+ * handler) has a closure to review or an extension to decide (the assigner too); a supervisor has a 回头看
+ * due within RECHECK_TODO_DAYS. The repository's SQL says the same rule.
+ */
+export function todoReasons(item: ItemForTodo, user: { userId: number; personId: number | null; isSupervisor: boolean }, today: string): TodoReason[] {
+  const reasons: TodoReason[] = [];
+  const isLead = user.personId !== null && item.leadLeaderId === user.personId;
+  if (item.handlerUserId === user.userId && ['assigned', 'claimed', 'rectifying', 'returned', 'reopened'].includes(item.status)) reasons.push('handle');
+  if (item.status === 'closure_requested' && item.handlerUserId !== user.userId && (user.isSupervisor || isLead)) reasons.push('review');
+  if (isOpen(item.status) && item.extensionRequesterId !== null && item.extensionRequesterId !== user.userId && (user.isSupervisor || item.assignerUserId === user.userId || isLead))
+    reasons.push('extension');
+  if (user.isSupervisor && item.status === 'closed' && item.recheckDue !== null && item.recheckDue <= addDays(today, RECHECK_TODO_DAYS)) reasons.push('recheck');
+  return reasons;
+}

@@ -5,14 +5,14 @@ import type { Db } from '../../platform/db.js';
 import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import { assignableUsers, isOrgInScope, orgNames, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson } from '../org/org.service.js';
+import { assignableUsers, isOrgInScope, orgNames, orgPathOf, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson, userNames } from '../org/org.service.js';
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
 import { sql } from 'drizzle-orm';
-import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure, TSimilarItem, TUpdateItemRequest } from './ledger.contract.js';
+import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure, TSimilarItem, TUpdateItemRequest, TUpdateMeasureRequest } from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
-import { addDays, closureBlocker, extensionFlags, isOpen, ITEM_ACTIONS, itemCode, lightOf, nextStatus, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import { addDays, closureBlocker, extensionFlags, isOpen, ITEM_ACTIONS, itemCode, lightOf, nextStatus, RECHECK_TODO_DAYS, todoReasons, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
 import { searchTerms, termOverlap } from './ledger.terms.js';
 import { ledgerItems } from './ledger.table.js';
 
@@ -66,6 +66,8 @@ async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[
     closureOutcome: r.closureOutcome as TItemSummary['closureOutcome'],
     measuresTotal: r.measuresTotal,
     measuresDone: r.measuresDone,
+    confidentiality: r.confidentiality as TItemSummary['confidentiality'],
+    tags: r.tags,
     createdAt: r.createdAt.toISOString(),
     version: r.version,
   }));
@@ -76,14 +78,48 @@ async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[
  * itself so the (tenant, responsible org, status) index is entered by its leading column.
  */
 function itemScope(principal: Principal) {
-  return sql`${ledgerItems.tenantId} = ${principal.tenantId} and ${orgScopeCondition(principal, ledgerItems.responsibleOrgId)}`;
+  const t = ledgerItems;
+  const inOrgScope = sql`${t.tenantId} = ${principal.tenantId} and ${orgScopeCondition(principal, t.responsibleOrgId)}`;
+  if (SUPERVISOR_ROLES.includes(principal.role)) return inOrgScope;
+  // 机密 items: supervisors, and the people working on the item; nobody else, whatever their scope.
+  const u = principal.userId;
+  return sql`${inOrgScope} and (${t.confidentiality} <> 'confidential' or ${t.handlerUserId} = ${u} or ${t.createdBy} = ${u} or ${t.assignerUserId} = ${u})`;
+}
+
+/**
+ * The 领题池 open to the caller: items published to the pool, waiting, not confidential, concerning an
+ * org at or above the caller's own (an org publishes to the units beneath it).
+ */
+function poolScope(principal: Principal) {
+  const t = ledgerItems;
+  return sql`(${t.tenantId} = ${principal.tenantId} and ${t.isInPool} and ${t.status} = 'submitted' and ${t.confidentiality} <> 'confidential'
+    and exists (select 1 from orgs po where po.id = ${t.orgId} and ${principal.orgPath} like po.path || '%'))`;
+}
+
+/** May the caller read a confidential item? */
+function mayReadConfidential(principal: Principal, item: repo.ItemRow): boolean {
+  return SUPERVISOR_ROLES.includes(principal.role) || [item.handlerUserId, item.createdBy, item.assignerUserId].includes(principal.userId);
+}
+
+/** Is the item in the pool open to the caller (see poolScope)? */
+async function isInCallersPool(db: Db, principal: Principal, item: repo.ItemRow): Promise<boolean> {
+  if (!item.isInPool || item.status !== 'submitted' || item.confidentiality === 'confidential' || item.tenantId !== principal.tenantId) return false;
+  const path = await orgPathOf(db, item.orgId);
+  return path !== null && principal.orgPath.startsWith(path);
 }
 
 /** An item the caller may see, or 404 (never another scope's data). */
 async function getScopedItem(db: Db, principal: Principal, id: number): Promise<repo.ItemRow> {
   const item = await repo.findItem(db, id);
-  if (!item || !READER_ROLES.includes(principal.role) || !(await isOrgInScope(db, principal, item.responsibleOrgId))) throw notFound('entity.item');
+  if (!item || item.tenantId !== principal.tenantId || !READER_ROLES.includes(principal.role)) throw notFound('entity.item');
+  if (item.confidentiality === 'confidential' && !mayReadConfidential(principal, item)) throw notFound('entity.item');
+  if (!(await isOrgInScope(db, principal, item.responsibleOrgId)) && !(await isInCallersPool(db, principal, item))) throw notFound('entity.item');
   return item;
+}
+
+/** The cadre a user account is linked to (so a 牵头领导 with an account is recognised). */
+async function personIdOf(db: Db, userId: number): Promise<number | null> {
+  return (await findUserById(db, userId))?.personId ?? null;
 }
 
 function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
@@ -92,9 +128,20 @@ function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
     status: item.status as ItemStatus,
     handlerUserId: item.handlerUserId,
     assignerUserId: item.assignerUserId,
+    leadLeaderId: item.leadLeaderId,
     isInPool: item.isInPool,
+    recheckPending: item.recheckDue !== null,
     extensionRequesterId: pending?.requestedBy ?? null,
   };
+}
+
+/** The version a step or edit was made against: the body's `version` or If-Match, which must agree. */
+function versionFrom(bodyVersion: number | undefined, ifMatch: string | undefined): number {
+  const headerVersion = ifMatch ? Number(/\d+/.exec(ifMatch)?.[0]) : undefined;
+  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
+  const version = bodyVersion ?? headerVersion;
+  if (version === undefined) throw new AppError('validation', { field: 'version', reason: 'reason.required' });
+  return version;
 }
 
 /** Days after closing when 回头看 is due, unless SHIJI_RECHECK_DAYS says otherwise. */
@@ -125,6 +172,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
     for (const [i, m] of (input.measures ?? []).entries()) if (m.ownerPersonId) await requireScopedPerson(tx, actor.principal, m.ownerPersonId, `measures.${i}.ownerPersonId`);
     if (input.externalRef && (await repo.findItemByExternalRef(tx, org.tenantId, input.source, input.externalRef)))
       throw new AppError('conflict', { field: 'externalRef', value: input.externalRef });
+    if (input.isInPool && input.confidentiality === 'confidential') throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
     const year = Number(localDate(now).slice(0, 4));
     const kind = input.kind as ItemKind;
     const prefix = itemCode(kind, year, 0).slice(0, 2);
@@ -149,6 +197,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
       isLongTerm: input.isLongTerm ?? false,
       tags: input.tags ?? [],
       externalRef: input.externalRef ?? null,
+      isInPool: input.isInPool ?? false,
       searchTerms: searchTerms(input.title, input.description ?? ''),
       measuresTotal: input.measures?.length ?? 0,
       createdBy: actor.principal.userId,
@@ -181,13 +230,16 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
 export async function itemFilterFrom(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<Omit<repo.ItemFilter, 'page' | 'pageSize' | 'sort'>> {
   if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
   let orgPathCondition;
+  const isSupervisor = SUPERVISOR_ROLES.includes(principal.role);
+  const today = localDate(deps.now());
   if (query.orgId) {
     const org = await requireScopedOrg(deps.database.db, principal, query.orgId, 'orgId');
     orgPathCondition = orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId);
   }
   return {
-    scope: itemScope(principal),
-    today: localDate(deps.now()),
+    // The pool list also shows what orgs above the caller published to it (领题池).
+    scope: query.pool ? sql`(${itemScope(principal)} or ${poolScope(principal)})` : itemScope(principal),
+    today,
     warnDays: WARN_DAYS,
     orgPathCondition,
     kind: query.kind,
@@ -197,8 +249,10 @@ export async function itemFilterFrom(deps: AppDeps, principal: Principal, query:
     light: query.light,
     responsibleOrgId: query.responsibleOrgId,
     responsiblePersonId: query.responsiblePersonId,
-    handlerUserId: query.mine ? principal.userId : undefined,
+    todo: query.mine ? { userId: principal.userId, personId: await personIdOf(deps.database.db, principal.userId), isSupervisor, recheckBy: addDays(today, RECHECK_TODO_DAYS) } : undefined,
     pool: query.pool,
+    tag: query.tag,
+    confidentiality: query.confidentiality,
     deadlineFrom: query.deadlineFrom,
     deadlineTo: query.deadlineTo,
     q: query.q,
@@ -211,7 +265,19 @@ export async function listItems(deps: AppDeps, principal: Principal, query: TLis
   const filter = await itemFilterFrom(deps, principal, query);
   const page = await repo.findItems(db, { ...filter, page: query.page, pageSize: query.pageSize, sort: query.sort });
   const today = filter.today;
-  return { total: page.total, items: await present(db, page.items, today) };
+  const items = await present(db, page.items, today);
+  if (filter.todo) {
+    const todo = filter.todo;
+    const requesters = await repo.findPendingExtensionRequesters(
+      db,
+      page.items.map((r) => r.id),
+    );
+    page.items.forEach((r, i) => {
+      const summary = items[i];
+      if (summary) summary.todo = todoReasons({ ...r, status: r.status as ItemStatus, extensionRequesterId: requesters.get(r.id) ?? null }, todo, today);
+    });
+  }
+  return { total: page.total, items };
 }
 
 function presentMeasure(m: repo.MeasureRow & { evidenceCount: number }, names: Map<number, string>): TMeasure {
@@ -244,7 +310,9 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
   const events = await repo.findEvents(db, id);
   const extensions = await repo.findExtensions(db, id);
   const evidence = await repo.findEvidence(db, id);
-  const actor = { userId: principal.userId, role: principal.role, itemInScope: true };
+  const rechecks = await repo.findRechecks(db, id);
+  const checkers = await userNames(db, rechecks.map((r) => r.checkedBy));
+  const actor = { userId: principal.userId, role: principal.role, personId: await personIdOf(db, principal.userId), itemInScope: true };
   return {
     ...summary,
     description: item.description,
@@ -256,7 +324,17 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     rejectReason: item.rejectReason,
     reviewerUserId: item.reviewerUserId,
     measures: measures.map((m) => presentMeasure(m, names)),
-    events: events.map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment })),
+    events: events.filter((e) => e.action !== 'comment').map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment })),
+    comments: events.filter((e) => e.action === 'comment').map((e) => ({ id: e.id, at: e.at.toISOString(), authorName: e.actorName, body: e.comment ?? '' })),
+    rechecks: rechecks.map((r) => ({
+      id: r.id,
+      dueDate: r.dueDate,
+      result: r.result as 'consolidated' | 'rebound' | null,
+      note: r.note,
+      checkedAt: r.checkedAt?.toISOString() ?? null,
+      checkedByName: r.checkedBy ? (checkers.get(r.checkedBy) ?? null) : null,
+    })),
+    mayLink: mayLink(principal, item),
     extensions: extensions.map((e) => ({
       id: e.id,
       requestedAt: e.requestedAt.toISOString(),
@@ -273,7 +351,10 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     evidence: evidence.map((e) => ({ id: e.id, measureId: e.measureId, fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, note: e.note, createdAt: e.createdAt.toISOString() })),
     mergedIntoId: item.mergedIntoId,
     links: await presentLinks(db, principal, id),
-    similar: isOpen(item.status as ItemStatus) ? await findSimilar(db, principal, { title: item.title, description: item.description, orgId: item.orgId, excludeId: item.id, terms: item.searchTerms }) : [],
+    // A pool item may concern an org above the caller: its suggestions then come from the caller's own scope.
+    similar: isOpen(item.status as ItemStatus)
+      ? await findSimilar(db, principal, { title: item.title, description: item.description, orgId: (await isOrgInScope(db, principal, item.orgId)) ? item.orgId : undefined, excludeId: item.id, terms: item.searchTerms })
+      : [],
     editable: mayEdit(principal, item),
     allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item, extensions), a).ok),
   };
@@ -339,12 +420,9 @@ function mayEdit(principal: Principal, item: repo.ItemRow): boolean {
 /** Changes an item's fields (PATCH), version-checked; the change is an event and an audit entry. */
 export async function updateItem(deps: AppDeps, actor: Actor, id: number, input: TUpdateItemRequest, ifMatch?: string): Promise<TItemDetail> {
   const now = deps.now();
-  const headerVersion = ifMatch ? Number(/\d+/.exec(ifMatch)?.[0]) : undefined;
-  const version = input.version ?? headerVersion;
   try {
     await deps.database.db.transaction(async (tx) => {
-      if (version === undefined) throw new AppError('validation', { field: 'version', reason: 'reason.required' });
-      if (input.version !== undefined && headerVersion !== undefined && input.version !== headerVersion) throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
+      const version = versionFrom(input.version, ifMatch);
       const item = await getScopedItem(tx, actor.principal, id);
       if (!mayEdit(actor.principal, item)) {
         if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested') throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.not_editable', status: `state.${item.status}` });
@@ -369,7 +447,10 @@ export async function updateItem(deps: AppDeps, actor: Actor, id: number, input:
         const other = await repo.findItemByExternalRef(tx, item.tenantId, source, externalRef);
         if (other && other.id !== item.id) throw new AppError('conflict', { field: 'externalRef', value: externalRef });
       }
-      for (const key of ['title', 'description', 'category', 'source', 'severity', 'confidentiality', 'responsiblePersonId', 'leadLeaderId', 'isLongTerm', 'tags', 'externalRef'] as const) {
+      if (fields.isInPool !== undefined && fields.isInPool !== item.isInPool && item.status !== 'submitted')
+        throw new AppError('unprocessable', { field: 'isInPool', reason: 'reason.ledger.pool_after_assign', status: `state.${item.status}` });
+      if ((fields.isInPool ?? item.isInPool) && (fields.confidentiality ?? item.confidentiality) === 'confidential') throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
+      for (const key of ['title', 'description', 'category', 'source', 'severity', 'confidentiality', 'responsiblePersonId', 'leadLeaderId', 'isLongTerm', 'tags', 'externalRef', 'isInPool'] as const) {
         if (fields[key] !== undefined) (patch as Record<string, unknown>)[key] = fields[key];
       }
       if (patch.title !== undefined || patch.description !== undefined) patch.searchTerms = searchTerms(patch.title ?? item.title, patch.description ?? item.description);
@@ -400,10 +481,11 @@ export async function backfillSearchTerms(db: Db, batch = 500): Promise<number> 
 }
 
 /** Takes one step of the loop on an item: policy, state machine, version check, event, audit — one transaction. A refused step is audited as denied. */
-export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest): Promise<TItemDetail> {
+export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest, ifMatch?: string): Promise<TItemDetail> {
   const now = deps.now();
   try {
-    await deps.database.db.transaction((tx) => applyAction(tx, deps, actor, id, action, input, now));
+    const version = versionFrom(input.version, ifMatch);
+    await deps.database.db.transaction((tx) => applyAction(tx, deps, actor, id, action, { ...input, version }, now));
   } catch (error) {
     await auditRefusal(deps, actor, now, `ledger.${action}`, id, error);
     throw error;
@@ -438,11 +520,11 @@ export async function actMany(deps: AppDeps, actor: Actor, action: ItemAction, i
   return { done: items.length };
 }
 
-async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest, now: Date): Promise<void> {
+async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest & { version: number }, now: Date): Promise<void> {
   {
     const item = await getScopedItem(tx, actor.principal, id);
     const extensions = await repo.findExtensions(tx, id);
-    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, itemInScope: true }, policyView(item, extensions), action);
+    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, personId: await personIdOf(tx, actor.principal.userId), itemInScope: true }, policyView(item, extensions), action);
     if (!decision.ok) {
       if (decision.reason === 'not_found') throw notFound('entity.item');
       if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });
@@ -454,6 +536,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
     const to = nextStatus(item.status as ItemStatus, action, input.result) as ItemStatus;
     const patch: Partial<typeof ledgerItems.$inferInsert> = { status: to };
     let mergeTarget: repo.ItemRow | undefined;
+    let eventDetail: Record<string, unknown> = {};
     switch (action) {
       case 'assign': {
         if (!input.handlerUserId) throw new AppError('validation', { field: 'handlerUserId', reason: 'reason.required' });
@@ -518,8 +601,10 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         if (input.decision === 'approve') patch.deadline = pending.newDeadline;
         break;
       }
-      case 'recheck':
-        await repo.completeRecheck(tx, item.tenantId, id, today, { result: input.result ?? 'consolidated', note: input.comment ?? null, checkedBy: actor.principal.userId, checkedAt: now });
+      case 'recheck': {
+        const recheckId = await repo.completeRecheck(tx, id, { result: input.result ?? 'consolidated', note: input.comment ?? null, checkedBy: actor.principal.userId, checkedAt: now });
+        if (recheckId === null) throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });
+        eventDetail = { recheckId, result: input.result };
         patch.recheckDue = null;
         if (input.result === 'rebound') {
           patch.reboundCount = item.reboundCount + 1;
@@ -527,6 +612,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
           patch.closureOutcome = null;
         }
         break;
+      }
       case 'return':
         if (!input.comment) throw new AppError('validation', { field: 'comment', reason: 'reason.required' });
         break;
@@ -535,8 +621,11 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         patch.rejectReason = input.reason;
         break;
       case 'reopen':
+        // Reopened: the scheduled 回头看 of the closure no longer stands; closing again schedules a new one.
         patch.closedAt = null;
         patch.closureOutcome = null;
+        patch.recheckDue = null;
+        await repo.cancelPendingRechecks(tx, id);
         break;
       case 'urge':
         patch.urgeCount = item.urgeCount + 1;
@@ -552,7 +641,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         patch.isInPool = false;
         await repo.createLink(tx, { tenantId: item.tenantId, itemId: item.id, otherId: target.id, kind: 'duplicate', createdAt: now });
         await repo.copyEvidence(tx, item.id, target.id);
-        await repo.updateItem(tx, target.id, target.version, { urgeCount: target.urgeCount + item.urgeCount }, now);
+        if (!(await repo.updateItem(tx, target.id, target.version, { urgeCount: target.urgeCount + item.urgeCount }, now))) throw new AppError('version_conflict', { field: 'targetId' });
         mergeTarget = target;
         break;
       }
@@ -571,6 +660,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
       fromStatus: item.status,
       toStatus: to,
       comment: input.comment ?? input.reason ?? null,
+      detail: eventDetail,
     });
     const detail = action === 'recheck' ? { result: input.result } : action === 'decide-extension' ? { decision: input.decision } : action === 'request-extension' ? { deadline: input.deadline } : {};
     await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to, ...detail }));
@@ -620,15 +710,18 @@ export async function updateMeasure(
   actor: Actor,
   itemId: number,
   measureId: number,
-  input: { content?: string | undefined; status?: 'pending' | 'in_progress' | 'done' | undefined; completionNote?: string | undefined; dueDate?: string | undefined; version: number },
+  input: TUpdateMeasureRequest,
+  ifMatch?: string,
 ): Promise<TItemDetail> {
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
+    const version = versionFrom(input.version, ifMatch);
     const item = await getScopedItem(tx, actor.principal, itemId);
     assertMayEditMeasures(actor.principal, item);
     const measures = await repo.findMeasures(tx, itemId);
     if (!measures.some((m) => m.id === measureId)) throw notFound('entity.measure');
-    const { version, ...patch } = input;
+    if (input.ownerPersonId) await requireScopedPerson(tx, actor.principal, input.ownerPersonId, 'ownerPersonId');
+    const { version: _v, ...patch } = input;
     const doneAt = input.status === undefined ? {} : { doneAt: input.status === 'done' ? now : null };
     if (!(await repo.updateMeasure(tx, measureId, version, { ...patch, ...doneAt }, now))) throw new AppError('version_conflict');
     await repo.recountMeasures(tx, itemId);
@@ -662,6 +755,14 @@ export async function stats(deps: AppDeps, principal: Principal, query: { orgId?
     closed: headline.closed,
     red: headline.red,
     closureRate: ratio(headline.closed, headline.closed + headline.open),
+    rectifiedRate: ratio(headline.rectified, headline.closed),
+    urgeTotal: headline.urgeTotal,
+    urgedItems: headline.urgedItems,
+    byOutcome: [
+      { key: 'rectified', label: 'rectified', n: headline.rectified },
+      { key: 'partly_rectified', label: 'partly_rectified', n: headline.partlyRectified },
+      { key: 'not_rectifiable', label: 'not_rectifiable', n: headline.notRectifiable },
+    ],
     onTimeClosureRate: ratio(headline.closedOnTime, headline.closed),
     reboundRate: ratio(headline.rebounded, headline.everClosed),
     byStatus: labelled(byStatus, (k) => k),
@@ -722,4 +823,61 @@ export async function getEvidenceFile(deps: AppDeps, principal: Principal, itemI
 export async function assignees(deps: AppDeps, principal: Principal, q?: string) {
   if (!SUPERVISOR_ROLES.includes(principal.role)) throw new AppError('forbidden');
   return assignableUsers(deps.database.db, principal, ['handler', 'leader'], q);
+}
+
+/** Who may link and unlink related items: a supervisor, or the item's handler or submitter. */
+function mayLink(principal: Principal, item: repo.ItemRow): boolean {
+  return SUPERVISOR_ROLES.includes(principal.role) || item.handlerUserId === principal.userId || item.createdBy === principal.userId;
+}
+
+/** Adds a comment (意见/备注): anyone who may read the item; an event of its own and an audit entry. */
+export async function addComment(deps: AppDeps, actor: Actor, itemId: number, body: string): Promise<TItemDetail> {
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, itemId);
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'comment', comment: body });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.comment', { type: 'ledger_item', id: itemId }, { length: body.length }));
+  });
+  return getItem(deps, actor.principal, itemId);
+}
+
+/** Links an item to a related one in the caller's scope (关联问题); both items get an event. */
+export async function linkItems(deps: AppDeps, actor: Actor, itemId: number, targetId: number): Promise<TItemDetail> {
+  const now = deps.now();
+  try {
+    await deps.database.db.transaction(async (tx) => {
+      const item = await getScopedItem(tx, actor.principal, itemId);
+      if (!mayLink(actor.principal, item)) throw new AppError('forbidden');
+      if (targetId === itemId) throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
+      const target = await repo.findItem(tx, targetId);
+      if (!target || target.tenantId !== item.tenantId || !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)) || (target.confidentiality === 'confidential' && !mayReadConfidential(actor.principal, target)))
+        throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
+      const existing = await repo.findLinks(tx, itemId);
+      if (existing.some((l) => l.otherId === targetId && l.kind === 'related')) throw new AppError('conflict', { field: 'targetId', value: target.code });
+      await repo.createLink(tx, { tenantId: item.tenantId, itemId, otherId: targetId, kind: 'related', createdAt: now });
+      for (const [on, other] of [
+        [item, target],
+        [target, item],
+      ] as const)
+        await repo.createEvent(tx, { tenantId: item.tenantId, itemId: on.id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'link', detail: { otherId: other.id, otherCode: other.code } });
+      await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.link', { type: 'ledger_item', id: itemId }, { targetId }));
+    });
+  } catch (error) {
+    await auditRefusal(deps, actor, now, 'ledger.link', itemId, error);
+    throw error;
+  }
+  return getItem(deps, actor.principal, itemId);
+}
+
+/** Removes a related-item link (either direction); duplicate links made by merge stay. */
+export async function unlinkItems(deps: AppDeps, actor: Actor, itemId: number, targetId: number): Promise<TItemDetail> {
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const item = await getScopedItem(tx, actor.principal, itemId);
+    if (!mayLink(actor.principal, item)) throw new AppError('forbidden');
+    if (!(await repo.deleteLink(tx, itemId, targetId, 'related'))) throw notFound('entity.link');
+    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'unlink', detail: { otherId: targetId } });
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.unlink', { type: 'ledger_item', id: itemId }, { targetId }));
+  });
+  return getItem(deps, actor.principal, itemId);
 }

@@ -36,7 +36,9 @@ export interface ReminderCandidate {
 export async function findReminderCandidates(db: Db, o: { today: string; warnDays: number; repeatDays: number; afterId: number; limit: number }): Promise<ReminderCandidate[]> {
   const t = ledgerItems;
   const light = lightSql(o.today, o.warnDays);
-  const lastOf = (kind: string) => sql<string | null>`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind})`;
+  // Yellow counts only the reminders about the current deadline: after an approved extension the item is warned again.
+  const lastOf = (kind: string) =>
+    sql<string | null>`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind}${kind === 'yellow' ? sql` and r.deadline is not distinct from ${t.deadline}` : sql``})`;
   const rows = await db
     .select({
       id: t.id,
@@ -59,7 +61,7 @@ export async function findReminderCandidates(db: Db, o: { today: string; warnDay
       and(
         gt(t.id, o.afterId),
         sql`(${light}) in ('yellow', 'red')`,
-        sql`(((${light}) = 'yellow' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'yellow'))
+        sql`(((${light}) = 'yellow' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'yellow' and r.deadline is not distinct from ${t.deadline}))
           or ((${light}) = 'red' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'red' and r.sent_on > ${o.today}::date - ${o.repeatDays}::int)))`,
       ),
     )

@@ -70,7 +70,7 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
     const batch = await deps.database.db.transaction(async (tx) => {
       const claimed = await repo.claimReminders(
         tx,
-        due.map((d) => ({ tenantId: d.c.tenantId, itemId: d.c.id, kind: reminderLightOf(d.kind), sentOn: today, createdAt: now })),
+        due.map((d) => ({ tenantId: d.c.tenantId, itemId: d.c.id, kind: reminderLightOf(d.kind), sentOn: today, deadline: d.c.deadline, createdAt: now })),
       );
       const won = new Set(claimed.map((r) => `${r.itemId}:${r.kind}`));
       const sending = due.filter((d) => won.has(`${d.c.id}:${reminderLightOf(d.kind)}`));

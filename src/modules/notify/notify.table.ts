@@ -41,6 +41,8 @@ export const ledgerReminders = pgTable(
     /** `yellow` or `red`. */
     kind: text('kind').notNull(),
     sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    /** The deadline the reminder warned of: a yellow reminder is sent once per deadline, so an extended item is warned again. */
+    deadline: date('deadline', { mode: 'string' }),
     createdAt: stamp('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.kind, t.sentOn] })],

@@ -300,3 +300,11 @@ export async function findUsersByRoles(db: Db, principal: ScopeSubject, roles: s
     .orderBy(asc(orgs.path), asc(users.id))
     .limit(limit);
 }
+
+/** Display names of users by id. */
+export async function findUserNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -266,6 +266,19 @@ export function orgScopeCondition(principal: Principal, orgColumn: AnyColumn): S
   return repo.scopedOrgCondition(principal, orgColumn);
 }
 
+/** Display names of users by id, for presenting other modules' records. */
+export async function userNames(db: Db, ids: (number | null)[]): Promise<Map<number, string>> {
+  return repo.findUserNames(
+    db,
+    ids.filter((id): id is number => id !== null),
+  );
+}
+
+/** The materialised path of an org (for "at or above the caller" checks), or null. */
+export async function orgPathOf(db: Db, id: number): Promise<string | null> {
+  return (await repo.findOrgById(db, id))?.path ?? null;
+}
+
 /** Names of orgs by id, for presenting other modules' records. */
 export async function orgNames(db: Db, ids: number[]): Promise<Map<number, string>> {
   return repo.findOrgNames(db, ids);
