@@ -147,6 +147,14 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   });
   console.log(`[${label}] list, county subtree (${inScope.toLocaleString()} items), status filter, by deadline  HTTP p50 ${fmt(http.p50)} p95 ${fmt(http.p95)} | raw SQL p50 ${fmt(raw.p50)} p95 ${fmt(raw.p95)} | ratio p95 ${(http.p95 / raw.p95).toFixed(2)}×`);
 
+  // The list as it first opens: the subtree, newest first, no filter.
+  const httpAll = await time(runs, () => app.inject({ method: 'GET', url: '/api/ledger/items?page=1&pageSize=20', headers: { cookie: handler } }));
+  const rawAll = await time(runs, async () => {
+    await db.execute(sql`select count(*)::int from ledger_items where ${scope}`);
+    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} order by created_at desc nulls last, id desc limit 20`);
+  });
+  console.log(`[${label}] list, county subtree, newest first (as it opens)                HTTP p50 ${fmt(httpAll.p50)} p95 ${fmt(httpAll.p95)} | raw SQL p50 ${fmt(rawAll.p50)} p95 ${fmt(rawAll.p95)} | ratio p95 ${(httpAll.p95 / rawAll.p95).toFixed(2)}×`);
+
   const redUrl = '/api/ledger/items?light=red&sort=-createdAt&page=1&pageSize=20';
   const httpRed = await time(runs, () => app.inject({ method: 'GET', url: redUrl, headers: { cookie: handler } }));
   const rawRed = await time(runs, async () => {

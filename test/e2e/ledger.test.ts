@@ -103,7 +103,7 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
 
     await inspector.reload();
     await act(inspector, '销号', async (dialog) => {
-      await dialog.getByText('已整改', { exact: true }).click();
+      await dialog.getByText('整改到位', { exact: true }).click();
       await dialog.getByLabel('意见').fill('经实地核查，整改到位');
     });
     await inspector.getByText('已销号').first().waitFor();

@@ -61,4 +61,4 @@ export const STATUS_LABELS: Record<ItemStatus, string> = {
 
 /** zh-CN names of the lights and closure outcomes. */
 export const LIGHT_LABELS: Record<string, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
-export const OUTCOME_LABELS: Record<string, string> = { rectified: '已整改', partly_rectified: '部分整改', not_rectifiable: '无法整改' };
+export const OUTCOME_LABELS: Record<string, string> = { rectified: '整改到位', partly_rectified: '部分整改', not_rectifiable: '无法整改' };

@@ -489,3 +489,43 @@ export async function copyEvidence(db: Db, fromItemId: number, toItemId: number)
   await db.insert(ledgerEvidence).values(rows.map(({ id: _id, measureId: _measure, ...rest }) => ({ ...rest, itemId: toItemId, measureId: null, note: rest.note ? `${rest.note}` : null })));
   return rows.length;
 }
+
+/**
+ * Ledger items that count against assessed orgs in a year, by org (its whole subtree) and kind: accepted
+ * fake_achievement / statistical_fraud items raised that year, items still red at year end, rebounds found
+ * at 回头看 that year, and serious problems open now.
+ */
+export async function countsForAssessment(db: Db, tenantId: number, assessed: { id: number; path: string }[], year: number): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
+  if (assessed.length === 0) return [];
+  const yearEnd = `${year}-12-31`;
+  const result = (await db.execute(sql`
+    with a as (select * from jsonb_to_recordset(${JSON.stringify(assessed)}::jsonb) as a(id bigint, path text)),
+    hits as (
+      select a.id as org_id, i.id as item_id,
+        case
+          when i.category in ('fake_achievement', 'statistical_fraud') and i.status not in ('submitted', 'rejected', 'merged')
+            and extract(year from i.created_at at time zone 'Asia/Shanghai') = ${year} then i.category
+        end as k1,
+        case
+          when i.status not in ('rejected', 'merged') and i.deadline <= ${yearEnd}::date
+            and (i.created_at at time zone 'Asia/Shanghai')::date <= ${yearEnd}::date
+            and (i.closed_at is null or (i.closed_at at time zone 'Asia/Shanghai')::date > ${yearEnd}::date) then 'red_at_year_end'
+        end as k2,
+        case when exists (select 1 from ledger_rechecks r where r.item_id = i.id and r.result = 'rebound'
+            and extract(year from r.checked_at at time zone 'Asia/Shanghai') = ${year}) then 'rebound' end as k3,
+        case when i.severity in ('serious', 'critical') and i.status in (${OPEN_STATUSES}) then 'serious_open' end as k4
+      from ledger_items i
+      join orgs ro on ro.id = i.responsible_org_id
+      join a on ro.path like a.path || '%'
+      where i.tenant_id = ${tenantId}
+    )
+    select org_id, k as kind, array_agg(item_id order by item_id) as item_ids
+    from hits, lateral (values (k1), (k2), (k3), (k4)) v(k)
+    where k is not null
+    group by org_id, k`)) as unknown as { rows: { org_id: number | string; kind: string; item_ids: (number | string)[] | string }[] };
+  return result.rows.map((r) => ({
+    orgId: Number(r.org_id),
+    kind: r.kind,
+    itemIds: (Array.isArray(r.item_ids) ? r.item_ids : String(r.item_ids).replace(/[{}]/g, '').split(',').filter(Boolean)).map(Number),
+  }));
+}

@@ -87,6 +87,7 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
         createdAt,
         updatedAt: closedAt ?? createdAt,
       });
+      if (item.recheckDue) await repo.createRecheck(tx, { tenantId: org.tenantId, itemId: item.id, dueDate: item.recheckDue });
       await repo.createMeasures(
         tx,
         measures.map((content, k) => ({

@@ -881,3 +881,8 @@ export async function unlinkItems(deps: AppDeps, actor: Actor, itemId: number, t
   });
   return getItem(deps, actor.principal, itemId);
 }
+
+/** Ledger items counting against assessed orgs in a year (for the assessment's deductions), by org and kind. */
+export async function ledgerCountsForAssessment(db: Db, tenantId: number, assessed: { id: number; path: string }[], year: number): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
+  return repo.countsForAssessment(db, tenantId, assessed, year);
+}

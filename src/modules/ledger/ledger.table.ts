@@ -68,6 +68,8 @@ export const ledgerItems = pgTable(
     // Scope, status and deadline: counts and light filters of a subtree are answered from the index alone.
     index('ledger_items_scope_idx').on(t.tenantId, t.responsibleOrgId, t.status, t.deadline),
     index('ledger_items_deadline_idx').on(t.tenantId, t.deadline),
+    // Newest first is the list's default order: walking this index back finds a page of a subtree without sorting it.
+    index('ledger_items_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('ledger_items_handler_idx').on(t.handlerUserId, t.status),
     index('ledger_items_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('ledger_items_terms_idx').using('gin', t.searchTerms),

@@ -72,7 +72,21 @@ export type ItemAction = lr.ItemAction;
 export type ClosureOutcome = lr.ClosureOutcome;
 export type Severity = (typeof lr.SEVERITIES)[number];
 export type MeasureStatus = l.TMeasure['status'];
+/** 问题 / 任务 / 民生实事 / 信访事项 / 历史遗留问题. */
+export type ItemKind = lr.ItemKind;
+/** 公开 / 内部 / 机密. */
+export type Confidentiality = (typeof lr.CONFIDENTIALITY)[number];
+/** Why an item waits for the caller in 我的待办. */
+export type TodoReason = NonNullable<l.TItemSummary['todo']>[number];
+/** The sort values of GET /api/ledger/items. */
+export type ItemSort = l.TListItemsQuery['sort'];
 
+/** Mirrors ITEM_KINDS. */
+export const ITEM_KINDS: readonly ItemKind[] = ['problem', 'task', 'matter', 'petition', 'legacy'];
+/** Mirrors CONFIDENTIALITY. */
+export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal', 'confidential'];
+/** The reasons of 我的待办, in the order they are shown. */
+export const TODO_REASONS: readonly TodoReason[] = ['handle', 'review', 'extension', 'recheck'];
 /** Mirrors ITEM_STATUSES. */
 export const ITEM_STATUSES: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'closed', 'returned', 'rejected', 'reopened', 'merged'];
 /** Mirrors ITEM_SOURCES. */
@@ -90,6 +104,14 @@ export const MEASURE_STATUSES: readonly MeasureStatus[] = ['pending', 'in_progre
 export type SimilarList = z.infer<typeof l.ZSimilarList>;
 /** One link of an item (duplicate / related, out or in). */
 export type ItemLink = l.TItemDetail['links'][number];
+/** One comment (意见/备注) of an item. */
+export type ItemComment = l.TItemDetail['comments'][number];
+/** One 回头看 of an item, scheduled or done. */
+export type ItemRecheck = l.TItemDetail['rechecks'][number];
+/** One evidence file of an item. */
+export type ItemEvidence = l.TItemDetail['evidence'][number];
+/** GET /api/ledger/stats. */
+export type LedgerStats = l.TLedgerStats;
 /** POST /api/ledger/bulk-actions. */
 export type BulkActionRequest = z.infer<typeof l.ZBulkActionRequest>;
 /** The answer of POST /api/ledger/bulk-actions. */

@@ -4,8 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { BarChartOutlined, QuestionCircleOutlined, ReloadOutlined, TableOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { ItemCategory, ItemSource } from '../../api/types';
-import type { TLedgerStats } from '../../../../src/modules/ledger/ledger.contract';
+import type { ItemCategory, ItemSource, LedgerStats as TLedgerStats } from '../../api/types';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
@@ -29,6 +28,10 @@ const CHART_HEIGHT = 340;
 const BLUE = '#3f6fb5';
 const RED = '#cf1322';
 const GREEN = '#389e0d';
+const ORANGE = '#d48806';
+const GREY = '#8c8c8c';
+/** 整改到位 green, 部分整改 amber, 无法整改 grey. */
+const OUTCOME_COLORS: Record<string, string> = { rectified: GREEN, partly_rectified: ORANGE, not_rectifiable: GREY };
 const PIE_COLORS = ['#8c8c8c', '#1677ff', '#13c2c2', '#2f54eb', '#722ed1', '#52c41a', '#fa8c16', '#bfbfbf', '#eb2f96', '#d9d9d9'];
 
 const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
@@ -39,6 +42,15 @@ function toRows(counts: readonly Count[], name: (c: Count) => string, sortDesc: 
   const rows = counts.map((c) => ({ key: c.key, name: name(c), n: c.n, share: total > 0 ? c.n / total : null }));
   if (sortDesc) rows.sort((a, b) => b.n - a.n);
   return limit === undefined ? rows : rows.slice(0, limit);
+}
+
+/** A small ring without legend or labels (the figures stand beside it). */
+function miniPieOption(rows: readonly Row[], colors: readonly string[]): EChartOption {
+  return {
+    color: [...colors],
+    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    series: [{ type: 'pie', radius: ['45%', '85%'], label: { show: false }, data: rows.map((r) => ({ name: r.name, value: r.n })) }],
+  };
 }
 
 function pieOption(rows: readonly Row[]): EChartOption {
@@ -188,7 +200,7 @@ function Headline({ label, value, color, hint }: { label: MessageKey; value: num
   const t = useT();
   return (
     <Col flex="1 1 150px">
-      <Card size="small">
+      <Card size="small" style={{ height: '100%' }}>
         <Statistic
           title={
             <Space size={4}>
@@ -205,6 +217,35 @@ function Headline({ label, value, color, hint }: { label: MessageKey; value: num
         />
       </Card>
     </Col>
+  );
+}
+
+/** 销号结论: how the closed items were closed (整改到位 / 部分整改 / 无法整改), a small pie beside the figures. */
+function OutcomeCard({ rows, option }: { rows: readonly Row[]; option: EChartOption }) {
+  const t = useT();
+  const closed = rows.reduce((s, r) => s + r.n, 0);
+  return (
+    <Card size="small" title={t('dashboard.byOutcome')} style={{ height: '100%' }} styles={{ body: { padding: '4px 12px' } }}>
+      {closed === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noClosed')} style={{ margin: '8px 0' }} />
+      ) : (
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+          <div style={{ flex: '0 0 150px' }}>
+            <EChart option={option} height={130} />
+          </div>
+          <Space orientation="vertical" size={2} style={{ flex: 1 }}>
+            {rows.map((r) => (
+              <Space key={r.key} size={8}>
+                <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: OUTCOME_COLORS[r.key] ?? GREY }} />
+                <span>{r.name}</span>
+                <Typography.Text strong>{r.n}</Typography.Text>
+                <Typography.Text type="secondary">{pct(r.share)}</Typography.Text>
+              </Space>
+            ))}
+          </Space>
+        </div>
+      )}
+    </Card>
   );
 }
 
@@ -261,6 +302,7 @@ export default function DashboardPage() {
       org: toRows(stats.byOrg, (c) => c.label, true, TOP),
       // redByOrg holds only the server's top 20, so shares are of all red items.
       red: toRows(stats.redByOrg, (c) => c.label, true, TOP, stats.red),
+      outcome: toRows(stats.byOutcome, (c) => t(`dashboard.outcome.${c.key}` as MessageKey), false),
     };
   }, [stats, t]);
 
@@ -272,6 +314,10 @@ export default function DashboardPage() {
       source: hBarOption(rows.source, BLUE),
       org: hBarOption(rows.org, BLUE),
       red: hBarOption(rows.red, RED),
+      outcome: miniPieOption(
+        rows.outcome,
+        rows.outcome.map((r) => OUTCOME_COLORS[r.key] ?? GREY),
+      ),
       monthly: lineOption(t, stats.monthly),
     };
   }, [rows, stats, t]);
@@ -329,6 +375,14 @@ export default function DashboardPage() {
             <Headline label="dashboard.closureRate" value={pct(stats.closureRate)} hint="dashboard.closureRateHint" />
             <Headline label="dashboard.onTimeClosureRate" value={pct(stats.onTimeClosureRate)} hint="dashboard.onTimeClosureRateHint" />
             <Headline label="dashboard.reboundRate" value={pct(stats.reboundRate)} hint="dashboard.reboundRateHint" />
+          </Row>
+          <Row gutter={[12, 12]}>
+            <Headline label="dashboard.rectifiedRate" value={pct(stats.rectifiedRate)} color={GREEN} hint="dashboard.rectifiedRateHint" />
+            <Headline label="dashboard.urgeTotal" value={stats.urgeTotal} hint="dashboard.urgeTotalHint" />
+            <Headline label="dashboard.urgedItems" value={stats.urgedItems} color={stats.urgedItems > 0 ? ORANGE : undefined} hint="dashboard.urgedItemsHint" />
+            <Col flex="3 1 450px">
+              <OutcomeCard rows={rows.outcome} option={options.outcome} />
+            </Col>
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Modal, Progress, Result, Space, Spin, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Progress, Result, Space, Steps, Table, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
@@ -7,7 +7,26 @@ import { ApiError, authHeaders, notifyUnauthorized } from '../../api/client';
 import type { ImportError, ImportRefusal, ImportResult } from '../../api/types';
 import { useT } from '../../i18n';
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; percent: number; dryRun: boolean } | { kind: 'processing'; dryRun: boolean } | { kind: 'done'; result: ImportResult } | { kind: 'refused'; refusal: ImportRefusal } | { kind: 'failed'; message: string };
+/** Where the job stands; `started` (ms) times it from the click, `took` is the whole job in seconds. */
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; percent: number; dryRun: boolean; started: number }
+  | { kind: 'processing'; dryRun: boolean; started: number }
+  | { kind: 'done'; result: ImportResult; took: number }
+  | { kind: 'refused'; refusal: ImportRefusal; dryRun: boolean; took: number }
+  | { kind: 'failed'; message: string; dryRun: boolean; took: number };
+
+const secondsSince = (started: number) => Math.max(0, Math.round((Date.now() - started) / 1000));
+
+/** Ticks once a second while `active`, so an elapsed time on screen moves on. */
+function useTicker(active: boolean): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = window.setInterval(() => setTick((n) => n + 1), 1000);
+    return () => window.clearInterval(timer);
+  }, [active]);
+}
 
 /** Props of the Excel import dialog. */
 export interface ImportModalProps {
@@ -59,6 +78,7 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
   const [badType, setBadType] = useState(false);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const busy = phase.kind === 'uploading' || phase.kind === 'processing';
+  useTicker(busy);
 
   useEffect(() => {
     if (open) return;
@@ -71,31 +91,33 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
 
   const run = async (dryRun: boolean) => {
     if (!file) return;
-    setPhase({ kind: 'uploading', percent: 0, dryRun });
+    const started = Date.now();
+    setPhase({ kind: 'uploading', percent: 0, dryRun, started });
     try {
       const res = await uploadImport(
         file,
         dryRun,
         (percent) => setPhase((p) => (p.kind === 'uploading' ? { ...p, percent } : p)),
-        () => setPhase({ kind: 'processing', dryRun }),
+        () => setPhase({ kind: 'processing', dryRun, started }),
         xhrRef,
       );
+      const took = secondsSince(started);
       if (res.status >= 200 && res.status < 300) {
         const result = res.body as ImportResult;
-        setPhase({ kind: 'done', result });
+        setPhase({ kind: 'done', result, took });
         if (!result.dryRun) onImported(result);
         return;
       }
       if (res.status === 401) notifyUnauthorized();
       if (res.status === 422 && isRefusal(res.body)) {
-        setPhase({ kind: 'refused', refusal: res.body });
+        setPhase({ kind: 'refused', refusal: res.body, dryRun, took });
         return;
       }
       const err = (res.body as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
       throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.field);
     } catch (error) {
       if (error instanceof Error && error.message === 'aborted') return;
-      setPhase({ kind: 'failed', message: error instanceof ApiError ? error.message : t('common.networkError') });
+      setPhase({ kind: 'failed', message: error instanceof ApiError ? error.message : t('common.networkError'), dryRun, took: secondsSince(started) });
     }
   };
 
@@ -116,7 +138,11 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
     ];
   };
 
-  const phaseLabel = (dryRun: boolean) => (dryRun ? t('ledgerx.import.checking') : t('ledgerx.import.writing'));
+  const phaseLabel = (dryRun: boolean) => (dryRun ? t('ledgerx.import.checking') : t('ledgerx.import.importing'));
+  const jobDryRun = phase.kind === 'uploading' || phase.kind === 'processing' || phase.kind === 'refused' || phase.kind === 'failed' ? phase.dryRun : phase.kind === 'done' ? phase.result.dryRun : true;
+  const stepIndex = phase.kind === 'uploading' ? 0 : phase.kind === 'processing' ? 1 : 2;
+  const stepStatus = phase.kind === 'refused' || phase.kind === 'failed' ? 'error' : phase.kind === 'done' ? 'finish' : 'process';
+  const took = phase.kind === 'done' || phase.kind === 'refused' || phase.kind === 'failed' ? t('ledgerx.import.took', { s: phase.took }) : '';
 
   return (
     <Modal
@@ -178,33 +204,50 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
         </Upload.Dragger>
         {badType && <Alert type="error" showIcon title={t('ledgerx.import.onlyXlsx')} />}
 
+        {phase.kind !== 'idle' && (
+          <Steps
+            size="small"
+            current={stepIndex}
+            status={stepStatus}
+            items={[{ title: t('ledgerx.import.stepUpload') }, { title: jobDryRun ? t('ledgerx.import.stepCheck') : t('ledgerx.import.stepImport') }, { title: t('ledgerx.import.stepResult') }]}
+          />
+        )}
         {phase.kind === 'uploading' && (
-          <div>
-            <Typography.Text type="secondary">{t('ledgerx.import.uploading')}</Typography.Text>
+          <div role="status" aria-live="polite">
+            <Space size={12}>
+              <Typography.Text>{t('ledgerx.import.uploadingPct', { n: phase.percent })}</Typography.Text>
+              <Typography.Text type="secondary">{t('ledgerx.import.elapsed', { s: secondsSince(phase.started) })}</Typography.Text>
+            </Space>
             <Progress percent={phase.percent} status="active" />
           </div>
         )}
         {phase.kind === 'processing' && (
-          <Space>
-            <Spin />
-            <Typography.Text>{phaseLabel(phase.dryRun)}</Typography.Text>
-          </Space>
+          <div role="status" aria-live="polite">
+            <Space size={12}>
+              <Typography.Text>{phaseLabel(phase.dryRun)}</Typography.Text>
+              <Typography.Text type="secondary">{t('ledgerx.import.elapsed', { s: secondsSince(phase.started) })}</Typography.Text>
+            </Space>
+            <Progress percent={100} status="active" showInfo={false} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('ledgerx.import.processingHint')}
+            </Typography.Text>
+          </div>
         )}
         {phase.kind === 'done' && (
           <Result
             status="success"
             style={{ padding: '16px 0' }}
             title={phase.result.dryRun ? t('ledgerx.import.checkOk', { rows: phase.result.rows }) : t('ledgerx.import.done', { rows: phase.result.rows, created: phase.result.created })}
-            subTitle={phase.result.codes.first && phase.result.codes.last ? t('ledgerx.import.codes', { first: phase.result.codes.first, last: phase.result.codes.last }) : undefined}
+            subTitle={[phase.result.codes.first && phase.result.codes.last ? t('ledgerx.import.codes', { first: phase.result.codes.first, last: phase.result.codes.last }) : null, took].filter(Boolean).join(' · ')}
           />
         )}
-        {phase.kind === 'failed' && <Alert type="error" showIcon title={phase.message} />}
+        {phase.kind === 'failed' && <Alert type="error" showIcon title={phase.message} description={took} />}
         {phase.kind === 'refused' && (
           <>
             <Alert
               type="error"
               showIcon
-              title={t('ledgerx.import.errorTitle', { n: phase.refusal.errorCount })}
+              title={`${t('ledgerx.import.errorTitle', { n: phase.refusal.errorCount })} · ${took}`}
               description={
                 phase.refusal.errors.length < phase.refusal.errorCount
                   ? `${t('ledgerx.import.errorHint')}；${t('ledgerx.import.errorsShown', { shown: phase.refusal.errors.length, n: phase.refusal.errorCount })}`

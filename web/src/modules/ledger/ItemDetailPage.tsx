@@ -1,12 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Input, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Image, Input, Modal, Popconfirm, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import type { UploadProps } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  EyeOutlined,
+  FileImageOutlined,
+  FileOutlined,
+  FilePdfOutlined,
+  FlagOutlined,
+  LinkOutlined,
+  MergeCellsOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, getCsrfToken } from '../../api/client';
-import type { ItemAction, ItemEvent, ItemLink, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
+import type { ItemAction, ItemComment, ItemEvent, ItemEvidence, ItemLink, ItemRecheck, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
 import { getLocale, useT, isMessageKey, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
@@ -15,10 +30,15 @@ import { ItemFormModal } from './ItemFormModal';
 import { MergeModal } from './MergeModal';
 import { SimilarItemsList } from './SimilarItems';
 import { MeasureModal } from './MeasureModal';
-import { actionLabel, categoryLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
+import { LinkModal } from './LinkModal';
+import { formatSize } from './download';
+import { actionLabel, categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
 
 type Extension = TItemDetail['extensions'][number];
-type Evidence = TItemDetail['evidence'][number];
+type Evidence = ItemEvidence;
+
+/** How an evidence file opens in the page: images in the image viewer, PDFs in a frame, anything else downloads. */
+const previewKind = (e: Evidence): 'image' | 'pdf' | null => (e.mimeType.startsWith('image/') ? 'image' : e.mimeType === 'application/pdf' ? 'pdf' : null);
 
 const EVIDENCE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'txt', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'ofd'];
 const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
@@ -30,6 +50,7 @@ const DANGER: readonly ItemAction[] = ['reject', 'return'];
 const PRIMARY: readonly ItemAction[] = ['assign', 'claim', 'start', 'request-closure', 'close', 'recheck'];
 
 const fmt = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+const today = () => dayjs().format('YYYY-MM-DD');
 
 /** 问题详情: the four lists (问题、责任、时限、整改), the timeline and the steps the user may take. */
 export default function ItemDetailPage() {
@@ -51,6 +72,12 @@ export default function ItemDetailPage() {
   const [uploading, setUploading] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
   const [mergeOpen, setMergeOpen] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [unlinking, setUnlinking] = useState<number | null>(null);
+  const [commentBody, setCommentBody] = useState('');
+  const [posting, setPosting] = useState(false);
+  const [imagePreview, setImagePreview] = useState<number | null>(null);
+  const [pdfPreview, setPdfPreview] = useState<Evidence | null>(null);
 
   const load = useCallback(async () => {
     if (!Number.isInteger(itemId) || itemId <= 0) {
@@ -100,6 +127,9 @@ export default function ItemDetailPage() {
     if (a === 'merge') return t('ledgerx.event.merge');
     if (a === 'merge.in') return t('ledgerx.event.mergeIn');
     if (a === 'edit') return t('ledgerx.event.edit');
+    if (a === 'comment') return t('ledgerx.event.comment');
+    if (a === 'link') return t('ledgerx.event.link');
+    if (a === 'unlink') return t('ledgerx.event.unlink');
     const key = `ledger.action.${a}`;
     if (isMessageKey(key)) return t(key);
     if (a === 'submit') return t('ledger.event.created');
@@ -112,9 +142,39 @@ export default function ItemDetailPage() {
 
   const measureColumns: ColumnsType<TMeasure> = [
     { title: '#', key: 'n', width: 48, render: (_: unknown, _m, i) => i + 1 },
-    { title: t('ledger.measure.content'), dataIndex: 'content', key: 'content' },
+    {
+      title: t('ledger.measure.content'),
+      dataIndex: 'content',
+      key: 'content',
+      render: (v: string, m) => (
+        <>
+          {m.isMilestone && (
+            <Tag color="gold" icon={<FlagOutlined />}>
+              {t('ledgerx.measure.milestone')}
+            </Tag>
+          )}
+          {v}
+        </>
+      ),
+    },
     { title: t('ledger.measure.owner'), dataIndex: 'ownerName', key: 'ownerName', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: t('ledger.measure.dueDate'), dataIndex: 'dueDate', key: 'dueDate', width: 110, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('ledger.measure.dueDate'),
+      dataIndex: 'dueDate',
+      key: 'dueDate',
+      width: 170,
+      render: (v: string | null, m) =>
+        v === null ? (
+          '—'
+        ) : m.status !== 'done' && v < today() ? (
+          <Space size={4}>
+            <Typography.Text type="danger">{v}</Typography.Text>
+            <Tag color="red">{t('ledgerx.measure.overdue')}</Tag>
+          </Space>
+        ) : (
+          v
+        ),
+    },
     { title: t('ledger.measure.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: MeasureStatus) => <Tag color={MEASURE_COLORS[s]}>{measureStatusLabel(t, s)}</Tag> },
     { title: t('ledger.measure.completionNote'), dataIndex: 'completionNote', key: 'completionNote', render: (v: string | null) => v ?? '—' },
     { title: t('ledger.measure.evidence'), dataIndex: 'evidenceCount', key: 'evidenceCount', width: 90, align: 'right' },
@@ -169,22 +229,112 @@ export default function ItemDetailPage() {
     const index = measureId === null ? -1 : item.measures.findIndex((m) => m.id === measureId);
     return index >= 0 ? t('ledger.evidence.measureN', { n: index + 1 }) : t('ledger.evidence.wholeItem');
   };
+  const evidenceUrl = (e: Evidence) => `/api/ledger/items/${item.id}/evidence/${e.id}`;
+  const images = item.evidence.filter((e) => previewKind(e) === 'image');
+  /** Opens the file in the page when it can be shown (image, PDF); other files download. */
+  const openEvidence = (e: Evidence) => {
+    const kind = previewKind(e);
+    if (kind === 'image') setImagePreview(images.findIndex((i) => i.id === e.id));
+    else if (kind === 'pdf') setPdfPreview(e);
+  };
+  const evidenceIcon = (e: Evidence) => {
+    const kind = previewKind(e);
+    return kind === 'image' ? <FileImageOutlined /> : kind === 'pdf' ? <FilePdfOutlined /> : <FileOutlined />;
+  };
   const evidenceColumns: ColumnsType<Evidence> = [
     {
       title: t('ledger.evidence.fileName'),
       dataIndex: 'fileName',
       key: 'fileName',
-      render: (name: string, e) => (
-        <a href={`/api/ledger/items/${item.id}/evidence/${e.id}`} target="_blank" rel="noopener noreferrer">
-          {name}
-        </a>
-      ),
+      render: (name: string, e) =>
+        previewKind(e) ? (
+          <a
+            href={evidenceUrl(e)}
+            target="_blank"
+            rel="noopener noreferrer"
+            onClick={(ev) => {
+              // A plain click previews in the page; ctrl/middle click still opens a tab.
+              if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
+              ev.preventDefault();
+              openEvidence(e);
+            }}
+          >
+            {evidenceIcon(e)} {name}
+          </a>
+        ) : (
+          <a href={evidenceUrl(e)} download={name}>
+            {evidenceIcon(e)} {name}
+          </a>
+        ),
     },
     { title: t('ledger.evidence.measure'), dataIndex: 'measureId', key: 'measureId', width: 130, render: (v: number | null) => measureLabel(v) },
     { title: t('ledger.evidence.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
-    { title: t('ledger.evidence.size'), dataIndex: 'size', key: 'size', width: 100, align: 'right', render: (v: number) => `${(v / 1024).toFixed(1)} KB` },
+    { title: t('ledger.evidence.size'), dataIndex: 'size', key: 'size', width: 100, align: 'right', render: (v: number) => formatSize(v) },
     { title: t('ledger.evidence.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: fmt },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 130,
+      render: (_: unknown, e) => (
+        <Space size={0}>
+          {previewKind(e) && (
+            <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => openEvidence(e)}>
+              {t('ledgerx.evidence.preview')}
+            </Button>
+          )}
+          <Button type="link" size="small" icon={<DownloadOutlined />} href={evidenceUrl(e)} download={e.fileName} aria-label={t('ledgerx.evidence.download')}>
+            {previewKind(e) ? null : t('ledgerx.evidence.download')}
+          </Button>
+        </Space>
+      ),
+    },
   ];
+
+  const recheckColumns: ColumnsType<ItemRecheck> = [
+    { title: t('ledgerx.rechecks.dueDate'), dataIndex: 'dueDate', key: 'dueDate', width: 110 },
+    {
+      title: t('ledgerx.rechecks.result'),
+      dataIndex: 'result',
+      key: 'result',
+      width: 150,
+      render: (v: ItemRecheck['result'], r) =>
+        v === null ? (
+          <Tag color={r.dueDate < today() ? 'red' : 'blue'}>{r.dueDate < today() ? t('ledgerx.rechecks.overdue') : t('ledgerx.rechecks.pending')}</Tag>
+        ) : (
+          <Tag color={v === 'rebound' ? 'red' : 'green'}>{t(`ledger.result.${v}`)}</Tag>
+        ),
+    },
+    { title: t('ledgerx.rechecks.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
+    { title: t('ledgerx.rechecks.checkedAt'), dataIndex: 'checkedAt', key: 'checkedAt', width: 150, render: (v: string | null) => (v ? fmt(v) : '—') },
+    { title: t('ledgerx.rechecks.checkedBy'), dataIndex: 'checkedByName', key: 'checkedByName', width: 100, render: (v: string | null) => v ?? '—' },
+  ];
+
+  const postComment = async () => {
+    const body = commentBody.trim();
+    if (!body) return;
+    setPosting(true);
+    try {
+      setItem(await api.post<TItemDetail>(`/api/ledger/items/${item.id}/comments`, { body }));
+      setCommentBody('');
+      void message.success(t('ledgerx.comments.posted'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setPosting(false);
+    }
+  };
+
+  const unlink = async (l: ItemLink) => {
+    setUnlinking(l.id);
+    try {
+      setItem(await api.delete<TItemDetail>(`/api/ledger/items/${item.id}/links/${l.id}`));
+      void message.success(t('ledgerx.links.removed'));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setUnlinking(null);
+    }
+  };
 
   const beforeEvidenceUpload: UploadProps['beforeUpload'] = (file) => {
     const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
@@ -281,6 +431,7 @@ export default function ItemDetailPage() {
             <span>{item.title}</span>
             <StatusTag status={item.status} />
             <LightTag light={item.light} />
+            {item.confidentiality === 'confidential' && <ConfidentialTag />}
           </Space>
         }
         extra={
@@ -312,11 +463,23 @@ export default function ItemDetailPage() {
 
       <Card title={t('ledger.sectionProblem')} size="small">
         <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
+          <Descriptions.Item label={t('ledgerx.kind')}>{kindLabel(t, item.kind)}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.categoryField')}>{categoryLabel(t, item.category)}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.sourceField')}>{sourceLabel(t, item.source)}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.severity')}>{severityLabel(t, item.severity)}</Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.confidentiality')}>
+            {item.confidentiality === 'confidential' ? <ConfidentialTag /> : confidentialityLabel(t, item.confidentiality)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.term')}>{item.isLongTerm ? t('ledgerx.term.longTerm') : t('ledgerx.term.immediate')}</Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.externalRef')}>{item.externalRef ? <Typography.Text copyable>{item.externalRef}</Typography.Text> : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.org')}>{item.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.createdAt')}>{fmt(item.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.tags')}>{item.tags.length > 0 ? <ItemTags tags={item.tags} /> : '—'}</Descriptions.Item>
+          {item.isInPool && (
+            <Descriptions.Item label={t('ledgerx.pool')}>
+              <Tag color="cyan">{t('ledgerx.pool.in')}</Tag>
+            </Descriptions.Item>
+          )}
           {item.closureOutcome && <Descriptions.Item label={t('ledger.closureOutcome')}>{outcomeLabel(t, item.closureOutcome)}</Descriptions.Item>}
           {item.closureNote && <Descriptions.Item label={t('ledger.closureNote')}>{item.closureNote}</Descriptions.Item>}
           {item.rejectReason && <Descriptions.Item label={t('ledger.rejectReason')}>{item.rejectReason}</Descriptions.Item>}
@@ -330,7 +493,7 @@ export default function ItemDetailPage() {
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label={t('ledger.responsibleOrg')}>{item.responsibleOrgName}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.responsiblePerson')}>{item.responsiblePersonName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('ledger.leadLeader')}>{item.leadLeaderName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.leadLeader')}>{item.leadLeaderName ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
 
@@ -404,17 +567,44 @@ export default function ItemDetailPage() {
         <Table<Evidence> rowKey="id" size="small" columns={evidenceColumns} dataSource={item.evidence} pagination={false} locale={{ emptyText: t('common.empty') }} />
       </Card>
 
-      {item.links.length > 0 && (
-        <Card title={t('ledgerx.links.card')} size="small">
-          <div role="list">
-            {item.links.map((l, i) => (
-              <div role="listitem" key={`${l.kind}-${l.direction}-${l.id}`} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '5px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
-                <Link to={`/ledger/${l.id}`}>{linkText(l)}</Link>
-                <span>{l.title}</span>
-                <StatusTag status={l.status} />
-              </div>
-            ))}
-          </div>
+      {(item.rechecks.length > 0 || item.status === 'closed') && (
+        <Card title={t('ledgerx.rechecks.card')} size="small">
+          <Table<ItemRecheck> rowKey="id" size="small" columns={recheckColumns} dataSource={item.rechecks} pagination={false} locale={{ emptyText: item.recheckDue ? t('ledgerx.rechecks.scheduled', { date: item.recheckDue }) : t('ledgerx.rechecks.empty') }} />
+        </Card>
+      )}
+
+      {(item.links.length > 0 || item.mayLink) && (
+        <Card
+          title={t('ledgerx.links.card')}
+          size="small"
+          extra={
+            item.mayLink && (
+              <Button size="small" icon={<LinkOutlined />} onClick={() => setLinkOpen(true)}>
+                {t('ledgerx.links.add')}
+              </Button>
+            )
+          }
+        >
+          {item.links.length === 0 ? (
+            <Typography.Text type="secondary">{t('ledgerx.links.empty')}</Typography.Text>
+          ) : (
+            <div role="list">
+              {item.links.map((l, i) => (
+                <div role="listitem" key={`${l.kind}-${l.direction}-${l.id}`} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '5px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
+                  <Link to={`/ledger/${l.id}`}>{linkText(l)}</Link>
+                  <span style={{ flex: 1, minWidth: 0 }}>{l.title}</span>
+                  <StatusTag status={l.status} />
+                  {item.mayLink && l.kind === 'related' && (
+                    <Popconfirm title={t('ledgerx.links.removeConfirm', { code: l.code })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => unlink(l)}>
+                      <Button type="link" size="small" danger loading={unlinking === l.id}>
+                        {t('ledgerx.links.remove')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </div>
+              ))}
+            </div>
+          )}
         </Card>
       )}
 
@@ -434,6 +624,42 @@ export default function ItemDetailPage() {
           {item.similar.length === 0 ? <Typography.Text type="secondary">{t('ledgerx.similar.empty')}</Typography.Text> : <SimilarItemsList items={item.similar} />}
         </Card>
       )}
+
+      <Card title={t('ledgerx.comments.card')} size="small">
+        {item.comments.length === 0 ? (
+          <Typography.Text type="secondary">{t('ledgerx.comments.empty')}</Typography.Text>
+        ) : (
+          <div role="list">
+            {item.comments.map((c: ItemComment, i) => (
+              <div role="listitem" key={c.id} style={{ padding: '6px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
+                <Space size={8}>
+                  <Typography.Text strong>{c.authorName}</Typography.Text>
+                  <Typography.Text type="secondary">{fmt(c.at)}</Typography.Text>
+                </Space>
+                <div style={{ whiteSpace: 'pre-wrap' }}>{c.body}</div>
+              </div>
+            ))}
+          </div>
+        )}
+        <div style={{ marginTop: 12 }}>
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            placeholder={t('ledgerx.comments.placeholder')}
+            aria-label={t('ledgerx.comments.card')}
+            value={commentBody}
+            onChange={(e) => setCommentBody(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void postComment();
+            }}
+          />
+          <div style={{ marginTop: 8, textAlign: 'right' }}>
+            <Button type="primary" icon={<SendOutlined />} loading={posting} disabled={commentBody.trim() === ''} onClick={() => void postComment()}>
+              {t('ledgerx.comments.submit')}
+            </Button>
+          </div>
+        </div>
+      </Card>
 
       <Card title={t('ledger.sectionTimeline')} size="small">
         {item.events.length === 0 ? (
@@ -492,6 +718,56 @@ export default function ItemDetailPage() {
           }}
         />
       )}
+      {item.mayLink && (
+        <LinkModal
+          item={item}
+          open={linkOpen}
+          onClose={() => setLinkOpen(false)}
+          onDone={(saved) => {
+            setLinkOpen(false);
+            setItem(saved);
+          }}
+        />
+      )}
+      {images.length > 0 && (
+        <Image.PreviewGroup
+          items={images.map((e) => ({ src: evidenceUrl(e), alt: e.fileName }))}
+          preview={{
+            open: imagePreview !== null,
+            current: imagePreview ?? 0,
+            onChange: (current) => setImagePreview(current),
+            onOpenChange: (open) => {
+              if (!open) setImagePreview(null);
+            },
+          }}
+        />
+      )}
+      <Modal
+        open={pdfPreview !== null}
+        title={pdfPreview?.fileName}
+        onCancel={() => setPdfPreview(null)}
+        width="min(1000px, 96vw)"
+        styles={{ body: { height: '78vh', padding: 0 } }}
+        footer={
+          pdfPreview && (
+            <Button icon={<DownloadOutlined />} href={evidenceUrl(pdfPreview)} download={pdfPreview.fileName}>
+              {t('ledgerx.evidence.download')}
+            </Button>
+          )
+        }
+        destroyOnHidden
+      >
+        {pdfPreview && (
+          <object data={evidenceUrl(pdfPreview)} type="application/pdf" aria-label={pdfPreview.fileName} style={{ width: '100%', height: '100%', border: 0 }}>
+            <div style={{ padding: 24 }}>
+              {t('ledgerx.evidence.pdfFallback')}{' '}
+              <a href={evidenceUrl(pdfPreview)} download={pdfPreview.fileName}>
+                {t('ledgerx.evidence.download')}
+              </a>
+            </div>
+          </object>
+        )}
+      </Modal>
       <MeasureModal
         open={measureOpen}
         itemId={item.id}

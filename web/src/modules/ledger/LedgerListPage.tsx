@@ -1,10 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, DatePicker, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import type { TableProps } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ITEM_CATEGORIES, ITEM_SOURCES, ITEM_STATUSES, type ItemCategory, type ItemSource, type ItemStatus, type Light, type TItemSummary } from '../../api/types';
+import dayjs from 'dayjs';
+import {
+  CONFIDENTIALITY,
+  ITEM_CATEGORIES,
+  ITEM_KINDS,
+  ITEM_SOURCES,
+  ITEM_STATUSES,
+  type Confidentiality,
+  type ItemCategory,
+  type ItemKind,
+  type ItemSort,
+  type ItemSource,
+  type ItemStatus,
+  type Light,
+  type TItemSummary,
+} from '../../api/types';
 import { useT, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useDebounced } from '../../app/useDebounced';
@@ -13,19 +28,22 @@ import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { ItemFormModal } from './ItemFormModal';
 import { BulkActionModal, bulkActionLabel, type BulkAction } from './BulkActionModal';
 import { ImportModal } from './ImportModal';
-import { streamDownload, saveBlob } from './download';
+import { formatSize, streamDownload, saveBlob } from './download';
 import { ApiError } from '../../api/client';
-import { categoryLabel, LightTag, sourceLabel, statusLabel, StatusTag } from './labels';
+import { categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, sourceLabel, statusLabel, StatusTag, TodoTags } from './labels';
+import { PersonPicker } from './PersonPicker';
 
 /** Which list: the whole ledger, my to-do (mine=true) or the claim pool (pool=true). */
 export type LedgerListMode = 'all' | 'todo' | 'pool';
 
-type Sort = '-createdAt' | 'deadline' | '-deadline' | 'urgeCount' | '-urgeCount';
+/** The columns whose header sorts the list on the server. */
+type SortField = 'deadline' | 'urgeCount' | 'light';
+const SORT_FIELDS: readonly string[] = ['deadline', 'urgeCount', 'light'] satisfies SortField[];
 
 const TITLES: Record<LedgerListMode, MessageKey> = { all: 'menu.ledger', todo: 'menu.ledgerTodo', pool: 'menu.ledgerPool' };
 const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
 
-/** The list filters that live in the URL (?status=…&light=…&category=…&source=…&orgId=…&q=…), so links such as the dashboard's open a filtered list. */
+/** The list filters that live in the URL (?status=…&light=…&category=…&source=…&orgId=…&q=…&kind=…&responsiblePersonId=…&deadlineFrom=…&deadlineTo=…&tag=…&confidentiality=…), so links such as the dashboard's open a filtered list. */
 interface UrlFilters {
   q: string;
   status: ItemStatus | undefined;
@@ -33,19 +51,36 @@ interface UrlFilters {
   category: ItemCategory | undefined;
   source: ItemSource | undefined;
   orgId: number | undefined;
+  kind: ItemKind | undefined;
+  responsiblePersonId: number | undefined;
+  deadlineFrom: string | undefined;
+  deadlineTo: string | undefined;
+  tag: string;
+  confidentiality: Confidentiality | undefined;
 }
+
+const positiveId = (value: string | null): number | undefined => {
+  const n = Number(value);
+  return value !== null && Number.isInteger(n) && n > 0 ? n : undefined;
+};
+const isoDate = (value: string | null): string | undefined => (value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid() ? value : undefined);
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
 
 function parseUrlFilters(params: URLSearchParams): UrlFilters {
-  const orgId = Number(params.get('orgId'));
   return {
     q: (params.get('q') ?? '').slice(0, 100),
     status: oneOf(params.get('status'), ITEM_STATUSES),
     light: oneOf(params.get('light'), LIGHTS),
     category: oneOf(params.get('category'), ITEM_CATEGORIES),
     source: oneOf(params.get('source'), ITEM_SOURCES),
-    orgId: Number.isInteger(orgId) && orgId > 0 ? orgId : undefined,
+    orgId: positiveId(params.get('orgId')),
+    kind: oneOf(params.get('kind'), ITEM_KINDS),
+    responsiblePersonId: positiveId(params.get('responsiblePersonId')),
+    deadlineFrom: isoDate(params.get('deadlineFrom')),
+    deadlineTo: isoDate(params.get('deadlineTo')),
+    tag: (params.get('tag') ?? '').slice(0, 30),
+    confidentiality: oneOf(params.get('confidentiality'), CONFIDENTIALITY),
   };
 }
 
@@ -57,6 +92,12 @@ function urlFiltersToParams(f: UrlFilters): URLSearchParams {
   if (f.category) params.set('category', f.category);
   if (f.source) params.set('source', f.source);
   if (f.orgId) params.set('orgId', String(f.orgId));
+  if (f.kind) params.set('kind', f.kind);
+  if (f.responsiblePersonId) params.set('responsiblePersonId', String(f.responsiblePersonId));
+  if (f.deadlineFrom) params.set('deadlineFrom', f.deadlineFrom);
+  if (f.deadlineTo) params.set('deadlineTo', f.deadlineTo);
+  if (f.tag) params.set('tag', f.tag);
+  if (f.confidentiality) params.set('confidentiality', f.confidentiality);
   return params;
 }
 
@@ -74,7 +115,14 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   const [category, setCategory] = useState<ItemCategory | undefined>(initial.category);
   const [source, setSource] = useState<ItemSource | undefined>(initial.source);
   const [orgId, setOrgId] = useState<number | undefined>(initial.orgId);
-  const [sort, setSort] = useState<Sort>('-createdAt');
+  const [kind, setKind] = useState<ItemKind | undefined>(initial.kind);
+  const [responsiblePersonId, setResponsiblePersonId] = useState<number | undefined>(initial.responsiblePersonId);
+  const [deadlineFrom, setDeadlineFrom] = useState<string | undefined>(initial.deadlineFrom);
+  const [deadlineTo, setDeadlineTo] = useState<string | undefined>(initial.deadlineTo);
+  const [tag, setTag] = useState(initial.tag);
+  const debouncedTag = useDebounced(tag.trim(), 300);
+  const [confidentiality, setConfidentiality] = useState<Confidentiality | undefined>(initial.confidentiality);
+  const [sort, setSort] = useState<ItemSort>('-createdAt');
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [selected, setSelected] = useState<TItemSummary[]>([]);
@@ -98,14 +146,20 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     setCategory(f.category);
     setSource(f.source);
     setOrgId(f.orgId);
+    setKind(f.kind);
+    setResponsiblePersonId(f.responsiblePersonId);
+    setDeadlineFrom(f.deadlineFrom);
+    setDeadlineTo(f.deadlineTo);
+    setTag(f.tag);
+    setConfidentiality(f.confidentiality);
   }, [searchParams]);
   useEffect(() => {
-    const next = urlFiltersToParams({ q: q.trim(), status, light, category, source, orgId });
+    const next = urlFiltersToParams({ q: q.trim(), status, light, category, source, orgId, kind, responsiblePersonId, deadlineFrom, deadlineTo, tag: tag.trim(), confidentiality });
     const search = next.toString();
     if (search === writtenSearch.current) return;
     writtenSearch.current = search;
     setSearchParams(next, { replace: true });
-  }, [q, status, light, category, source, orgId, setSearchParams]);
+  }, [q, status, light, category, source, orgId, kind, responsiblePersonId, deadlineFrom, deadlineTo, tag, confidentiality, setSearchParams]);
 
   const { notification } = App.useApp();
   const filters = {
@@ -115,6 +169,12 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     category,
     source,
     orgId,
+    kind,
+    responsiblePersonId,
+    deadlineFrom,
+    deadlineTo,
+    tag: debouncedTag,
+    confidentiality,
     sort,
     mine: mode === 'todo' ? true : undefined,
     pool: mode === 'pool' ? true : undefined,
@@ -130,14 +190,17 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     }
     const qs = params.toString();
     const key = `ledger-export-${Date.now()}`;
-    const rows = data.total;
-    const show = (received: number) =>
+    const rows = data.total.toLocaleString();
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 1000);
+    let received = 0;
+    const show = () =>
       notification.open({
         key,
         title: t('ledgerx.export.title'),
         description: (
           <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-            <span>{received === 0 ? t('ledger.exporting') : t('ledgerx.export.progress', { kb: Math.round(received / 1024).toLocaleString(), rows: rows.toLocaleString() })}</span>
+            <span>{received === 0 ? t('ledgerx.export.waiting', { s: seconds() }) : t('ledgerx.export.progress', { size: formatSize(received), rows, s: seconds() })}</span>
             <Progress percent={100} status="active" showInfo={false} size="small" />
           </Space>
         ),
@@ -145,18 +208,23 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         placement: 'bottomRight',
       });
     setExporting(true);
-    show(0);
+    show();
+    // The elapsed time moves on while the server is still generating and no byte has come yet.
+    const timer = window.setInterval(show, 1000);
     let last = 0;
     try {
-      const { blob, name } = await streamDownload(qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx', 'ledger.xlsx', (received) => {
+      const { blob, name } = await streamDownload(qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx', 'ledger.xlsx', (bytes) => {
+        received = bytes;
         const now = Date.now();
         if (now - last < 150) return;
         last = now;
-        show(received);
+        show();
       });
+      window.clearInterval(timer);
       saveBlob(blob, name);
-      notification.success({ key, title: t('ledgerx.export.done', { name }), description: t('ledgerx.export.progress', { kb: Math.round(blob.size / 1024).toLocaleString(), rows: rows.toLocaleString() }), duration: 4, placement: 'bottomRight' });
+      notification.success({ key, title: t('ledgerx.export.done', { name }), description: t('ledgerx.export.summary', { size: formatSize(blob.size), rows, s: seconds() }), duration: 6, placement: 'bottomRight' });
     } catch (error) {
+      window.clearInterval(timer);
       const msg = error instanceof ApiError ? error.message : t('common.networkError');
       notification.error({ key, title: t('ledgerx.export.failed', { message: msg }), duration: 6, placement: 'bottomRight' });
     } finally {
@@ -165,19 +233,44 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   };
 
   const selectedIds = selected.map((r) => r.id);
+  /** Tags seen on this page, offered while typing a tag filter. */
+  const tagOptions = [...new Set(data.items.flatMap((r) => r.tags))]
+    .filter((x) => x.toLowerCase().includes(tag.trim().toLowerCase()))
+    .slice(0, 20)
+    .map((x) => ({ value: x }));
 
-  const sortOrder = (field: 'deadline' | 'urgeCount') => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
+  const sortOrder = (field: SortField) => (sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null);
 
   const columns: ColumnsType<TItemSummary> = [
     { title: t('ledger.code'), dataIndex: 'code', key: 'code', width: 140 },
-    { title: t('ledger.title'), dataIndex: 'title', key: 'title', ellipsis: true, width: 240 },
+    {
+      title: t('ledger.title'),
+      dataIndex: 'title',
+      key: 'title',
+      width: 260,
+      render: (title: string, r) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis={{ tooltip: title }} style={{ display: 'block' }}>
+            {title}
+          </Typography.Text>
+          {(r.tags.length > 0 || r.confidentiality === 'confidential' || r.kind !== 'problem') && (
+            <div style={{ marginTop: 2, lineHeight: 1 }}>
+              {r.confidentiality === 'confidential' && <ConfidentialTag />}
+              {r.kind !== 'problem' && <Tag color="geekblue">{kindLabel(t, r.kind)}</Tag>}
+              <ItemTags tags={r.tags} />
+            </div>
+          )}
+        </div>
+      ),
+    },
+    ...(mode === 'todo' ? [{ title: t('ledgerx.todo'), dataIndex: 'todo', key: 'todo', width: 130, render: (v: TItemSummary['todo']) => <TodoTags todo={v} /> }] : []),
     { title: t('ledger.category'), dataIndex: 'category', key: 'category', width: 110, render: (c: ItemCategory) => categoryLabel(t, c) },
     { title: t('ledger.source'), dataIndex: 'source', key: 'source', width: 100, render: (s: ItemSource) => sourceLabel(t, s) },
     { title: t('ledger.responsibleOrg'), dataIndex: 'responsibleOrgName', key: 'responsibleOrgName', ellipsis: true, width: 130 },
     { title: t('ledger.responsiblePerson'), dataIndex: 'responsiblePersonName', key: 'responsiblePersonName', width: 80, render: (v: string | null) => v ?? '—' },
     { title: t('ledger.deadline'), dataIndex: 'deadline', key: 'deadline', width: 110, sorter: true, sortOrder: sortOrder('deadline'), render: (v: string | null) => v ?? '—' },
     { title: t('ledger.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: ItemStatus) => <StatusTag status={s} /> },
-    { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 80, render: (v: Light | null) => <LightTag light={v} /> },
+    { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 100, sorter: true, sortOrder: sortOrder('light'), render: (v: Light | null) => <LightTag light={v} /> },
     { title: t('ledger.urgeCount'), dataIndex: 'urgeCount', key: 'urgeCount', width: 90, align: 'right', sorter: true, sortOrder: sortOrder('urgeCount') },
     {
       title: t('ledger.progress'),
@@ -200,11 +293,12 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
   const onChange: TableProps<TItemSummary>['onChange'] = (_p, _f, sorter) => {
     const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<TItemSummary> | undefined;
     const field = s?.columnKey;
-    if (!s?.order || (field !== 'deadline' && field !== 'urgeCount')) {
+    if (!s?.order || typeof field !== 'string' || !SORT_FIELDS.includes(field)) {
       setSort('-createdAt');
       return;
     }
-    setSort(s.order === 'ascend' ? field : `-${field}`);
+    const f = field as SortField;
+    setSort(s.order === 'ascend' ? f : `-${f}`);
   };
 
   return (
@@ -260,6 +354,53 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
           options={ITEM_SOURCES.map((s) => ({ value: s, label: sourceLabel(t, s) }))}
         />
         <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('ledger.orgFilter')} onlyActive={false} style={{ width: 220 }} />
+        <Select<ItemKind>
+          allowClear
+          placeholder={t('ledgerx.kind')}
+          aria-label={t('ledgerx.kind')}
+          value={kind}
+          onChange={setKind}
+          style={{ width: 130 }}
+          options={ITEM_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))}
+        />
+        {can('person.read') && (
+          <PersonPicker
+            value={responsiblePersonId ?? null}
+            onChange={(v) => setResponsiblePersonId(v ?? undefined)}
+            placeholder={t('ledger.responsiblePerson')}
+            aria-label={t('ledger.responsiblePerson')}
+            style={{ width: 160 }}
+          />
+        )}
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          placeholder={[t('ledgerx.filter.deadlineFrom'), t('ledgerx.filter.deadlineTo')]}
+          aria-label={t('ledger.deadline')}
+          value={[deadlineFrom ? dayjs(deadlineFrom) : null, deadlineTo ? dayjs(deadlineTo) : null]}
+          onChange={(range) => {
+            setDeadlineFrom(range?.[0]?.format('YYYY-MM-DD'));
+            setDeadlineTo(range?.[1]?.format('YYYY-MM-DD'));
+          }}
+          style={{ width: 250 }}
+        />
+        <AutoComplete
+          allowClear
+          placeholder={t('ledgerx.tags')}
+          aria-label={t('ledgerx.tags')}
+          value={tag}
+          onChange={(v: string | undefined) => setTag((v ?? '').slice(0, 30))}
+          options={tagOptions}
+          style={{ width: 140 }}
+        />
+        <Select<Confidentiality>
+          allowClear
+          placeholder={t('ledgerx.confidentiality')}
+          aria-label={t('ledgerx.confidentiality')}
+          value={confidentiality}
+          onChange={setConfidentiality}
+          style={{ width: 110 }}
+          options={CONFIDENTIALITY.map((c) => ({ value: c, label: confidentialityLabel(t, c) }))}
+        />
         <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
@@ -295,7 +436,7 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         locale={{ emptyText: t('common.empty') }}
         pagination={pagination}
         onChange={onChange}
-        scroll={{ x: 1290 }}
+        scroll={{ x: mode === 'todo' ? 1440 : 1310 }}
         onRow={(r) => ({ onClick: () => void navigate(`/ledger/${r.id}`), style: { cursor: 'pointer' } })}
         rowSelection={
           mayBulk

@@ -38,6 +38,18 @@ export const zh = {
   'dashboard.created': '新增',
   'dashboard.closedMonthly': '销号',
   'dashboard.noRed': '暂无红灯问题',
+
+  'dashboard.rectifiedRate': '整改到位率',
+  'dashboard.rectifiedRateHint': '以“整改到位”销号 ÷ 已销号：销号不等于整改到位',
+  'dashboard.urgeTotal': '督办次数',
+  'dashboard.urgeTotalHint': '督办、催办的累计次数',
+  'dashboard.urgedItems': '被督办问题数',
+  'dashboard.urgedItemsHint': '至少被督办过一次的问题数',
+  'dashboard.byOutcome': '销号结论',
+  'dashboard.outcome.rectified': '整改到位',
+  'dashboard.outcome.partly_rectified': '部分整改',
+  'dashboard.outcome.not_rectifiable': '无法整改',
+  'dashboard.noClosed': '暂无已销号问题',
 };
 
 /** English strings of the ledger dashboard, one for each key of `zh`. */
@@ -80,4 +92,16 @@ export const en: Record<keyof typeof zh, string> = {
   'dashboard.created': 'Created',
   'dashboard.closedMonthly': 'Closed',
   'dashboard.noRed': 'No red-light issues',
+
+  'dashboard.rectifiedRate': 'Fully rectified rate',
+  'dashboard.rectifiedRateHint': 'Closed as fully rectified ÷ closed: closed does not mean fixed',
+  'dashboard.urgeTotal': 'Times urged',
+  'dashboard.urgeTotalHint': 'All urges given',
+  'dashboard.urgedItems': 'Issues urged',
+  'dashboard.urgedItemsHint': 'Issues urged at least once',
+  'dashboard.byOutcome': 'Closure outcomes',
+  'dashboard.outcome.rectified': 'Fully rectified',
+  'dashboard.outcome.partly_rectified': 'Partly rectified',
+  'dashboard.outcome.not_rectifiable': 'Not rectifiable',
+  'dashboard.noClosed': 'No closed issues yet',
 };

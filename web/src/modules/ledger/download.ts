@@ -64,3 +64,10 @@ export async function streamDownload(url: string, fallbackName: string, onProgre
   }
   return { blob: new Blob(chunks, { type }), name };
 }
+
+/** A byte count as KB or MB (1 decimal), for progress texts. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString()} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

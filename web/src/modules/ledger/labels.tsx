@@ -1,5 +1,6 @@
-import { Tag, Typography } from 'antd';
-import type { ClosureOutcome, ItemAction, ItemCategory, ItemSource, ItemStatus, Light, MeasureStatus, Severity } from '../../api/types';
+import { Space, Tag, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { TODO_REASONS, type ClosureOutcome, type Confidentiality, type ItemAction, type ItemCategory, type ItemKind, type ItemSource, type ItemStatus, type Light, type MeasureStatus, type Severity, type TodoReason } from '../../api/types';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 
 /** Chinese/English label of a status. */
@@ -16,6 +17,13 @@ export const outcomeLabel = (t: TFunction, o: ClosureOutcome): string => t(`ledg
 export const severityLabel = (t: TFunction, s: Severity): string => t(`ledger.severityName.${s}` as MessageKey);
 /** Label of a measure state. */
 export const measureStatusLabel = (t: TFunction, s: MeasureStatus): string => t(`ledger.measureStatus.${s}` as MessageKey);
+
+/** Label of an item kind (问题 / 任务 / …). */
+export const kindLabel = (t: TFunction, k: ItemKind): string => t(`ledgerx.kindName.${k}` as MessageKey);
+/** Label of a confidentiality (公开 / 内部 / 机密). */
+export const confidentialityLabel = (t: TFunction, c: Confidentiality): string => t(`ledgerx.confidentialityName.${c}` as MessageKey);
+/** Label of a 我的待办 reason. */
+export const todoLabel = (t: TFunction, r: TodoReason): string => t(`ledgerx.todo.${r}` as MessageKey);
 
 const STATUS_COLORS: Record<ItemStatus, string> = {
   submitted: 'default',
@@ -43,4 +51,45 @@ export function LightTag({ light }: { light: Light | null }) {
   const t = useT();
   if (!light) return <Typography.Text type="secondary">—</Typography.Text>;
   return <Tag color={LIGHT_COLORS[light]}>{t(`ledger.light.${light}` as MessageKey)}</Tag>;
+}
+
+/** A red 机密 tag with a lock. */
+export function ConfidentialTag() {
+  const t = useT();
+  return (
+    <Tag color="red" icon={<LockOutlined />}>
+      {confidentialityLabel(t, 'confidential')}
+    </Tag>
+  );
+}
+
+/** The item's tags (标签) as small tags; nothing when there are none. */
+export function ItemTags({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <Space size={[0, 4]} wrap>
+      {tags.map((tag) => (
+        <Tag key={tag} variant="filled" style={{ fontSize: 12, lineHeight: '18px', marginInlineEnd: 4 }}>
+          {tag}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+const TODO_COLORS: Record<TodoReason, string> = { handle: 'blue', review: 'purple', extension: 'orange', recheck: 'cyan' };
+
+/** Why the item waits for the caller (我的待办): 待整改 / 待审核销号 / 待审批延期 / 待回头看. */
+export function TodoTags({ todo }: { todo: readonly TodoReason[] | undefined }) {
+  const t = useT();
+  if (!todo || todo.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={[0, 4]} wrap>
+      {TODO_REASONS.filter((r) => todo.includes(r)).map((r) => (
+        <Tag key={r} color={TODO_COLORS[r]}>
+          {todoLabel(t, r)}
+        </Tag>
+      ))}
+    </Space>
+  );
 }

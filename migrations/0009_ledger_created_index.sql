@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_items_created_idx" ON "ledger_items" USING btree ("tenant_id","created_at","id");
