@@ -17,6 +17,7 @@ import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerUserRoutes } from './modules/org/user.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerNotifyRoutes } from './modules/notify/notify.routes.js';
+import { registerAssessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerUserRoutes(app, deps, auth);
   registerLedgerRoutes(app, deps, auth);
   registerNotifyRoutes(app, deps, auth);
+  registerAssessmentRoutes(app, deps, auth);
 
   app.get('/api/openapi.json', async () => openApiDocument(version));
   await app.register(swagger, { mode: 'static', specification: { document: openApiDocument(version) as never } });

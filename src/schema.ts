@@ -4,3 +4,4 @@ export * from './platform/files.table.js';
 export * from './modules/org/org.table.js';
 export * from './modules/ledger/ledger.table.js';
 export * from './modules/notify/notify.table.js';
+export * from './modules/assessment/assessment.table.js';

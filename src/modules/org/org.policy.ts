@@ -19,6 +19,12 @@ export const PERMISSIONS = {
   'ledger.supervise': ['leader', 'discipline', 'organization', 'inspector'],
   // Reminder webhooks (group robots) and their deliveries: system configuration, so the system administrator.
   'notify.manage': ['sysadmin'],
+  // 实绩考核: the organisation department designs schemes and computes results; leaders and supervisors read them;
+  // units enter their own figures (in scope); 数据核查 is for the organisation, discipline and inspection offices.
+  'assessment.read': ['leader', 'organization', 'discipline', 'inspector', 'handler'],
+  'assessment.manage': ['organization'],
+  'assessment.enter': ['organization', 'handler'],
+  'integrity.run': ['organization', 'discipline', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import { ZOrgLevel, ZOrgZone } from '../org/org.contract.js';
+import { GRADES } from './scoring.rules.js';
+
+/** Domains of the indicator library (指标领域). */
+export const INDICATOR_DOMAINS = ['economy', 'livelihood', 'ecology', 'safety', 'party_building', 'satisfaction', 'governance', 'innovation'] as const;
+/** Deductions a scheme may take from the ledger (扣分项). */
+export const DEDUCTION_KINDS = ['fake_achievement', 'statistical_fraud', 'red_at_year_end', 'rebound', 'serious_open'] as const;
+/** The integrity checks (数据核查). */
+export const INTEGRITY_CHECKS = ['benford', 'last_digit', 'heaping', 'jump', 'divergence', 'bunching', 'copy', 'sum'] as const;
+
+export const ZDomain = z.enum(INDICATOR_DOMAINS);
+export const ZDirection = z.enum(['higher_better', 'lower_better']);
+export const ZVisibility = z.enum(['visible', 'latent']);
+export const ZMethod = z.enum(['target', 'peer_minmax', 'improvement']);
+export const ZGrade = z.enum(GRADES);
+const ZYear = z.coerce.number().int().min(2000).max(2100);
+const ZRefId = z.number().int().positive();
+const ZFinite = z.number().finite();
+const ZExplanation = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()), text: z.string() });
+
+/** An indicator (指标) as the API shows it. */
+export const ZIndicator = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  domain: ZDomain,
+  direction: ZDirection,
+  visibility: ZVisibility,
+  dataSource: z.string(),
+  lagYears: z.number(),
+  family: z.string().nullable(),
+  isHard: z.boolean(),
+  description: z.string(),
+  isActive: z.boolean(),
+  version: z.number(),
+});
+export type TIndicator = z.infer<typeof ZIndicator>;
+export const ZIndicatorList = z.object({ items: z.array(ZIndicator) });
+export const ZIndicatorQuery = z.object({
+  domain: ZDomain.optional(),
+  visibility: ZVisibility.optional(),
+  q: z.string().trim().max(50).optional(),
+  includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+/** Adding an indicator to the library. */
+export const ZCreateIndicatorRequest = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  name: z.string().trim().min(1).max(100),
+  unit: z.string().trim().max(20).optional(),
+  domain: ZDomain,
+  direction: ZDirection,
+  visibility: ZVisibility,
+  dataSource: z.string().trim().max(100).optional(),
+  lagYears: z.number().int().min(0).max(10).optional(),
+  family: z.string().trim().min(1).max(30).optional(),
+  isHard: z.boolean().optional(),
+  description: z.string().trim().max(2000).optional(),
+});
+export type TCreateIndicatorRequest = z.infer<typeof ZCreateIndicatorRequest>;
+/** Changing an indicator: what is sent changes; `version` must be current. */
+export const ZUpdateIndicatorRequest = ZCreateIndicatorRequest.omit({ code: true })
+  .partial()
+  .extend({ isActive: z.boolean().optional(), family: z.string().trim().min(1).max(30).nullable().optional(), version: z.number().int().positive() })
+  .strict();
+export type TUpdateIndicatorRequest = z.infer<typeof ZUpdateIndicatorRequest>;
+
+/** One indicator of a scheme: weight and scoring method. */
+export const ZSchemeLine = z.strictObject({
+  indicatorId: ZRefId,
+  weight: z.number().positive().max(100),
+  method: ZMethod,
+  target: ZFinite.optional(),
+  cap: z.number().min(1).max(2).optional(),
+  fullMarkChange: z.number().positive().max(10).optional(),
+});
+const ZDeduction = z.strictObject({ kind: z.enum(DEDUCTION_KINDS), pointsEach: z.number().positive().max(100), cap: z.number().positive().max(100) });
+const ZQuotas = z.strictObject({ excellent: z.number().min(0).max(1), good: z.number().min(0).max(1), fair: z.number().min(0).max(1) });
+
+/** Creating a scheme, or replacing its content (a scheme with results gets a new edition instead). */
+export const ZSchemeRequest = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  zone: ZOrgZone,
+  /** The level of the units assessed; county by default. */
+  orgLevel: ZOrgLevel.default('county'),
+  name: z.string().trim().min(1).max(100),
+  indicators: z.array(ZSchemeLine).min(1).max(300),
+  thirdPartyWeight: z.number().min(0).max(100).default(0),
+  satisfactionWeight: z.number().min(0).max(100).default(0),
+  deductions: z.array(ZDeduction).max(10).default([]),
+  maxDeduction: z.number().positive().max(100).optional(),
+  gradeQuotas: ZQuotas.default({ excellent: 0.2, good: 0.5, fair: 0.2 }),
+  /** The version seen, when replacing. */
+  version: z.number().int().positive().optional(),
+});
+export type TSchemeRequest = z.infer<typeof ZSchemeRequest>;
+
+/** A scheme as the API shows it. */
+export const ZScheme = z.object({
+  id: z.number(),
+  year: z.number(),
+  zone: ZOrgZone,
+  orgLevel: ZOrgLevel,
+  name: z.string(),
+  edition: z.number(),
+  status: z.enum(['current', 'superseded']),
+  indicators: z.array(
+    z.object({
+      indicatorId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      unit: z.string(),
+      direction: ZDirection,
+      visibility: ZVisibility,
+      weight: z.number(),
+      method: ZMethod,
+      target: z.number().nullable(),
+      cap: z.number().nullable(),
+      fullMarkChange: z.number().nullable(),
+    }),
+  ),
+  thirdPartyWeight: z.number(),
+  satisfactionWeight: z.number(),
+  deductions: z.array(z.object({ kind: z.string(), pointsEach: z.number(), cap: z.number() })),
+  maxDeduction: z.number().nullable(),
+  gradeQuotas: z.object({ excellent: z.number(), good: z.number(), fair: z.number() }),
+  weightSum: z.number(),
+  /** Results computed with this edition. */
+  resultCount: z.number(),
+  computedAt: z.string().nullable(),
+  version: z.number(),
+});
+export type TScheme = z.infer<typeof ZScheme>;
+export const ZSchemeList = z.object({ items: z.array(ZScheme) });
+export const ZSchemeQuery = z.object({ year: ZYear.optional(), zone: ZOrgZone.optional(), includeSuperseded: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+
+/** The data-entry grid: the orgs of a zone (or of the caller's scope) × the indicators, for one year. */
+export const ZValuesQuery = z.object({
+  year: ZYear,
+  schemeId: z.coerce.number().int().positive().optional(),
+  zone: ZOrgZone.optional(),
+  indicatorId: z.coerce.number().int().positive().optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+export const ZValueCell = z.object({
+  orgId: z.number(),
+  indicatorId: z.number(),
+  value: z.number(),
+  source: z.string(),
+  verification: z.enum(['reported', 'verified', 'disputed']),
+  enteredByName: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export const ZValueGrid = z.object({
+  year: z.number(),
+  orgs: z.array(z.object({ id: z.number(), name: z.string(), zone: ZOrgZone })),
+  indicators: z.array(ZIndicator),
+  cells: z.array(ZValueCell),
+  /** 第三方评估 and 群众满意度 scores of the year, by org. */
+  inputs: z.array(z.object({ orgId: z.number(), kind: z.enum(['third_party', 'satisfaction']), score: z.number() })),
+});
+export type TValueGrid = z.infer<typeof ZValueGrid>;
+
+/** Saving cells of the grid: all or nothing; `value: null` clears a cell. */
+export const ZPutValuesRequest = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  values: z
+    .array(z.strictObject({ orgId: ZRefId, indicatorId: ZRefId, value: ZFinite.nullable(), source: z.string().trim().max(100).optional() }))
+    .min(1)
+    .max(5000),
+});
+/** Saving 第三方评估 / 群众满意度 scores (0–100). */
+export const ZPutInputsRequest = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  kind: z.enum(['third_party', 'satisfaction']),
+  scores: z
+    .array(z.strictObject({ orgId: ZRefId, score: z.number().min(0).max(100).nullable() }))
+    .min(1)
+    .max(5000),
+});
+export const ZSaved = z.object({ saved: z.number(), cleared: z.number() });
+
+const ZLine = z.object({
+  indicatorId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  rawValue: z.number().nullable(),
+  method: ZMethod,
+  subScore: z.number().nullable(),
+  weight: z.number(),
+  contribution: z.number(),
+  visibility: ZVisibility,
+  explanation: ZExplanation,
+});
+const ZInputLine = z.object({ score: z.number().nullable(), weight: z.number(), contribution: z.number(), explanation: ZExplanation });
+/** One org's result and the breakdown that explains every point. */
+export const ZOrgResult = z.object({
+  orgId: z.number(),
+  name: z.string(),
+  zone: ZOrgZone,
+  year: z.number(),
+  total: z.number(),
+  rank: z.number(),
+  /** Units ranked in the zone. */
+  of: z.number(),
+  grade: ZGrade,
+  previousGrade: ZGrade.nullable(),
+  indicatorScore: z.number(),
+  visibleScore: z.number(),
+  latentScore: z.number(),
+  latentShare: z.number(),
+  lines: z.array(ZLine),
+  thirdParty: ZInputLine,
+  satisfaction: ZInputLine,
+  deductions: z.array(z.object({ kind: z.string(), count: z.number(), pointsEach: z.number(), points: z.number(), capped: z.boolean(), itemIds: z.array(z.number()) })),
+  deductionsBeforeMax: z.number(),
+  deductionTotal: z.number(),
+  deductionsCappedByMax: z.boolean(),
+  missing: z.array(z.object({ indicatorId: z.number(), reason: z.string() })),
+});
+export type TOrgResult = z.infer<typeof ZOrgResult>;
+export const ZResults = z.object({ scheme: ZScheme, computedAt: z.string().nullable(), results: z.array(ZOrgResult) });
+
+/** What-if: other weights, nothing saved. */
+export const ZWhatIfRequest = z.strictObject({
+  indicatorWeights: z.record(z.string().regex(/^\d+$/, 'an indicator id'), z.number().min(0).max(100)).optional(),
+  thirdPartyWeight: z.number().min(0).max(100).optional(),
+  satisfactionWeight: z.number().min(0).max(100).optional(),
+});
+export const ZWhatIf = z.object({
+  weightSum: z.number(),
+  isWeightSumValid: z.boolean(),
+  moves: z.array(
+    z.object({ orgId: z.number(), name: z.string(), rankBefore: z.number(), rankAfter: z.number(), rankChange: z.number(), totalBefore: z.number(), totalAfter: z.number(), gradeBefore: ZGrade, gradeAfter: ZGrade }),
+  ),
+});
+
+/** 结果运用: excellent three years running (优先使用) and bottom of the zone with serious open problems (约谈). */
+export const ZResultUse = z.object({
+  year: z.number(),
+  priorityUse: z.array(z.object({ orgId: z.number(), name: z.string(), zone: ZOrgZone, reason: ZExplanation })),
+  admonition: z.array(z.object({ orgId: z.number(), name: z.string(), zone: ZOrgZone, reason: ZExplanation })),
+});
+export const ZResultUseQuery = z.object({ year: ZYear });
+export const ZResultParams = z.object({ id: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() });
+
+/** Turning a result or a flag into a ledger item (以考促改 / 核查): what the new item says. */
+export const ZToLedgerRequest = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  deadline: z.iso.date().optional(),
+});
+export const ZToLedgerResult = z.object({ itemId: z.number(), code: z.string() });
+
+/** An integrity flag as the API shows it. */
+export const ZFlag = z.object({
+  id: z.number(),
+  check: z.enum(INTEGRITY_CHECKS),
+  orgId: z.number().nullable(),
+  orgName: z.string().nullable(),
+  indicatorId: z.number().nullable(),
+  indicatorName: z.string().nullable(),
+  year: z.number().nullable(),
+  reason: ZExplanation,
+  detail: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'dismissed', 'referred']),
+  ledgerItemId: z.number().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TFlag = z.infer<typeof ZFlag>;
+export const ZFlagPage = z.object({ total: z.number(), items: z.array(ZFlag) });
+export const ZFlagQuery = z.object({
+  status: z.enum(['open', 'dismissed', 'referred']).optional(),
+  check: z.enum(INTEGRITY_CHECKS).optional(),
+  year: ZYear.optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const ZIntegrityRunRequest = z.strictObject({ year: z.number().int().min(2000).max(2100) });
+export const ZIntegrityRun = z.object({ year: z.number(), checked: z.number(), flags: z.number(), newFlags: z.number(), byCheck: z.record(z.string(), z.number()), refused: z.array(ZExplanation) });
+export const ZDismissRequest = z.strictObject({ note: z.string().trim().min(1).max(2000) });
+
+/** The digit analysis of an uploaded column (the same as `shiji integrity digits`). */
+export const ZDigitsFields = z.strictObject({
+  test: z.enum(['first', 'second', 'first-two']).default('first'),
+  column: z.string().trim().min(1).max(100).optional(),
+});
+export const ZDigits = z.object({
+  test: z.enum(['first', 'second', 'first-two']),
+  n: z.number(),
+  skipped: z.number(),
+  digits: z.array(z.number()),
+  counts: z.array(z.number()),
+  expected: z.array(z.number()),
+  mad: z.number(),
+  conformity: z.enum(['close', 'acceptable', 'marginal', 'nonconformity']),
+  chiSquare: z.number(),
+  df: z.number(),
+  pValue: z.number(),
+  z: z.array(z.number()),
+});
+
+/** An org's figures of one indicator over the years, beside its zone's median (trend lines). */
+export const ZTrendQuery = z.object({ orgId: z.coerce.number().int().positive(), indicatorId: z.coerce.number().int().positive() });
+export const ZTrend = z.object({
+  indicator: ZIndicator,
+  points: z.array(z.object({ year: z.number(), value: z.number().nullable(), zoneMedian: z.number().nullable() })),
+});
+/** One org's sub-scores against its zone's median (radar chart). */
+export const ZRadar = z.object({
+  orgId: z.number(),
+  name: z.string(),
+  axes: z.array(z.object({ indicatorId: z.number(), name: z.string(), subScore: z.number().nullable(), zoneMedian: z.number().nullable() })),
+});

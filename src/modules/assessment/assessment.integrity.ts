@@ -1,0 +1,169 @@
+/**
+ * 数据核查 over stored figures: reads a tenant's values, runs the pure checks of integrity.rules.ts per indicator
+ * (and family), and upserts the flags that fire. A flag is a reason to look, never a verdict.
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db.js';
+import { orgs } from '../org/org.table.js';
+import * as repo from './assessment.repository.js';
+import type { integrityFlags } from './assessment.table.js';
+import { benfordTest, bunchingTest, copyFlags, divergenceFlags, jumpFlags, lastDigitTest, roundNumberHeaping, sumFlags, type IntegrityFlag, type Reason, type SeriesPoint } from './integrity.rules.js';
+
+/** Years of history the checks read before the year checked. */
+const HISTORY_YEARS = 8;
+/** Families whose figures add up from townships to their county (the sum check). */
+const ADDITIVE_FAMILIES = new Set(['gdp', 'tax', 'electricity', 'freight', 'loans', 'investment', 'retail', 'fiscal']);
+/** Hard indicators (hard to fake), the yardstick of the divergence check, by family. */
+const HARD_FAMILIES = ['electricity', 'tax', 'freight', 'loans'] as const;
+
+/** What a run found. */
+export interface IntegritySummary {
+  year: number;
+  checked: number;
+  flags: number;
+  newFlags: number;
+  byCheck: Record<string, number>;
+  refused: Reason[];
+}
+
+type FlagInsert = typeof integrityFlags.$inferInsert;
+
+/** The stored check name of a rule check (benford.first → benford, jump.zone_peers → jump…). */
+function checkOf(flag: IntegrityFlag): string {
+  return flag.check.split('.')[0] ?? flag.check;
+}
+
+function fingerprint(parts: (string | number | undefined | null)[]): string {
+  return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('|')).digest('hex').slice(0, 32);
+}
+
+function toRow(tenantId: number, flag: IntegrityFlag, indicatorId: number | null, now: Date): FlagInsert {
+  const orgId = flag.orgId === undefined ? null : Number(flag.orgId);
+  return {
+    tenantId,
+    check: checkOf(flag),
+    orgId,
+    indicatorId,
+    year: flag.year ?? null,
+    fingerprint: fingerprint([flag.check, orgId, flag.otherOrgId, indicatorId, flag.year]),
+    reasonKey: flag.reason.key,
+    params: { ...flag.reason.params },
+    detail: { check: flag.check, inputs: flag.inputs, statistic: flag.statistic, threshold: flag.threshold, alsoHeld: flag.alsoHeld, otherOrgId: flag.otherOrgId ?? null } as Record<string, unknown>,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Growth of a series from one year to the next, as a fraction; undefined without both values. */
+function growth(series: Map<number, number> | undefined, year: number): number | undefined {
+  const now = series?.get(year);
+  const before = series?.get(year - 1);
+  if (now === undefined || before === undefined || before <= 0) return undefined;
+  return now / before - 1;
+}
+
+/** Runs every check for `year` (with history) over a tenant's figures and stores the flags. */
+export async function runIntegrityChecks(db: Db, tenantId: number, year: number, now: Date): Promise<IntegritySummary> {
+  const figures = await repo.findTenantValues(db, tenantId, year - HISTORY_YEARS, year);
+  const indicatorRows = await repo.findIndicators(db, tenantId, { includeInactive: true });
+  const orgRows = await db.select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level }).from(orgs).where(eq(orgs.tenantId, tenantId));
+  const zoneOf = new Map<number | string, string>(orgRows.map((o) => [o.id, o.zone]));
+  const leaderYears = new Map<number | string, number[]>();
+  for (const c of await repo.findLeaderChanges(db, tenantId)) leaderYears.set(c.orgId, [...(leaderYears.get(c.orgId) ?? []), c.year]);
+
+  // indicator → org → year → value
+  const byIndicator = new Map<number, Map<number, Map<number, number>>>();
+  for (const f of figures) {
+    const orgsOf = byIndicator.get(f.indicatorId) ?? new Map<number, Map<number, number>>();
+    const series = orgsOf.get(f.orgId) ?? new Map<number, number>();
+    series.set(f.year, f.value);
+    orgsOf.set(f.orgId, series);
+    byIndicator.set(f.indicatorId, orgsOf);
+  }
+  const rows: FlagInsert[] = [];
+  const refused: Reason[] = [];
+  const add = (flags: readonly IntegrityFlag[], indicatorId: number | null) => {
+    for (const flag of flags) rows.push(toRow(tenantId, flag, indicatorId, now));
+  };
+
+  for (const ind of indicatorRows) {
+    const orgsOf = byIndicator.get(ind.id);
+    if (!orgsOf) continue;
+    const allYears = [...orgsOf.values()].flatMap((s) => [...s.values()]);
+    // Digits: over every figure of the indicator in the window (Benford needs many values spanning magnitudes).
+    const benford = benfordTest(allYears, 'first');
+    if (benford.refused) refused.push({ key: benford.reason.key, params: { ...benford.reason.params, indicator: ind.name } });
+    else if (benford.flag) add([{ ...benford.flag, year }], ind.id);
+    const last = lastDigitTest(allYears);
+    if (!last.refused && last.flag) add([{ ...last.flag, year }], ind.id);
+    const heaping = roundNumberHeaping(allYears, { multiple: 10 });
+    if (!heaping.refused && heaping.flag) add([{ ...heaping.flag, year }], ind.id);
+    // Jumps in the year checked, against each unit's own history and its zone.
+    const series: SeriesPoint[] = [];
+    for (const [orgId, s] of orgsOf) for (const [y, value] of s) series.push({ orgId, year: y, value });
+    add(
+      jumpFlags(series, { zoneOf, leaderChangeYears: leaderYears }).filter((f) => f.year === year),
+      ind.id,
+    );
+    // Copies: different units with the same series.
+    add(copyFlags(orgsOf as unknown as ReadonlyMap<number | string, ReadonlyMap<number, number>>), ind.id);
+    // Sums: a county against its townships, for additive families.
+    if (ind.family && ADDITIVE_FAMILIES.has(ind.family)) {
+      for (const parent of orgRows) {
+        const total = orgsOf.get(parent.id)?.get(year);
+        if (total === undefined) continue;
+        const children = orgRows.filter((o) => o.parentId === parent.id && o.level === 'township');
+        if (children.length < 2) continue;
+        const parts = children.map((c) => ({ orgId: c.id, value: orgsOf.get(c.id)?.get(year) }));
+        if (parts.some((p) => p.value === undefined)) continue;
+        add(
+          sumFlags(
+            { orgId: parent.id, value: total },
+            parts.map((p) => ({ orgId: p.orgId, value: p.value as number })),
+          ).map((f) => ({ ...f, year })),
+          ind.id,
+        );
+      }
+    }
+  }
+
+  // Bunching just past the targets of this year's schemes (figures nudged across the line).
+  for (const scheme of await repo.findSchemes(db, tenantId, { year })) {
+    for (const line of await repo.findSchemeLines(db, [scheme.id])) {
+      if (line.method !== 'target' || line.target === null) continue;
+      const ind = indicatorRows.find((i) => i.id === line.indicatorId);
+      const values = [...(byIndicator.get(line.indicatorId)?.values() ?? [])].map((s) => s.get(year)).filter((v): v is number => v !== undefined);
+      const result = bunchingTest(values, line.target, { bandwidth: Math.abs(line.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above' });
+      if (result.refused) continue;
+      if (result.flag) add([{ ...result.flag, year }], line.indicatorId);
+    }
+  }
+
+  // Divergence: reported GDP growth against electricity, tax, freight and loans growth, per zone.
+  const family = (f: string) => indicatorRows.filter((i) => i.family === f).map((i) => byIndicator.get(i.id));
+  const gdp = family('gdp')[0];
+  if (gdp) {
+    const hard = Object.fromEntries(HARD_FAMILIES.map((f) => [f, family(f)[0]]));
+    const divergenceRows = [...gdp.entries()].flatMap(([orgId, series]) => {
+      const reportedGrowth = growth(series, year);
+      if (reportedGrowth === undefined) return [];
+      const hardGrowths: Record<string, number> = {};
+      for (const f of HARD_FAMILIES) {
+        const g = growth(hard[f]?.get(orgId), year);
+        if (g !== undefined) hardGrowths[f] = g;
+      }
+      return [{ orgId, zone: zoneOf.get(orgId) ?? '', year, reportedGrowth, hardGrowths }];
+    });
+    const gdpIndicator = indicatorRows.find((i) => i.family === 'gdp');
+    add(divergenceFlags(divergenceRows), gdpIndicator?.id ?? null);
+  }
+
+  // One row per fingerprint (a rerun or two checks of the same kind never duplicate).
+  const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];
+  const newFlags = await repo.upsertFlags(db, unique);
+  for (const r of unique) if (r.orgId && r.indicatorId && r.year) await repo.setVerification(db, r.orgId, r.indicatorId, r.year, 'disputed');
+  const byCheck: Record<string, number> = {};
+  for (const r of unique) byCheck[r.check] = (byCheck[r.check] ?? 0) + 1;
+  return { year, checked: figures.length, flags: unique.length, newFlags, byCheck, refused };
+}

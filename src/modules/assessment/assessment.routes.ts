@@ -1,0 +1,268 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { addRoute, parseFields, type Authenticator } from '../../platform/http.js';
+import { localeFrom } from '../../platform/i18n.js';
+import { ZIdParams } from '../org/org.contract.js';
+import { actorOf } from '../org/org.routes.js';
+import * as c from './assessment.contract.js';
+import { analyseDigits } from './assessment.digits.js';
+import * as service from './assessment.service.js';
+
+/** Registers the 实绩考核 and 数据核查 endpoints. */
+export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
+  const tags = ['assessment'];
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/indicators',
+    summary: 'The indicator library (指标库)',
+    tags,
+    auth: 'user',
+    query: c.ZIndicatorQuery,
+    response: c.ZIndicatorList,
+    handler: async ({ query, principal }) => ({ items: await service.listIndicators(deps, principal, query) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/indicators',
+    summary: 'Add an indicator',
+    tags,
+    auth: 'user',
+    status: 201,
+    body: c.ZCreateIndicatorRequest,
+    response: c.ZIndicator,
+    handler: ({ req, body, principal }) => service.createIndicator(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'PATCH',
+    url: '/api/assessment/indicators/:id',
+    summary: 'Change an indicator (version-checked)',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    body: c.ZUpdateIndicatorRequest,
+    response: c.ZIndicator,
+    handler: ({ req, params, body, principal }) => service.updateIndicator(deps, actorOf(req, principal), params.id, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/schemes',
+    summary: 'Assessment schemes by year and zone (差异化考核)',
+    tags,
+    auth: 'user',
+    query: c.ZSchemeQuery,
+    response: c.ZSchemeList,
+    handler: async ({ query, principal }) => ({ items: await service.listSchemes(deps, principal, query) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/schemes',
+    summary: 'Create a scheme: weights sum to 100 (the gap is named otherwise)',
+    tags,
+    auth: 'user',
+    status: 201,
+    body: c.ZSchemeRequest,
+    response: c.ZScheme,
+    handler: ({ req, body, principal }) => service.createScheme(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/schemes/:id',
+    summary: 'One scheme',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    response: c.ZScheme,
+    handler: ({ params, principal }) => service.getScheme(deps, principal, params.id),
+  });
+  addRoute(app, authenticate, {
+    method: 'PUT',
+    url: '/api/assessment/schemes/:id',
+    summary: 'Change a scheme; once it has results the change makes a new edition and the old results stay',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    body: c.ZSchemeRequest,
+    response: c.ZScheme,
+    handler: ({ req, params, body, principal }) => service.updateScheme(deps, actorOf(req, principal), params.id, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/schemes/:id/compute',
+    summary: 'Compute and store the results of a scheme for its whole zone',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    response: c.ZResults,
+    handler: ({ req, params, principal }) => service.computeScheme(deps, actorOf(req, principal), params.id, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/schemes/:id/results',
+    summary: 'Ranking: the stored results of a scheme in the caller’s scope, each with its breakdown',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    response: c.ZResults,
+    handler: ({ req, params, principal }) => service.getResults(deps, principal, params.id, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/schemes/:id/results/:orgId',
+    summary: 'One org’s result: every point explained (indicator, value, method, sub-score, weight, contribution, deductions)',
+    tags,
+    auth: 'user',
+    params: c.ZResultParams,
+    response: c.ZOrgResult,
+    handler: ({ req, params, principal }) => service.getOrgResult(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/schemes/:id/what-if',
+    summary: 'What-if: other weights, ranks before and after; nothing is saved',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    body: c.ZWhatIfRequest,
+    response: c.ZWhatIf,
+    handler: ({ params, body, principal }) => service.whatIf(deps, principal, params.id, body),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/schemes/:id/results/:orgId/feedback',
+    summary: '以考促改: put the org’s assessment feedback on the ledger (source assessment_feedback)',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: c.ZResultParams,
+    body: c.ZToLedgerRequest,
+    response: c.ZToLedgerResult,
+    handler: ({ req, params, body, principal }) => service.feedbackToLedger(deps, actorOf(req, principal), params.id, params.orgId, body, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/result-use',
+    summary: '结果运用: 优先使用 (excellent three years running) and 约谈 (bottom of the zone with serious open problems)',
+    tags,
+    auth: 'user',
+    query: c.ZResultUseQuery,
+    response: c.ZResultUse,
+    handler: ({ req, query, principal }) => service.resultUseOf(deps, principal, query.year, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/values',
+    summary: 'The data-entry grid: orgs × indicators of a year (by scheme or zone), with third-party and satisfaction scores',
+    tags,
+    auth: 'user',
+    query: c.ZValuesQuery,
+    response: c.ZValueGrid,
+    handler: ({ query, principal }) => service.valueGrid(deps, principal, query),
+  });
+  addRoute(app, authenticate, {
+    method: 'PUT',
+    url: '/api/assessment/values',
+    summary: 'Save figures of the grid (all or nothing; null clears a cell)',
+    tags,
+    auth: 'user',
+    body: c.ZPutValuesRequest,
+    response: c.ZSaved,
+    handler: ({ req, body, principal }) => service.putValues(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'PUT',
+    url: '/api/assessment/inputs',
+    summary: 'Save 第三方评估 or 群众满意度 scores (0–100)',
+    tags,
+    auth: 'user',
+    body: c.ZPutInputsRequest,
+    response: c.ZSaved,
+    handler: ({ req, body, principal }) => service.putInputs(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/trend',
+    summary: 'An org’s figures of one indicator over the years beside its zone’s median',
+    tags,
+    auth: 'user',
+    query: c.ZTrendQuery,
+    response: c.ZTrend,
+    handler: ({ query, principal }) => service.trend(deps, principal, query.orgId, query.indicatorId),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/schemes/:id/radar/:orgId',
+    summary: 'One org’s sub-scores against its zone’s median (radar chart)',
+    tags,
+    auth: 'user',
+    params: c.ZResultParams,
+    response: c.ZRadar,
+    handler: ({ req, params, principal }) => service.radar(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/integrity/run',
+    summary: '数据核查: run every check over the figures up to a year; flags are stored, a rerun never duplicates',
+    tags,
+    auth: 'user',
+    body: c.ZIntegrityRunRequest,
+    response: c.ZIntegrityRun,
+    handler: ({ req, body, principal }) => service.runIntegrity(deps, actorOf(req, principal), body.year),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/integrity/flags',
+    summary: 'Integrity flags in scope: what was tested, on which numbers, the statistic, the threshold, why it fired',
+    tags,
+    auth: 'user',
+    query: c.ZFlagQuery,
+    response: c.ZFlagPage,
+    handler: ({ req, query, principal }) => service.listFlags(deps, principal, query, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/integrity/flags/:id/refer',
+    summary: 'Put a flag on the ledger for human verification (source integrity_check)',
+    tags,
+    auth: 'user',
+    status: 201,
+    params: ZIdParams,
+    body: c.ZToLedgerRequest,
+    response: c.ZToLedgerResult,
+    handler: ({ req, params, body, principal }) => service.referFlag(deps, actorOf(req, principal), params.id, body, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/integrity/flags/:id/dismiss',
+    summary: 'Dismiss a flag with a note (checked and explained)',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    body: c.ZDismissRequest,
+    response: c.ZFlag,
+    handler: ({ req, params, body, principal }) => service.dismissFlag(deps, actorOf(req, principal), params.id, body.note, localeFrom(req.headers['accept-language'])),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/integrity/digits',
+    summary: 'Digit analysis (Benford) of an uploaded column: multipart file (txt, csv or xlsx), fields test and column',
+    tags,
+    auth: 'user',
+    response: c.ZDigits,
+    handler: async ({ req, principal }) => {
+      service.assertMayAnalyse(principal);
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
+      const fields: Record<string, string> = {};
+      let file: { fileName: string; content: Buffer } | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+          file = { fileName: part.filename, content: await part.toBuffer() };
+        } else fields[part.fieldname] = String(part.value);
+      }
+      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      const opts = parseFields(c.ZDigitsFields, fields);
+      return analyseDigits(file, opts.test, opts.column);
+    },
+  });
+}
