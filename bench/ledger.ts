@@ -151,7 +151,7 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   const httpAll = await time(runs, () => app.inject({ method: 'GET', url: '/api/ledger/items?page=1&pageSize=20', headers: { cookie: handler } }));
   const rawAll = await time(runs, async () => {
     await db.execute(sql`select count(*)::int from ledger_items where ${scope}`);
-    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} order by created_at desc nulls last, id desc limit 20`);
+    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} order by created_at desc, id desc limit 20`);
   });
   console.log(`[${label}] list, county subtree, newest first (as it opens)                HTTP p50 ${fmt(httpAll.p50)} p95 ${fmt(httpAll.p95)} | raw SQL p50 ${fmt(rawAll.p50)} p95 ${fmt(rawAll.p95)} | ratio p95 ${(httpAll.p95 / rawAll.p95).toFixed(2)}×`);
 
@@ -159,7 +159,7 @@ export async function benchLedger(opts: { label: string; database: Database; dat
   const httpRed = await time(runs, () => app.inject({ method: 'GET', url: redUrl, headers: { cookie: handler } }));
   const rawRed = await time(runs, async () => {
     await db.execute(sql`select count(*)::int from ledger_items where ${scope} and (${light}) = 'red'`);
-    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} and (${light}) = 'red' order by created_at desc nulls last, id desc limit 20`);
+    await db.execute(sql`select *, ${light} as light from ledger_items where ${scope} and (${light}) = 'red' order by created_at desc, id desc limit 20`);
   });
   console.log(`[${label}] list, county subtree, red lights                                  HTTP p50 ${fmt(httpRed.p50)} p95 ${fmt(httpRed.p95)} | raw SQL p50 ${fmt(rawRed.p50)} p95 ${fmt(rawRed.p95)} | ratio p95 ${(httpRed.p95 / rawRed.p95).toFixed(2)}×`);
 

@@ -3,7 +3,8 @@
  *   npm run bench                       PGlite (in memory)
  *   BENCH_DATABASE_URL=postgres://… npm run bench   also on a PostgreSQL server (the database is emptied)
  *   BENCH_ITEMS (default 100 000 on PGlite, 1 000 000 on PostgreSQL), BENCH_IMPORT_ROWS (100 000),
- *   BENCH_PEOPLE (50 000), BENCH_RUNS (200), BENCH_LEDGER=false to skip the ledger part, BENCH_PGLITE=false for the server only
+ *   BENCH_PEOPLE (50 000), BENCH_RUNS (200), BENCH_LEDGER=false to skip the ledger part, BENCH_PGLITE=false for the server only,
+ *   BENCH_INTEGRITY=false to skip the integrity checks (see bench/integrity.ts for their knobs)
  * Figures are printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ import { seedDemo } from '../src/modules/org/org.seed.js';
 import { nameSearchKeys } from '../src/modules/org/org.service.js';
 import * as repo from '../src/modules/org/org.repository.js';
 import { benchLedger } from './ledger.js';
+import { benchIntegrity } from './integrity.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -108,3 +110,6 @@ if (url) {
   await benchEngine('postgres', server);
   await server.close();
 }
+
+// 数据核查: precision and recall per check on planted frauds, and the digit tests over 10 M values (no database).
+if (process.env.BENCH_INTEGRITY !== 'false') await benchIntegrity();

@@ -15,6 +15,7 @@ import { appendAudit } from './platform/audit.js';
 import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
+import { seedDemoAssessment } from './modules/assessment/assessment.seed.js';
 import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
@@ -64,8 +65,9 @@ async function serve(config: Config): Promise<number> {
   if (await isEmpty(deps.database.db)) {
     const counts = await seedDemo(deps, config.demoPassword);
     const items = await seedDemoLedger(deps);
+    const assessment = await seedDemoAssessment(deps);
     seeded = true;
-    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items`);
+    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`);
   }
   const backfilled = await backfillSearchTerms(deps.database.db);
   if (backfilled > 0) log(`已为 ${backfilled} 条台账生成查重分词 / search terms computed for ${backfilled} ledger items`);
@@ -162,7 +164,8 @@ async function seed(config: Config, args: string[]): Promise<number> {
     } else {
       const counts = await seedDemo(deps, config.demoPassword);
       const items = await seedDemoLedger(deps);
-      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items`);
+      const assessment = await seedDemoAssessment(deps);
+      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`);
     }
     return 0;
   });

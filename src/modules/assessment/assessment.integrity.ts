@@ -6,14 +6,15 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { orgs } from '../org/org.table.js';
+import { ADDITIVE_FAMILIES } from './assessment.figures.js';
 import * as repo from './assessment.repository.js';
 import type { integrityFlags } from './assessment.table.js';
-import { benfordTest, bunchingTest, copyFlags, divergenceFlags, jumpFlags, lastDigitTest, roundNumberHeaping, sumFlags, type IntegrityFlag, type Reason, type SeriesPoint } from './integrity.rules.js';
+import { benfordTest, bunchingTest, copyFlags, divergenceFlags, jumpFlags, lastDigitTest, roundNumberHeaping, sumFlags, type IntegrityFlag, type OrgId, type Reason, type SeriesPoint } from './integrity.rules.js';
 
 /** Years of history the checks read before the year checked. */
 const HISTORY_YEARS = 8;
-/** Families whose figures add up from townships to their county (the sum check). */
-const ADDITIVE_FAMILIES = new Set(['gdp', 'tax', 'electricity', 'freight', 'loans', 'investment', 'retail', 'fiscal']);
+/** A jump worth a look also moves the growth by this much (10 log points) from the usual: short histories are noisy. */
+const MIN_JUMP = 0.1;
 /** Hard indicators (hard to fake), the yardstick of the divergence check, by family. */
 const HARD_FAMILIES = ['electricity', 'tax', 'freight', 'loans'] as const;
 
@@ -63,33 +64,44 @@ function growth(series: Map<number, number> | undefined, year: number): number |
   return now / before - 1;
 }
 
-/** Runs every check for `year` (with history) over a tenant's figures and stores the flags. */
-export async function runIntegrityChecks(db: Db, tenantId: number, year: number, now: Date): Promise<IntegritySummary> {
-  const figures = await repo.findTenantValues(db, tenantId, year - HISTORY_YEARS, year);
-  const indicatorRows = await repo.findIndicators(db, tenantId, { includeInactive: true });
-  const orgRows = await db.select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level }).from(orgs).where(eq(orgs.tenantId, tenantId));
-  const zoneOf = new Map<number | string, string>(orgRows.map((o) => [o.id, o.zone]));
-  const leaderYears = new Map<number | string, number[]>();
-  for (const c of await repo.findLeaderChanges(db, tenantId)) leaderYears.set(c.orgId, [...(leaderYears.get(c.orgId) ?? []), c.year]);
+/** What the checks read: figures, the indicators, the org tree, leader changes and this year's targets. */
+export interface IntegrityData {
+  figures: readonly { orgId: number; indicatorId: number; year: number; value: number }[];
+  indicators: readonly { id: number; name: string; family: string | null; direction: string }[];
+  orgs: readonly { id: number; zone: string; parentId: number | null; level: string }[];
+  leaderChanges: readonly { orgId: number; year: number }[];
+  targets: readonly { indicatorId: number; target: number }[];
+}
 
+/**
+ * Every check for `year` over the figures (pure). Digit, jump and copy checks read the level indicators (those
+ * with a family: amounts and counts, not rates); sums read the additive families; divergence compares GDP with
+ * the hard families; bunching looks at this year's targets.
+ */
+export function evaluateFigures(data: IntegrityData, year: number): { flags: { flag: IntegrityFlag; indicatorId: number | null }[]; refused: Reason[] } {
+  const zoneOf = new Map<number | string, string>(data.orgs.map((o) => [o.id, o.zone]));
+  const leaderYears = new Map<number | string, number[]>();
+  for (const c of data.leaderChanges) leaderYears.set(c.orgId, [...(leaderYears.get(c.orgId) ?? []), c.year]);
   // indicator → org → year → value
   const byIndicator = new Map<number, Map<number, Map<number, number>>>();
-  for (const f of figures) {
+  for (const f of data.figures) {
     const orgsOf = byIndicator.get(f.indicatorId) ?? new Map<number, Map<number, number>>();
     const series = orgsOf.get(f.orgId) ?? new Map<number, number>();
     series.set(f.year, f.value);
     orgsOf.set(f.orgId, series);
     byIndicator.set(f.indicatorId, orgsOf);
   }
-  const rows: FlagInsert[] = [];
+  const flags: { flag: IntegrityFlag; indicatorId: number | null }[] = [];
   const refused: Reason[] = [];
-  const add = (flags: readonly IntegrityFlag[], indicatorId: number | null) => {
-    for (const flag of flags) rows.push(toRow(tenantId, flag, indicatorId, now));
+  const add = (found: readonly IntegrityFlag[], indicatorId: number | null) => {
+    for (const flag of found) flags.push({ flag, indicatorId });
   };
+  const childrenOf = new Map<number, { id: number }[]>();
+  for (const o of data.orgs) if (o.parentId !== null && o.level === 'township') childrenOf.set(o.parentId, [...(childrenOf.get(o.parentId) ?? []), o]);
 
-  for (const ind of indicatorRows) {
+  for (const ind of data.indicators) {
     const orgsOf = byIndicator.get(ind.id);
-    if (!orgsOf) continue;
+    if (!orgsOf || !ind.family) continue;
     const allYears = [...orgsOf.values()].flatMap((s) => [...s.values()]);
     // Digits: over every figure of the indicator in the window (Benford needs many values spanning magnitudes).
     const benford = benfordTest(allYears, 'first');
@@ -103,23 +115,26 @@ export async function runIntegrityChecks(db: Db, tenantId: number, year: number,
     const series: SeriesPoint[] = [];
     for (const [orgId, s] of orgsOf) for (const [y, value] of s) series.push({ orgId, year: y, value });
     add(
-      jumpFlags(series, { zoneOf, leaderChangeYears: leaderYears }).filter((f) => f.year === year),
+      jumpFlags(series, { zoneOf, leaderChangeYears: leaderYears, minGrowthDeviation: MIN_JUMP }).filter((f) => f.year === year),
       ind.id,
     );
     // Copies: different units with the same series.
-    add(copyFlags(orgsOf as unknown as ReadonlyMap<number | string, ReadonlyMap<number, number>>), ind.id);
+    // A flat series (a small count that does not move) matches another by chance; copies need figures that vary.
+    const varies = (orgId: OrgId | undefined) => new Set(orgsOf.get(Number(orgId))?.values() ?? []).size >= 3;
+    add(
+      copyFlags(orgsOf as ReadonlyMap<number | string, ReadonlyMap<number, number>>).filter((f) => varies(f.orgId) && varies(f.otherOrgId)),
+      ind.id,
+    );
     // Sums: a county against its townships, for additive families.
-    if (ind.family && ADDITIVE_FAMILIES.has(ind.family)) {
-      for (const parent of orgRows) {
-        const total = orgsOf.get(parent.id)?.get(year);
-        if (total === undefined) continue;
-        const children = orgRows.filter((o) => o.parentId === parent.id && o.level === 'township');
-        if (children.length < 2) continue;
+    if (ADDITIVE_FAMILIES.has(ind.family)) {
+      for (const [parentId, children] of childrenOf) {
+        const total = orgsOf.get(parentId)?.get(year);
+        if (total === undefined || children.length < 2) continue;
         const parts = children.map((c) => ({ orgId: c.id, value: orgsOf.get(c.id)?.get(year) }));
         if (parts.some((p) => p.value === undefined)) continue;
         add(
           sumFlags(
-            { orgId: parent.id, value: total },
+            { orgId: parentId, value: total },
             parts.map((p) => ({ orgId: p.orgId, value: p.value as number })),
           ).map((f) => ({ ...f, year })),
           ind.id,
@@ -128,38 +143,47 @@ export async function runIntegrityChecks(db: Db, tenantId: number, year: number,
     }
   }
 
-  // Bunching just past the targets of this year's schemes (figures nudged across the line).
-  for (const scheme of await repo.findSchemes(db, tenantId, { year })) {
-    for (const line of await repo.findSchemeLines(db, [scheme.id])) {
-      if (line.method !== 'target' || line.target === null) continue;
-      const ind = indicatorRows.find((i) => i.id === line.indicatorId);
-      const values = [...(byIndicator.get(line.indicatorId)?.values() ?? [])].map((s) => s.get(year)).filter((v): v is number => v !== undefined);
-      const result = bunchingTest(values, line.target, { bandwidth: Math.abs(line.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above' });
-      if (result.refused) continue;
-      if (result.flag) add([{ ...result.flag, year }], line.indicatorId);
-    }
+  // Bunching just past this year's targets (figures nudged across the line).
+  for (const t of data.targets) {
+    const ind = data.indicators.find((i) => i.id === t.indicatorId);
+    const values = [...(byIndicator.get(t.indicatorId)?.values() ?? [])].map((s) => s.get(year)).filter((v): v is number => v !== undefined);
+    const result = bunchingTest(values, t.target, { bandwidth: Math.abs(t.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above' });
+    if (!result.refused && result.flag) add([{ ...result.flag, year }], t.indicatorId);
   }
 
   // Divergence: reported GDP growth against electricity, tax, freight and loans growth, per zone.
-  const family = (f: string) => indicatorRows.filter((i) => i.family === f).map((i) => byIndicator.get(i.id));
-  const gdp = family('gdp')[0];
+  const familySeries = (f: string) => {
+    const ind = data.indicators.find((i) => i.family === f);
+    return ind ? byIndicator.get(ind.id) : undefined;
+  };
+  const gdp = familySeries('gdp');
   if (gdp) {
-    const hard = Object.fromEntries(HARD_FAMILIES.map((f) => [f, family(f)[0]]));
     const divergenceRows = [...gdp.entries()].flatMap(([orgId, series]) => {
       const reportedGrowth = growth(series, year);
       if (reportedGrowth === undefined) return [];
       const hardGrowths: Record<string, number> = {};
       for (const f of HARD_FAMILIES) {
-        const g = growth(hard[f]?.get(orgId), year);
+        const g = growth(familySeries(f)?.get(orgId), year);
         if (g !== undefined) hardGrowths[f] = g;
       }
       return [{ orgId, zone: zoneOf.get(orgId) ?? '', year, reportedGrowth, hardGrowths }];
     });
-    const gdpIndicator = indicatorRows.find((i) => i.family === 'gdp');
-    add(divergenceFlags(divergenceRows), gdpIndicator?.id ?? null);
+    add(divergenceFlags(divergenceRows), data.indicators.find((i) => i.family === 'gdp')?.id ?? null);
   }
+  return { flags, refused };
+}
 
+/** Runs every check for `year` (with history) over a tenant's figures and stores the flags. */
+export async function runIntegrityChecks(db: Db, tenantId: number, year: number, now: Date): Promise<IntegritySummary> {
+  const figures = await repo.findTenantValues(db, tenantId, year - HISTORY_YEARS, year);
+  const indicatorRows = await repo.findIndicators(db, tenantId, { includeInactive: true });
+  const orgRows = await db.select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level }).from(orgs).where(eq(orgs.tenantId, tenantId));
+  const targets: { indicatorId: number; target: number }[] = [];
+  for (const scheme of await repo.findSchemes(db, tenantId, { year }))
+    for (const line of await repo.findSchemeLines(db, [scheme.id])) if (line.method === 'target' && line.target !== null) targets.push({ indicatorId: line.indicatorId, target: line.target });
+  const { flags, refused } = evaluateFigures({ figures, indicators: indicatorRows, orgs: orgRows, leaderChanges: await repo.findLeaderChanges(db, tenantId), targets }, year);
   // One row per fingerprint (a rerun or two checks of the same kind never duplicate).
+  const rows = flags.map((f) => toRow(tenantId, f.flag, f.indicatorId, now));
   const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];
   const newFlags = await repo.upsertFlags(db, unique);
   for (const r of unique) if (r.orgId && r.indicatorId && r.year) await repo.setVerification(db, r.orgId, r.indicatorId, r.year, 'disputed');

@@ -176,7 +176,7 @@ export async function findTenantValues(db: Db, tenantId: number, fromYear: numbe
 }
 
 /** Upserts figures (org, year, indicator): the batch travels as one JSON parameter (see insertJsonRows). A changed value is `reported` again. */
-export async function upsertValues(db: Db, rows: { tenantId: number; orgId: number; year: number; indicatorId: number; value: number; source: string; enteredBy: number; now: Date }[]): Promise<void> {
+export async function upsertValues(db: Db, rows: { tenantId: number; orgId: number; year: number; indicatorId: number; value: number; source: string; enteredBy: number | null; now: Date }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 20_000) {
     const batch = rows.slice(i, i + 20_000).map((r) => ({
       tenant_id: r.tenantId,
@@ -229,7 +229,7 @@ export async function findInputs(db: Db, orgIds: number[], years: number[]): Pro
 }
 
 /** Upserts or clears third-party / satisfaction scores. */
-export async function putInputs(db: Db, rows: { tenantId: number; orgId: number; year: number; kind: string; score: number | null; enteredBy: number; now: Date }[]): Promise<{ saved: number; cleared: number }> {
+export async function putInputs(db: Db, rows: { tenantId: number; orgId: number; year: number; kind: string; score: number | null; enteredBy: number | null; now: Date }[]): Promise<{ saved: number; cleared: number }> {
   let saved = 0;
   let cleared = 0;
   for (const r of rows) {
@@ -315,7 +315,7 @@ export async function findFlags(
   f: { status?: string | undefined; check?: string | undefined; year?: number | undefined; orgId?: number | undefined; page: number; pageSize: number },
 ): Promise<{ total: number; items: FlagRow[] }> {
   const t = integrityFlags;
-  const conditions: SQL[] = [eq(t.tenantId, tenantId), sql`(${t.orgId} is null or exists (select 1 from orgs o where o.id = ${t.orgId} and ${scope}))`];
+  const conditions: SQL[] = [eq(t.tenantId, tenantId), sql`(${t.orgId} is null or exists (select 1 from orgs where orgs.id = ${t.orgId} and ${scope}))`];
   if (f.status) conditions.push(eq(t.status, f.status));
   if (f.check) conditions.push(eq(t.check, f.check));
   if (f.year) conditions.push(eq(t.year, f.year));

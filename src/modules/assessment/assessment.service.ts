@@ -494,6 +494,32 @@ function presentResult(r: OrgResult, of: number, locale: Locale): TOrgResult {
   };
 }
 
+/** Computes a scheme's results for its whole zone and stores them in place of the earlier ones. */
+export async function storeResults(tx: Db, principal: Principal, scheme: repo.SchemeRow, now: Date, userId: number | null): Promise<number> {
+  const { input } = await scoringInput(tx, principal, scheme);
+  const run = computeResults(input);
+  await repo.replaceResults(
+    tx,
+    scheme.id,
+    run.results.map((r) => ({
+      tenantId: scheme.tenantId,
+      schemeId: scheme.id,
+      orgId: r.orgId,
+      year: scheme.year,
+      zone: scheme.zone,
+      total: r.total,
+      rank: r.rank,
+      grade: r.grade,
+      visibleScore: r.visibleScore,
+      latentScore: r.latentScore,
+      breakdown: { ...r, of: run.results.length } as unknown as Record<string, unknown>,
+      computedAt: now,
+      computedBy: userId,
+    })),
+  );
+  return run.results.length;
+}
+
 /** Computes and stores a scheme's results for its whole zone (one transaction); answers them as the caller may see them. */
 export async function computeScheme(deps: AppDeps, actor: Actor, schemeId: number, locale: Locale): Promise<{ scheme: TScheme; computedAt: string | null; results: TOrgResult[] }> {
   authorize(actor.principal, 'assessment.manage');
@@ -501,28 +527,8 @@ export async function computeScheme(deps: AppDeps, actor: Actor, schemeId: numbe
   await deps.database.db.transaction(async (tx) => {
     const scheme = await requireScheme(tx, actor.principal, schemeId);
     if (scheme.status !== 'current') throw new AppError('unprocessable', { field: 'id', reason: 'reason.assessment.superseded' });
-    const { input } = await scoringInput(tx, actor.principal, scheme);
-    const run = computeResults(input);
-    await repo.replaceResults(
-      tx,
-      scheme.id,
-      run.results.map((r) => ({
-        tenantId: scheme.tenantId,
-        schemeId: scheme.id,
-        orgId: r.orgId,
-        year: scheme.year,
-        zone: scheme.zone,
-        total: r.total,
-        rank: r.rank,
-        grade: r.grade,
-        visibleScore: r.visibleScore,
-        latentScore: r.latentScore,
-        breakdown: { ...r, of: run.results.length } as unknown as Record<string, unknown>,
-        computedAt: now,
-        computedBy: actor.principal.userId,
-      })),
-    );
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.compute', { type: 'scheme', id: scheme.id }, { year: scheme.year, zone: scheme.zone, units: run.results.length }));
+    const units = await storeResults(tx, actor.principal, scheme, now, actor.principal.userId);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.compute', { type: 'scheme', id: scheme.id }, { year: scheme.year, zone: scheme.zone, units }));
   });
   return getResults(deps, actor.principal, schemeId, locale);
 }

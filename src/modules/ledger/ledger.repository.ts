@@ -145,7 +145,9 @@ export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number;
   // Red first: the light's rank (red 0, yellow 1, green 2, none 3), then the nearest deadline.
   const lightRank = sql`case (${light}) when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end`;
   const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount, light: lightRank }[f.sort.replace('-', '') as 'deadline'];
-  const order = f.sort.startsWith('-') ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  // Only the deadline can be empty; the other keys are NOT NULL, and a bare desc lets the planner walk an index backwards.
+  const nulls = f.sort.endsWith('deadline') ? sql` nulls last` : sql``;
+  const order = f.sort.startsWith('-') ? sql`${column} desc${nulls}` : sql`${column} asc${nulls}`;
   const then = f.sort.endsWith('light') ? sql`${t.deadline} asc nulls last` : sql`${t.id} desc`;
   const paging = db
     .select({ item: t, light: sql<string | null>`${light}` })

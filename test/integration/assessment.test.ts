@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
+import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
+import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
+import { testEngines } from '../support/databases.js';
+import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+
+const cents = (n: number) => Math.round(n * 100);
+
+/** Every point explained: the lines, third-party, satisfaction and deductions add up to the total exactly. */
+function expectBreakdownSums(r: TOrgResult): void {
+  const lines = r.lines.reduce((n, l) => n + cents(l.contribution), 0);
+  expect(cents(r.indicatorScore)).toBe(lines);
+  expect(cents(r.visibleScore) + cents(r.latentScore)).toBe(lines);
+  expect(cents(r.total)).toBe(lines + cents(r.thirdParty.contribution) + cents(r.satisfaction.contribution) - cents(r.deductionTotal));
+  for (const l of r.lines) expect(l.explanation.text.length).toBeGreaterThan(0);
+}
+
+describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) => {
+  let t: TestApp;
+  let org: Client;
+  let leader: Client;
+  let qsHandler: Client;
+  let planted: Awaited<ReturnType<typeof seedDemoAssessment>>['planted'];
+  let orgIdOf: (name: string) => number;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    planted = (await seedDemoAssessment(t.deps)).planted;
+    org = await login(t, 'organization');
+    leader = await login(t, 'leader');
+    qsHandler = await login(t, 'qingshan.handler');
+    const orgs = (await org.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
+    orgIdOf = (name) => orgs.find((o) => o.name === name)?.id ?? 0;
+  });
+  afterAll(async () => t?.close());
+
+  const schemeOf = async (c: Client, year: number, zone: string) => {
+    const list = ZSchemeList.parse((await c.request('GET', `/api/assessment/schemes?year=${year}&zone=${zone}`)).json());
+    const scheme = list.items[0];
+    if (!scheme) throw new Error(`no scheme ${year} ${zone}`);
+    return scheme;
+  };
+
+  it('the demo has a scheme per zone and year, and its results explain every point', async () => {
+    const scheme = await schemeOf(leader, 2025, 'agricultural_county');
+    expect(scheme.weightSum).toBe(100);
+    const res = await leader.request('GET', `/api/assessment/schemes/${scheme.id}/results`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { results } = ZResults.parse(res.json());
+    expect(results.map((r) => r.name).sort()).toEqual(['东阳市', '丰谷县', '平川县', '禾田县', '青山县'].sort());
+    expect(results.map((r) => r.rank)).toEqual([...results.map((r) => r.rank)].sort((a, b) => a - b));
+    for (const r of results) expectBreakdownSums(r);
+    // Latent indicators (潜绩) carry part of every score.
+    expect(results.every((r) => r.latentScore > 0)).toBe(true);
+  });
+
+  it('refuses a scheme whose weights do not sum to 100, naming the gap; saves one that does', async () => {
+    const indicators = (await org.request('GET', '/api/assessment/indicators')).json().items as { id: number; code: string }[];
+    const id = (code: string) => indicators.find((i) => i.code === code)?.id ?? 0;
+    const body = {
+      year: 2026,
+      zone: 'agricultural_county',
+      name: '2026年度农业县考核（测试）',
+      indicators: [
+        { indicatorId: id('GRAIN'), weight: 40, method: 'improvement' },
+        { indicatorId: id('INCOME'), weight: 30, method: 'improvement' },
+        { indicatorId: id('PM25'), weight: 15, method: 'target', target: 35 },
+      ],
+      thirdPartyWeight: 5,
+      satisfactionWeight: 5,
+    };
+    const short = await org.request('POST', '/api/assessment/schemes', body);
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.field).toBe('weights');
+    expect(short.json().error.message).toContain('差 5');
+    const noTarget = await org.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10, indicators: [...body.indicators.slice(0, 2), { indicatorId: id('PM25'), weight: 15, method: 'target' }] });
+    expect(noTarget.json().error.field).toBe('indicators.2.target');
+    expect((await leader.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10 })).statusCode).toBe(403);
+    const ok = await org.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10 });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ZScheme.parse(ok.json())).toMatchObject({ weightSum: 100, edition: 1, status: 'current' });
+    expect((await org.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10 })).statusCode).toBe(409);
+  });
+
+  it('figures are entered once in the grid, all or nothing, in scope; computing reads them', async () => {
+    const scheme = await schemeOf(org, 2026, 'agricultural_county');
+    const grid = ZValueGrid.parse((await qsHandler.request('GET', `/api/assessment/values?year=2026&schemeId=${scheme.id}`)).json());
+    // The county handler's grid holds its own county only.
+    expect(grid.orgs.map((o) => o.name)).toEqual(['青山县']);
+    const qs = orgIdOf('青山县');
+    const fg = orgIdOf('丰谷县');
+    const grain = scheme.indicators[0]?.indicatorId ?? 0;
+    const outside = await qsHandler.request('PUT', '/api/assessment/values', {
+      year: 2026,
+      values: [
+        { orgId: qs, indicatorId: grain, value: 61.5 },
+        { orgId: fg, indicatorId: grain, value: 99 },
+      ],
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.field).toBe('values.1.orgId');
+    // Nothing of the refused batch was written.
+    const after = ZValueGrid.parse((await org.request('GET', `/api/assessment/values?year=2026&schemeId=${scheme.id}`)).json());
+    expect(after.cells.filter((c) => c.orgId === qs && c.indicatorId === grain)).toEqual([]);
+    const values = after.orgs.flatMap((o, i) => scheme.indicators.map((l, k) => ({ orgId: o.id, indicatorId: l.indicatorId, value: 10 + i * 3 + k })));
+    const saved = await org.request('PUT', '/api/assessment/values', { year: 2026, values });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ saved: values.length, cleared: 0 });
+    const inputs = await org.request('PUT', '/api/assessment/inputs', { year: 2026, kind: 'satisfaction', scores: after.orgs.map((o, i) => ({ orgId: o.id, score: 80 + i })) });
+    expect(inputs.statusCode, inputs.body).toBe(200);
+    const computed = await org.request('POST', `/api/assessment/schemes/${scheme.id}/compute`);
+    expect(computed.statusCode, computed.body).toBe(200);
+    const { results } = ZResults.parse(computed.json());
+    expect(results).toHaveLength(5);
+    for (const r of results) expectBreakdownSums(r);
+    const qsResult = results.find((r) => r.orgId === qs);
+    expect(qsResult?.lines.find((l) => l.indicatorId === grain)?.rawValue).toBe(values.find((v) => v.orgId === qs && v.indicatorId === grain)?.value);
+    // The handler sees its own county's result only.
+    const mine = ZResults.parse((await qsHandler.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json());
+    expect(mine.results.map((r) => r.name)).toEqual(['青山县']);
+    expect((await qsHandler.request('GET', `/api/assessment/schemes/${scheme.id}/results/${fg}`)).statusCode).toBe(404);
+    expect((await qsHandler.request('POST', `/api/assessment/schemes/${scheme.id}/compute`)).statusCode).toBe(403);
+  });
+
+  it('what-if moves ranks without saving; a changed scheme makes a new edition and never rewrites the old results', async () => {
+    const scheme = await schemeOf(org, 2026, 'agricultural_county');
+    const before = ZResults.parse((await org.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json()).results;
+    const [first, second, third] = scheme.indicators;
+    if (!first || !second || !third) throw new Error('scheme lines');
+    const tried = await org.request('POST', `/api/assessment/schemes/${scheme.id}/what-if`, { indicatorWeights: { [String(first.indicatorId)]: 0, [String(third.indicatorId)]: 55 } });
+    expect(tried.statusCode, tried.body).toBe(200);
+    const whatIf = ZWhatIf.parse(tried.json());
+    expect(whatIf.weightSum).toBe(100 - 40 + 40);
+    expect(whatIf.moves.some((m) => m.rankChange !== 0)).toBe(true);
+    const unchanged = ZResults.parse((await org.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json()).results;
+    expect(unchanged.map((r) => [r.orgId, r.total])).toEqual(before.map((r) => [r.orgId, r.total]));
+
+    const edited = await org.request('PUT', `/api/assessment/schemes/${scheme.id}`, {
+      year: 2026,
+      zone: 'agricultural_county',
+      name: scheme.name,
+      indicators: [
+        { indicatorId: first.indicatorId, weight: 30, method: 'improvement' },
+        { indicatorId: second.indicatorId, weight: 40, method: 'improvement' },
+        { indicatorId: third.indicatorId, weight: 15, method: 'target', target: 35 },
+      ],
+      thirdPartyWeight: 5,
+      satisfactionWeight: 10,
+      version: scheme.version,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const next = ZScheme.parse(edited.json());
+    expect(next).toMatchObject({ edition: 2, status: 'current', resultCount: 0 });
+    expect(next.id).not.toBe(scheme.id);
+    const old = ZResults.parse((await org.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json());
+    expect(old.scheme.status).toBe('superseded');
+    expect(old.results.map((r) => [r.orgId, r.total])).toEqual(before.map((r) => [r.orgId, r.total]));
+    expect((await org.request('POST', `/api/assessment/schemes/${scheme.id}/compute`)).statusCode).toBe(422);
+  });
+
+  it('以考促改: one click puts an org’s feedback on the ledger', async () => {
+    const scheme = await schemeOf(org, 2025, 'agricultural_county');
+    const res = await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, { deadline: '2027-03-31' });
+    expect(res.statusCode, res.body).toBe(201);
+    const item = ZItemDetail.parse((await org.request('GET', `/api/ledger/items/${res.json().itemId}`)).json());
+    expect(item).toMatchObject({ source: 'assessment_feedback', responsibleOrgName: '平川县', status: 'submitted' });
+    expect(item.title).toContain('2025年度考核反馈');
+    // Twice for the same result is refused (the external reference is taken).
+    expect((await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, {})).statusCode).toBe(409);
+  });
+
+  it('数据核查 finds every planted fraud, explains each flag, and turns one into a ledger item for verification', async () => {
+    const run = await org.request('POST', '/api/assessment/integrity/run', { year: 2025 });
+    expect(run.statusCode, run.body).toBe(200);
+    const summary = ZIntegrityRun.parse(run.json());
+    expect(summary.flags).toBeGreaterThan(0);
+    const flags = ZFlagPage.parse((await org.request('GET', '/api/assessment/integrity/flags?pageSize=200')).json()).items;
+    const indicators = (await org.request('GET', '/api/assessment/indicators')).json().items as { id: number; code: string }[];
+    const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
+    for (const p of planted) {
+      const found = flags.some((f) => f.check === p.check && codeOf.get(f.indicatorId ?? 0) === p.code && (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId));
+      expect(found, `${p.check} ${p.code} ${p.orgId}`).toBe(true);
+    }
+    const divergence = flags.find((f) => f.check === 'divergence' && f.orgId === orgIdOf('平川县'));
+    expect(divergence?.reason.text).toContain('平川县');
+    expect(divergence?.detail).toMatchObject({ statistic: { name: 'modified_z' } });
+    // A rerun updates the same flags instead of adding more.
+    const again = ZIntegrityRun.parse((await org.request('POST', '/api/assessment/integrity/run', { year: 2025 })).json());
+    expect(again).toMatchObject({ flags: summary.flags, newFlags: 0 });
+    if (!divergence) throw new Error('no divergence flag');
+    const referred = await org.request('POST', `/api/assessment/integrity/flags/${divergence.id}/refer`, {});
+    expect(referred.statusCode, referred.body).toBe(201);
+    const item = ZItemDetail.parse((await org.request('GET', `/api/ledger/items/${referred.json().itemId}`)).json());
+    expect(item).toMatchObject({ source: 'integrity_check', category: 'statistical_fraud', responsibleOrgName: '平川县' });
+    expect(item.description).toContain('须人工核实');
+    expect((await org.request('POST', `/api/assessment/integrity/flags/${divergence.id}/refer`, {})).statusCode).toBe(422);
+    const dismissed = await org.request('POST', `/api/assessment/integrity/flags/${flags.find((f) => f.status === 'open' && f.id !== divergence.id)?.id}/dismiss`, { note: '经核实为统计口径调整' });
+    expect(dismissed.statusCode, dismissed.body).toBe(200);
+    expect(dismissed.json().status).toBe('dismissed');
+    expect((await qsHandler.request('GET', '/api/assessment/integrity/flags')).statusCode).toBe(403);
+  });
+
+  it('the digit analysis of an uploaded column gives Nigrini’s figures (first 1000 Fibonacci numbers)', async () => {
+    const fib: bigint[] = [1n, 1n];
+    while (fib.length < 1000) fib.push((fib[fib.length - 1] ?? 0n) + (fib[fib.length - 2] ?? 0n));
+    const res = await org.upload('/api/assessment/integrity/digits', { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from(`序号,数值\n${fib.map((f, i) => `${i + 1},${f}`).join('\n')}\n`) }, { test: 'first', column: '数值' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ n: 1000, counts: [301, 177, 125, 96, 80, 67, 56, 53, 45], conformity: 'close' });
+    expect(res.json().mad).toBeCloseTo(0.00082, 6);
+    const tooFew = await org.upload('/api/assessment/integrity/digits', { fileName: 'few.txt', mimeType: 'text/plain', content: Buffer.from('12\n345\n6789\n') });
+    expect(tooFew.statusCode).toBe(422);
+    expect(tooFew.json().error.message).toContain('只有 3 个数');
+    const badColumn = await org.upload('/api/assessment/integrity/digits', { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from('a,b\n1,2\n') }, { column: '不存在' });
+    expect(badColumn.json().error.field).toBe('column');
+  });
+});
