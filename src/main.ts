@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildApp } from './app.js';
@@ -15,7 +16,8 @@ import { appendAudit } from './platform/audit.js';
 import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
-import { seedDemoAssessment } from './modules/assessment/assessment.seed.js';
+import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
+import { analyseDigits } from './modules/assessment/assessment.digits.js';
 import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
@@ -29,6 +31,9 @@ const USAGE = `实绩 Shiji — 用法 / usage:
   shiji user create --username U --password P [--role sysadmin] [--scope all] [--display-name N] [--org-id ID]
                                    创建用户（首个系统管理员）/ create a user (the first sysadmin)
   shiji audit verify               校验审计链 / verify the audit chain
+  shiji integrity digits FILE [--test first|second|first-two] [--column NAME] [--json]
+                                   数字分析（本福特）：每行一个数的文本、CSV 或 xlsx 的一列 / Benford analysis of a column
+  shiji demo-figures [--seed N]    为演示单位生成考核数据并植入各类造假 / synthetic figures with planted frauds
   shiji backup FILE                备份为 SQL 文件 / back up to a SQL file
   shiji restore FILE               从备份恢复（替换全部数据）/ restore (replaces all data)
 环境变量 / environment: HOST PORT SHIJI_DATA DATABASE_URL SHIJI_PROFILE SHIJI_CRYPTO SHIJI_SECRET_KEY SHIJI_DEMO_PASSWORD SHIJI_REMINDER_INTERVAL_MS SHIJI_REMINDER_REPEAT_DAYS`;
@@ -171,6 +176,39 @@ async function seed(config: Config, args: string[]): Promise<number> {
   });
 }
 
+const ZDigitsArgs = z.object({
+  test: z.enum(['first', 'second', 'first-two']).default('first'),
+  column: z.string().min(1).optional(),
+  json: z.boolean().optional(),
+});
+
+const CONFORMITY_ZH: Record<string, string> = { close: '高度符合', acceptable: '可接受', marginal: '勉强可接受', nonconformity: '不符合' };
+
+/** `shiji integrity digits FILE`: the Benford analysis of a column, as a table or JSON. No database needed. */
+async function integrityDigits(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { test: { type: 'string' }, column: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const input = parseOrUsage(ZDigitsArgs, values);
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('integrity digits needs exactly one FILE argument');
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch {
+    throw new UsageError(`FILE: cannot read ${file}`);
+  }
+  const report = await analyseDigits({ fileName: file, content }, input.test, input.column);
+  if (input.json) {
+    log(JSON.stringify({ n: report.n, counts: report.counts, expected: report.expected, mad: report.mad, conformity: report.conformity, chiSquare: report.chiSquare, pValue: report.pValue, test: report.test, digits: report.digits, z: report.z, skipped: report.skipped }));
+    return 0;
+  }
+  log(`本福特${input.test === 'first' ? '首位' : input.test === 'second' ? '第二位' : '前两位'}数字检验 / Benford ${input.test}-digit test: n = ${report.n}${report.skipped ? ` (skipped ${report.skipped})` : ''}`);
+  log('digit   count   expected        z');
+  report.digits.forEach((d, i) => log(`${String(d).padStart(5)} ${String(report.counts[i]).padStart(7)} ${(report.expected[i] ?? 0).toFixed(1).padStart(10)} ${(report.z[i] ?? 0).toFixed(2).padStart(8)}`));
+  log(`MAD ${report.mad.toFixed(6)} → ${CONFORMITY_ZH[report.conformity]} / ${report.conformity}`);
+  log(`chi-square ${report.chiSquare.toFixed(3)} (df ${report.df}), p = ${report.pValue.toPrecision(4)}`);
+  return 0;
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function run(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
@@ -221,6 +259,20 @@ export async function run(argv: string[]): Promise<number> {
             log(`已恢复 / restored ${n} statements from ${file}; audit chain ${verify.ok ? 'intact' : 'BROKEN'} (${verify.rows} rows)`);
             if (!verify.ok) return 1;
           }
+          return 0;
+        });
+      }
+      case 'integrity':
+        if (rest[0] !== 'digits') throw new UsageError(`unknown subcommand: integrity ${rest[0] ?? ''}`);
+        return await integrityDigits(rest.slice(1));
+      case 'demo-figures': {
+        const { values } = parseArgs({ args: rest, options: { seed: { type: 'string' } }, strict: true });
+        const seedArg = parseOrUsage(z.object({ seed: z.coerce.number().int().min(1).max(2 ** 31).optional() }), values);
+        return await withRuntime(config, async (deps) => {
+          const result = await writeDemoFigures(deps, seedArg.seed);
+          log(`已生成考核数据 / figures written: ${result.figures} (${result.units} units × ${result.indicators} indicators × ${result.years} years)`);
+          log('植入的造假 / planted frauds (what 数据核查 should find):');
+          for (const p of result.planted) log(`  ${p.check.padEnd(11)} ${p.code.padEnd(15)} ${p.orgName ?? '（整个指标 / whole indicator）'}${p.otherOrgName ? ` ~ ${p.otherOrgName}` : ''} ${p.year}`);
           return 0;
         });
       }

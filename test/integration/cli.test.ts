@@ -61,4 +61,30 @@ describe('the shiji command on an embedded database', () => {
     expect(err.join('')).toContain('PORT');
     delete process.env.PORT;
   });
+
+  it('integrity digits reads a column and prints Nigrini’s figures; bad arguments exit 2 naming them', async () => {
+    const fib: bigint[] = [1n, 1n];
+    while (fib.length < 1000) fib.push((fib[fib.length - 1] ?? 0n) + (fib[fib.length - 2] ?? 0n));
+    const txt = join(dir, 'fib.txt');
+    writeFileSync(txt, fib.join('\n'));
+    expect(await run(['integrity', 'digits', txt, '--json'])).toBe(0);
+    const report = JSON.parse(out.join('').trim()) as { n: number; counts: number[]; mad: number; conformity: string; chiSquare: number; pValue: number; expected: number[] };
+    expect(report).toMatchObject({ n: 1000, counts: [301, 177, 125, 96, 80, 67, 56, 53, 45], conformity: 'close' });
+    expect(report.mad).toBeCloseTo(0.00082, 6);
+    expect(report.expected[0]).toBeCloseTo(1000 * Math.log10(2), 9);
+    // Powers of two in the second column of a CSV with a header.
+    const csv = join(dir, 'pow2.csv');
+    writeFileSync(csv, `k,value\n${Array.from({ length: 1000 }, (_, k) => `${k},${2n ** BigInt(k)}`).join('\n')}\n`);
+    out.length = 0;
+    expect(await run(['integrity', 'digits', csv, '--column', 'value', '--json'])).toBe(0);
+    expect(JSON.parse(out.join('').trim()).counts).toEqual([301, 176, 125, 97, 79, 69, 56, 52, 45]);
+    out.length = 0;
+    expect(await run(['integrity', 'digits', txt])).toBe(0);
+    expect(out.join('')).toContain('MAD 0.000820');
+    expect(await run(['integrity', 'digits', txt, '--test', 'third'])).toBe(2);
+    expect(err.join('')).toContain('--test');
+    expect(await run(['integrity', 'digits'])).toBe(2);
+    expect(await run(['integrity', 'digits', join(dir, 'missing.txt')])).toBe(2);
+    expect(err.join('')).toContain('missing.txt');
+  });
 });

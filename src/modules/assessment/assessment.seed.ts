@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.js';
+import { AppError } from '../../platform/errors.js';
 import type { AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import type { Principal } from '../../platform/http.js';
@@ -116,6 +117,20 @@ function demoPlants(byName: Map<string, number>): PlantSpec {
   };
 }
 
+/** Writes the demo units' figures with the planted frauds (upsert) inside a transaction. */
+async function writeFigures(tx: Db, tenantId: number, seed: number, now: Date) {
+  const ids = await seedIndicatorLibrary(tx, tenantId, now);
+  const all = await tx.select({ id: orgs.id, zone: orgs.zone, level: orgs.level, parentId: orgs.parentId, name: orgs.name }).from(orgs).where(eq(orgs.tenantId, tenantId));
+  const units: FigureUnit[] = all.filter((o) => o.level === 'county' || o.level === 'township');
+  const byName = new Map(all.map((o) => [o.name, o.id]));
+  const { figures, planted } = generateFigures(units, INDICATOR_LIBRARY, DEMO_YEARS, seed, demoPlants(byName));
+  await repo.upsertValues(
+    tx,
+    figures.map((f) => ({ tenantId, orgId: f.orgId, year: f.year, indicatorId: ids.get(f.code) ?? 0, value: f.value, source: '演示数据', enteredBy: null, now })),
+  );
+  return { ids, units, byName, nameOf: new Map(all.map((o) => [o.id, o.name])), figures, planted };
+}
+
 /** Figures, third-party and satisfaction scores, leader changes and schemes for the demo city; results computed. */
 export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: number; figures: number; schemes: number; planted: PlantedFraud[] }> {
   const now = deps.now();
@@ -123,15 +138,7 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
   const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
   if (!root) return { indicators: 0, figures: 0, schemes: 0, planted: [] };
   return db.transaction(async (tx) => {
-    const ids = await seedIndicatorLibrary(tx, root.tenantId, now);
-    const all = await tx.select({ id: orgs.id, zone: orgs.zone, level: orgs.level, parentId: orgs.parentId, name: orgs.name }).from(orgs).where(eq(orgs.tenantId, root.tenantId));
-    const units: FigureUnit[] = all.filter((o) => o.level === 'county' || o.level === 'township');
-    const byName = new Map(all.map((o) => [o.name, o.id]));
-    const { figures, planted } = generateFigures(units, INDICATOR_LIBRARY, DEMO_YEARS, 20261206, demoPlants(byName));
-    await repo.upsertValues(
-      tx,
-      figures.map((f) => ({ tenantId: root.tenantId, orgId: f.orgId, year: f.year, indicatorId: ids.get(f.code) ?? 0, value: f.value, source: '演示数据', enteredBy: null, now })),
-    );
+    const { ids, units, byName, figures, planted } = await writeFigures(tx, root.tenantId, 20261206, now);
     // 第三方评估 and 群众满意度 for the counties, a little apart.
     let seed = 7;
     const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
@@ -173,5 +180,27 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
     }
     await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'seed.assessment', targetType: 'assessment', targetId: null, outcome: 'success', detail: { figures: figures.length, schemes, planted: planted.length }, at: now });
     return { indicators: ids.size, figures: figures.length, schemes, planted };
+  });
+}
+
+/**
+ * `shiji demo-figures`: (re)writes the demo units' figures with frauds of every kind planted, for trying 数据核查.
+ * Figures are upserted (a value typed by a user for the same org, year and indicator is replaced).
+ */
+export async function writeDemoFigures(deps: AppDeps, seed = 20261206): Promise<{ figures: number; units: number; indicators: number; years: number; planted: (PlantedFraud & { orgName: string | null; otherOrgName: string | null })[] }> {
+  const now = deps.now();
+  const db = deps.database.db;
+  const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
+  if (!root) throw new AppError('unprocessable', { field: 'orgs', reason: 'reason.assessment.no_orgs' });
+  return db.transaction(async (tx) => {
+    const { units, nameOf, figures, planted } = await writeFigures(tx, root.tenantId, seed, now);
+    await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: 'assessment.demo_figures', targetType: 'assessment', targetId: null, outcome: 'success', detail: { figures: figures.length, seed }, at: now });
+    return {
+      figures: figures.length,
+      units: units.length,
+      indicators: INDICATOR_LIBRARY.length,
+      years: DEMO_YEARS.length,
+      planted: planted.map((p) => ({ ...p, orgName: p.orgId ? (nameOf.get(p.orgId) ?? null) : null, otherOrgName: p.otherOrgId ? (nameOf.get(p.otherOrgId) ?? null) : null })),
+    };
   });
 }
