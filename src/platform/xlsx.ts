@@ -1,6 +1,10 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import type { AppDeps } from './context.js';
+import { AppError } from './errors.js';
+import { readFile, saveFile } from './files.js';
+import type { Principal } from './http.js';
 
 /** Decodes a stream of UTF-8 byte chunks into text without splitting a character across chunks. */
 export async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
@@ -49,4 +53,94 @@ export async function* readFirstSheet(content: Buffer): AsyncGenerator<{ number:
     }
     break;
   }
+}
+
+const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+
+/** The text of a cell, whatever Excel, WPS or LibreOffice stored in it. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return String(value as string | number | boolean).trim();
+}
+
+/**
+ * A refused upload marked for the person who fixes it: the header, then only the rows with errors, each wrong cell
+ * red with a note, and a last column saying what is wrong (errors of row 1 or less are about the file as a whole).
+ */
+export async function markErrors(content: Buffer, errors: readonly { row: number; column: string; message: string }[], options: { sheetName: string; widthOf?: (header: string) => number }): Promise<Buffer | null> {
+  const byRow = new Map<number, { row: number; column: string; message: string }[]>();
+  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  let headerNames: string[] = [];
+  let width = 0;
+  try {
+    for await (const { number, values } of readFirstSheet(content)) {
+      const texts = values.slice(1).map((v) => cellText(v));
+      if (number === 1) {
+        headerNames = texts;
+        width = texts.length;
+        sheet.columns = [...Array.from({ length: width }, (_, i) => ({ width: options.widthOf?.(headerNames[i] ?? '') ?? 14 })), { width: 60 }];
+        const row = sheet.addRow([...texts, ...Array.from({ length: width - texts.length }, () => ''), '错误说明']);
+        row.font = { bold: true };
+        row.commit();
+        continue;
+      }
+      const rowErrors = byRow.get(number) ?? [];
+      if (rowErrors.length === 0) continue; // only the rows to fix
+      const row = sheet.addRow([...texts, ...Array.from({ length: Math.max(0, width - texts.length) }, () => ''), `第 ${number} 行：${rowErrors.map((e) => `${e.column ? `【${e.column}】` : ''}${e.message}`).join('；')}`]);
+      for (const e of rowErrors) {
+        const index = headerNames.indexOf(e.column);
+        if (index < 0) continue;
+        const cell = row.getCell(index + 1);
+        cell.fill = ERROR_FILL;
+        cell.note = e.message;
+      }
+      row.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
+      row.commit();
+    }
+    for (const e of errors.filter((x) => x.row <= 1)) sheet.addRow([...Array.from({ length: width }, () => ''), `${e.column ? `【${e.column}】` : ''}${e.message}`]).commit();
+  } catch {
+    return null;
+  }
+  sheet.commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+const ERROR_FILE_SUFFIX = '-错误说明.xlsx';
+
+/** Keeps a marked error file for the uploader; answers its id. */
+export async function saveImportErrorFile(deps: AppDeps, principal: Principal, uploadedName: string, content: Buffer): Promise<number> {
+  const saved = await saveFile(deps.database.db, {
+    tenantId: principal.tenantId,
+    fileName: `${uploadedName.replace(/\.xlsx$/i, '')}${ERROR_FILE_SUFFIX}`,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content,
+    createdBy: principal.userId,
+    now: deps.now(),
+  });
+  return saved.id;
+}
+
+/** A marked error file, for the user who uploaded the refused file only. */
+export async function readImportErrorFile(deps: AppDeps, principal: Principal, fileId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+  const file = await readFile(deps.database.db, principal.tenantId, fileId);
+  if (!file || file.createdBy !== principal.userId || !file.fileName.endsWith(ERROR_FILE_SUFFIX)) throw new AppError('not_found', { entity: 'entity.file' });
+  return file;
 }

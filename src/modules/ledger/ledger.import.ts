@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { insertJsonRows, type Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { readFile, saveFile } from '../../platform/files.js';
-import { readFirstSheet } from '../../platform/xlsx.js';
+import { cellText, markErrors, readFirstSheet, readImportErrorFile, saveImportErrorFile } from '../../platform/xlsx.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { Principal } from '../../platform/http.js';
 import { findOrgs, scopedOrgCondition } from '../org/org.repository.js';
@@ -81,19 +79,6 @@ export class ImportRefused extends AppError {
 function message(locale: Locale, reason: Reason, params: Record<string, string | number> = {}): string {
   const template = REASONS[reason][locale === 'en-US' ? 'en' : 'zh'];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}
-
-/** The text of a cell, whatever Excel, WPS or LibreOffice stored in it. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-  }
-  return String(value as string | number | boolean).trim();
 }
 
 /** A calendar date from a cell: a Date, an Excel serial number, or text like 2027-03-31, 2027/3/31, 2027年3月31日. */
@@ -412,74 +397,15 @@ async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { 
   });
 }
 
-const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-
-/** A copy of the uploaded sheet with the bad cells filled red, a note on each, and a 错误说明 column; kept as a stored file the uploader may download. */
 async function saveErrorFile(deps: AppDeps, principal: Principal, file: { fileName: string; content: Buffer }, errors: ImportError[]): Promise<number | null> {
-  const byRow = new Map<number, ImportError[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet('导入错误', { views: [{ state: 'frozen', ySplit: 1 }] });
-  let headerNames: string[] = [];
-  let width = 0;
-  try {
-    for await (const { number, values } of readFirstSheet(file.content)) {
-      const texts = values.slice(1).map((v) => cellText(v));
-      if (number === 1) {
-        headerNames = texts;
-        width = texts.length;
-        sheet.columns = [...Array.from({ length: width }, (_, i) => ({ width: LEDGER_COLUMNS.find(([h]) => h === headerNames[i])?.[1] ?? 14 })), { width: 60 }];
-        const row = sheet.addRow([...texts, ...Array.from({ length: width - texts.length }, () => ''), '错误说明']);
-        row.font = { bold: true };
-        row.commit();
-        continue;
-      }
-      const rowErrors = byRow.get(number) ?? [];
-      if (rowErrors.length === 0 && number > 1) continue; // only the rows to fix
-      const row = sheet.addRow([...texts, ...Array.from({ length: Math.max(0, width - texts.length) }, () => ''), `第 ${number} 行：${rowErrors.map((e) => `${e.column ? `【${e.column}】` : ''}${e.message}`).join('；')}`]);
-      for (const e of rowErrors) {
-        const index = headerNames.indexOf(e.column);
-        if (index < 0) continue;
-        const cell = row.getCell(index + 1);
-        cell.fill = ERROR_FILL;
-        cell.note = e.message;
-      }
-      row.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
-      row.commit();
-    }
-    // File-level errors (a missing column) have no data row of their own.
-    for (const e of errors.filter((x) => x.row <= 1)) sheet.addRow([...Array.from({ length: width }, () => ''), `${e.column ? `【${e.column}】` : ''}${e.message}`]).commit();
-  } catch {
-    return null;
-  }
-  sheet.commit();
-  await workbook.commit();
-  await done;
-  const content = Buffer.concat(chunks);
-  const base = file.fileName.replace(/\.xlsx$/i, '');
-  const saved = await saveFile(deps.database.db, {
-    tenantId: principal.tenantId,
-    fileName: `${base}-错误说明.xlsx`,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    content,
-    createdBy: principal.userId,
-    now: deps.now(),
-  });
-  return saved.id;
+  const content = await markErrors(file.content, errors, { sheetName: '导入错误', widthOf: (header) => LEDGER_COLUMNS.find(([h]) => h === header)?.[1] ?? 14 });
+  if (!content) return null;
+  return saveImportErrorFile(deps, principal, file.fileName, content);
 }
 
 /** The annotated error file of an import, for the user who uploaded it only. */
 export async function getErrorFile(deps: AppDeps, principal: Principal, fileId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
-  const file = await readFile(deps.database.db, principal.tenantId, fileId);
-  if (!file || file.createdBy !== principal.userId || !file.fileName.endsWith('-错误说明.xlsx')) throw new AppError('not_found', { entity: 'entity.file' });
-  return file;
+  return readImportErrorFile(deps, principal, fileId);
 }
 
 /** The import template: the 台账 columns (the system's own greyed), drop-down lists for 类别 and 来源, and a sheet of instructions. */
