@@ -213,3 +213,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
   };
 }
+
+/** Reads a multipart upload: exactly one file in the field `file`, and the text fields beside it. */
+export async function readUpload(req: FastifyRequest): Promise<{ file: { fileName: string; mimeType: string; content: Buffer }; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; mimeType: string; content: Buffer } | undefined;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+      file = { fileName: part.filename, mimeType: part.mimetype, content: await part.toBuffer() };
+    } else fields[part.fieldname] = String(part.value);
+  }
+  if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+  return { file, fields };
+}

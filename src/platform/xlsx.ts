@@ -144,3 +144,21 @@ export async function readImportErrorFile(deps: AppDeps, principal: Principal, f
   if (!file || file.createdBy !== principal.userId || !file.fileName.endsWith(ERROR_FILE_SUFFIX)) throw new AppError('not_found', { entity: 'entity.file' });
   return file;
 }
+
+/** An import refused as a whole: every error (row, column, reason) and the marked file to download. */
+export class ImportRefused extends AppError {
+  constructor(
+    readonly errors: readonly { row: number; column: string; value: string; reason: string; message: string }[],
+    readonly errorCount: number,
+    readonly errorFileId: number | null,
+  ) {
+    super('unprocessable', { field: 'file', reason: `${errorCount} errors` });
+  }
+
+  /** The 422 body: a summary in the caller's language, every error, and where the marked file is. */
+  body(locale: 'zh-CN' | 'en-US', errorFileUrl: (id: number) => string): Record<string, unknown> {
+    const base = this.toBody(locale);
+    const summary = locale === 'en-US' ? `The file has ${this.errorCount} errors; nothing was imported` : `文件中有 ${this.errorCount} 处错误，未导入任何数据`;
+    return { error: { ...base.error, message: summary }, errorCount: this.errorCount, errors: this.errors, errorFileUrl: this.errorFileId ? errorFileUrl(this.errorFileId) : null };
+  }
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
 import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
 import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
@@ -213,5 +214,62 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(tooFew.json().error.message).toContain('只有 3 个数');
     const badColumn = await org.upload('/api/assessment/integrity/digits', { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from('a,b\n1,2\n') }, { column: '不存在' });
     expect(badColumn.json().error.field).toBe('column');
+  });
+
+  it('figures come in by Excel: the template lists the units and the figures already there; a bad cell refuses the whole file', async () => {
+    const scheme = await schemeOf(org, 2025, 'ecological_zone');
+    const template = await org.request('GET', `/api/assessment/values/template.xlsx?year=2025&schemeId=${scheme.id}`);
+    expect(template.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header[0]).toBe('单位');
+    expect(header).toContain('PM2.5年平均浓度（μg/m³）[PM25]');
+    const pmColumn = header.indexOf('PM2.5年平均浓度（μg/m³）[PM25]') + 1;
+    const names = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value));
+    expect(names.sort()).toEqual(['云岭县', '清溪县', '翠屏县'].sort());
+    // The figures already in the system are filled in (一表同享).
+    expect(typeof sheet.getRow(2).getCell(pmColumn).value).toBe('number');
+    const upload = async (mutate: (s: ExcelJS.Worksheet) => void, query = '') => {
+      const copy = new ExcelJS.Workbook();
+      await copy.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+      const s0 = copy.worksheets[0];
+      if (!s0) throw new Error('no sheet');
+      mutate(s0);
+      const content = Buffer.from(await copy.xlsx.writeBuffer());
+      return org.upload(`/api/assessment/values/import?year=2025${query}`, { fileName: '考核数据.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content });
+    };
+    const grid = async () => ZValueGrid.parse((await org.request('GET', `/api/assessment/values?year=2025&schemeId=${scheme.id}`)).json());
+    const pm = scheme.indicators.find((l) => l.code === 'PM25')?.indicatorId ?? 0;
+    const before = (await grid()).cells.filter((c) => c.indicatorId === pm).map((c) => [c.orgId, c.value]);
+    const bad = await upload((s0) => {
+      s0.getRow(2).getCell(pmColumn).value = 21.5;
+      s0.getRow(3).getCell(pmColumn).value = '二十';
+      s0.getRow(4).getCell(1).value = '不存在县';
+    });
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [3, 'PM2.5年平均浓度（μg/m³）[PM25]'],
+      [4, '单位'],
+    ]);
+    expect(bad.json().errors[0].message).toBe('应为数字');
+    // Nothing was written, not even the good row 2.
+    expect((await grid()).cells.filter((c) => c.indicatorId === pm).map((c) => [c.orgId, c.value])).toEqual(before);
+    const marked = await org.request('GET', bad.json().errorFileUrl);
+    expect(marked.statusCode).toBe(200);
+    const markedBook = new ExcelJS.Workbook();
+    await markedBook.xlsx.load(marked.rawPayload as unknown as ArrayBuffer);
+    expect(String(markedBook.worksheets[0]?.getRow(2).getCell(header.length + 1).value)).toContain('第 3 行');
+    expect((await leader.request('GET', bad.json().errorFileUrl)).statusCode).toBe(404);
+    const dry = await upload((s0) => (s0.getRow(2).getCell(pmColumn).value = 21.5), '&dryRun=true');
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, rows: 3 });
+    expect((await grid()).cells.filter((c) => c.indicatorId === pm).map((c) => [c.orgId, c.value])).toEqual(before);
+    const ok = await upload((s0) => (s0.getRow(2).getCell(pmColumn).value = '1,021.5'));
+    expect(ok.statusCode, ok.body).toBe(200);
+    const firstOrg = (await grid()).orgs.find((o) => o.name === sheet.getRow(2).getCell(1).value);
+    expect((await grid()).cells.find((c) => c.indicatorId === pm && c.orgId === firstOrg?.id)?.value).toBe(1021.5);
   });
 });

@@ -186,6 +186,13 @@ export const ZPutInputsRequest = z.strictObject({
     .max(5000),
 });
 export const ZSaved = z.object({ saved: z.number(), cleared: z.number() });
+/** The template and the import of figures: a year, a scheme (its indicators and units), and dryRun to check only. */
+export const ZValuesFileQuery = z.object({
+  year: ZYear,
+  schemeId: z.coerce.number().int().positive().optional(),
+  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export const ZValuesImportResult = z.object({ dryRun: z.boolean(), rows: z.number(), values: z.number() });
 
 const ZLine = z.object({
   indicatorId: z.number(),

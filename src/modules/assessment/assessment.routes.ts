@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { addRoute, parseFields, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, type Authenticator } from '../../platform/http.js';
 import { localeFrom } from '../../platform/i18n.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './assessment.contract.js';
 import { analyseDigits } from './assessment.digits.js';
 import * as service from './assessment.service.js';
+import { importValues, valuesTemplate } from './assessment.excel.js';
+import { AppError } from '../../platform/errors.js';
+import { ImportRefused, readImportErrorFile } from '../../platform/xlsx.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Registers the 实绩考核 and 数据核查 endpoints. */
 export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
@@ -170,6 +174,54 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     handler: ({ req, body, principal }) => service.putValues(deps, actorOf(req, principal), body),
   });
   addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/values/template.xlsx',
+    summary: 'The fill-in template: the caller’s units × the scheme’s indicators, with the figures already in the system',
+    tags,
+    auth: 'user',
+    query: c.ZValuesFileQuery,
+    handler: async ({ reply, query, principal }) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="figures.xlsx"; filename*=UTF-8''${encodeURIComponent(`${query.year}年考核数据填报.xlsx`)}`)
+        .send(await valuesTemplate(deps, principal, query)),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/values/import',
+    summary: 'Import a filled template (multipart: file): every cell checked, all or nothing; ?dryRun=true only checks',
+    tags,
+    auth: 'user',
+    query: c.ZValuesFileQuery,
+    response: c.ZValuesImportResult,
+    handler: async ({ req, reply, query, principal }) => {
+      const { file } = await readUpload(req);
+      if (!/\.xlsx$/i.test(file.fileName)) throw new AppError('unsupported_media_type', { field: 'file', type: file.fileName });
+      const locale = localeFrom(req.headers['accept-language']);
+      try {
+        return await importValues(deps, actorOf(req, principal), file, { year: query.year, dryRun: query.dryRun ?? false, locale });
+      } catch (error) {
+        if (!(error instanceof ImportRefused)) throw error;
+        return reply.code(422).send(error.body(locale, (id) => `/api/assessment/values/import/errors/${id}`));
+      }
+    },
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/values/import/errors/:id',
+    summary: 'The refused figures file with its errors marked (for the user who uploaded it)',
+    tags,
+    auth: 'user',
+    params: ZIdParams,
+    handler: async ({ reply, params, principal }) => {
+      const file = await readImportErrorFile(deps, principal, params.id);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.content);
+    },
+  });
+  addRoute(app, authenticate, {
     method: 'PUT',
     url: '/api/assessment/inputs',
     summary: 'Save 第三方评估 or 群众满意度 scores (0–100)',
@@ -251,16 +303,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     response: c.ZDigits,
     handler: async ({ req, principal }) => {
       service.assertMayAnalyse(principal);
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
-      const fields: Record<string, string> = {};
-      let file: { fileName: string; content: Buffer } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
-          file = { fileName: part.filename, content: await part.toBuffer() };
-        } else fields[part.fieldname] = String(part.value);
-      }
-      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      const { file, fields } = await readUpload(req);
       const opts = parseFields(c.ZDigitsFields, fields);
       return analyseDigits(file, opts.test, opts.column);
     },

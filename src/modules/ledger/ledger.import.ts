@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { insertJsonRows, type Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { cellText, markErrors, readFirstSheet, readImportErrorFile, saveImportErrorFile } from '../../platform/xlsx.js';
+import { cellText, ImportRefused, markErrors, readFirstSheet, readImportErrorFile, saveImportErrorFile } from '../../platform/xlsx.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { Principal } from '../../platform/http.js';
 import { findOrgs, scopedOrgCondition } from '../org/org.repository.js';
@@ -63,17 +63,6 @@ export interface ImportResult {
   rows: number;
   created: number;
   codes: { first: string | null; last: string | null };
-}
-
-/** An import refused as a whole: every error, and the annotated file to download. */
-export class ImportRefused extends AppError {
-  constructor(
-    readonly errors: ImportError[],
-    readonly errorCount: number,
-    readonly errorFileId: number | null,
-  ) {
-    super('unprocessable', { field: 'file', reason: `${errorCount} errors` });
-  }
 }
 
 function message(locale: Locale, reason: Reason, params: Record<string, string | number> = {}): string {

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { addRoute, parseFields, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
 import { exportLedger } from './ledger.excel.js';
-import { getErrorFile, importLedger, ImportRefused, importTemplate } from './ledger.import.js';
+import { getErrorFile, importLedger, importTemplate } from './ledger.import.js';
+import { ImportRefused } from '../../platform/xlsx.js';
 import { localeFrom } from '../../platform/i18n.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -85,28 +86,14 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     query: c.ZImportQuery,
     response: c.ZImportResult,
     handler: async ({ req, reply, query, principal }) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
-      let file: { fileName: string; content: Buffer } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
-        file = { fileName: part.filename, content: await part.toBuffer() };
-      }
-      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      const { file } = await readUpload(req);
       if (!/\.xlsx$/i.test(file.fileName)) throw new AppError('unsupported_media_type', { field: 'file', type: file.fileName });
       const locale = localeFrom(req.headers['accept-language']);
       try {
         return await importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale });
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error;
-        const body = error.toBody(locale);
-        const summary = locale === 'en-US' ? `The file has ${error.errorCount} errors; nothing was imported` : `文件中有 ${error.errorCount} 处错误，未导入任何数据`;
-        return reply.code(422).send({
-          error: { ...body.error, message: summary },
-          errorCount: error.errorCount,
-          errors: error.errors,
-          errorFileUrl: error.errorFileId ? `/api/ledger/import/errors/${error.errorFileId}` : null,
-        });
+        return reply.code(422).send(error.body(locale, (id) => `/api/ledger/import/errors/${id}`));
       }
     },
   });
@@ -236,18 +223,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: ZIdParams,
     response: c.ZItemDetail,
     handler: async ({ req, params, principal }) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
-      const fields: Record<string, string> = {};
-      let file: { fileName: string; mimeType: string; content: Buffer } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
-          file = { fileName: part.filename, mimeType: part.mimetype, content: await part.toBuffer() };
-        } else {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+      const { file, fields } = await readUpload(req);
       const extra = parseFields(c.ZEvidenceFields, fields);
       return service.addEvidence(deps, actorOf(req, principal), params.id, { ...file, ...extra });
     },
