@@ -5,6 +5,7 @@ import 'dayjs/locale/en';
 import { zh as dashboardZh, en as dashboardEn } from './modules/ledger/dashboard.messages';
 import { zh as notifyZh, en as notifyEn } from './modules/notify/notify.messages';
 import { zh as ledgerExtraZh, en as ledgerExtraEn } from './modules/ledger/ledger-extra.messages';
+import { zh as assessmentZh, en as assessmentEn } from './modules/assessment/assessment.messages';
 
 /** Locales the web client speaks. */
 export type Locale = 'zh-CN' | 'en-US';
@@ -440,6 +441,7 @@ const zhCN = {
   ...dashboardZh,
   ...notifyZh,
   ...ledgerExtraZh,
+  ...assessmentZh,
 };
 
 /** A key of the message dictionary. */
@@ -876,6 +878,7 @@ const enUS: Record<MessageKey, string> = {
   ...dashboardEn,
   ...notifyEn,
   ...ledgerExtraEn,
+  ...assessmentEn,
 };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type * as c from '../../../src/modules/org/org.contract';
 import type * as l from '../../../src/modules/ledger/ledger.contract';
 import type * as lr from '../../../src/modules/ledger/ledger.rules';
+import type * as asm from '../../../src/modules/assessment/assessment.contract';
 
 export type { TOrg, TPerson, TUser, TMe, TCreateOrgRequest, TUpdateOrgRequest, TCreatePersonRequest, TUpdatePersonRequest, TCreateUserRequest } from '../../../src/modules/org/org.contract';
 
@@ -133,3 +134,93 @@ export interface ImportRefusal {
   errors: ImportError[];
   errorFileUrl: string | null;
 }
+
+// ─── 实绩考核 (assessment) ─────────────────────────────────────────────────────────────────────────────────────
+
+export type { TIndicator, TScheme, TOrgResult, TFlag, TValueGrid, TSchemeRequest, TCreateIndicatorRequest, TUpdateIndicatorRequest } from '../../../src/modules/assessment/assessment.contract';
+/** 指标领域. */
+export type IndicatorDomain = z.infer<typeof asm.ZDomain>;
+/** 正向 / 逆向. */
+export type IndicatorDirection = z.infer<typeof asm.ZDirection>;
+/** 显绩 / 潜绩. */
+export type Visibility = z.infer<typeof asm.ZVisibility>;
+/** 目标值法 / 同类比较法 / 改善幅度法. */
+export type ScoringMethod = z.infer<typeof asm.ZMethod>;
+/** 等次. */
+export type Grade = z.infer<typeof asm.ZGrade>;
+/** 扣分项. */
+export type DeductionKind = (typeof asm.DEDUCTION_KINDS)[number];
+/** 数据核查 checks. */
+export type IntegrityCheck = (typeof asm.INTEGRITY_CHECKS)[number];
+/** GET /api/assessment/indicators. */
+export type IndicatorList = z.infer<typeof asm.ZIndicatorList>;
+/** GET /api/assessment/schemes. */
+export type SchemeList = z.infer<typeof asm.ZSchemeList>;
+/** One line (indicator) of a scheme as shown. */
+export type SchemeLine = asm.TScheme['indicators'][number];
+/** One deduction rule of a scheme. */
+export type SchemeDeduction = z.infer<typeof asm.ZSchemeRequest>['deductions'][number];
+/** One cell of the data-entry grid. */
+export type ValueCell = z.infer<typeof asm.ZValueCell>;
+/** 已填报 / 已核实 / 存疑. */
+export type Verification = ValueCell['verification'];
+/** PUT /api/assessment/values. */
+export type PutValuesRequest = z.infer<typeof asm.ZPutValuesRequest>;
+/** PUT /api/assessment/inputs. */
+export type PutInputsRequest = z.infer<typeof asm.ZPutInputsRequest>;
+/** 第三方评估 / 群众满意度. */
+export type InputKind = PutInputsRequest['kind'];
+/** The answer of PUT values / inputs. */
+export type SavedCount = z.infer<typeof asm.ZSaved>;
+/** GET /api/assessment/schemes/:id/results (and POST …/compute). */
+export type SchemeResults = z.infer<typeof asm.ZResults>;
+/** One scored line of an org's result. */
+export type ResultLine = asm.TOrgResult['lines'][number];
+/** One deduction line of an org's result. */
+export type ResultDeduction = asm.TOrgResult['deductions'][number];
+/** Why an indicator scored nothing. */
+export type MissingReason = 'no_value' | 'no_baseline' | 'no_target' | 'unknown_indicator';
+/** POST /api/assessment/schemes/:id/what-if. */
+export type WhatIfRequest = z.infer<typeof asm.ZWhatIfRequest>;
+/** The answer of what-if. */
+export type WhatIfResult = z.infer<typeof asm.ZWhatIf>;
+/** GET /api/assessment/result-use. */
+export type ResultUse = z.infer<typeof asm.ZResultUse>;
+/** Body of feedback / refer (what the new ledger item says). */
+export type ToLedgerRequest = z.infer<typeof asm.ZToLedgerRequest>;
+/** The ledger item made by feedback / refer. */
+export type ToLedgerResult = z.infer<typeof asm.ZToLedgerResult>;
+/** GET /api/assessment/integrity/flags. */
+export type FlagPage = z.infer<typeof asm.ZFlagPage>;
+/** 待处理 / 已排除 / 已转台账. */
+export type FlagStatus = asm.TFlag['status'];
+/** POST /api/assessment/integrity/run. */
+export type IntegrityRun = z.infer<typeof asm.ZIntegrityRun>;
+/** POST /api/assessment/integrity/digits. */
+export type DigitsReport = z.infer<typeof asm.ZDigits>;
+/** first / second / first-two. */
+export type DigitTest = DigitsReport['test'];
+/** 近似符合 / 可接受 / 勉强可接受 / 不符合. */
+export type Conformity = DigitsReport['conformity'];
+/** GET /api/assessment/trend. */
+export type Trend = z.infer<typeof asm.ZTrend>;
+/** GET /api/assessment/schemes/:id/radar/:orgId. */
+export type Radar = z.infer<typeof asm.ZRadar>;
+
+/** Mirrors INDICATOR_DOMAINS. */
+export const INDICATOR_DOMAINS: readonly IndicatorDomain[] = ['economy', 'livelihood', 'ecology', 'safety', 'party_building', 'satisfaction', 'governance', 'innovation'];
+/** Mirrors DEDUCTION_KINDS. */
+export const DEDUCTION_KINDS: readonly DeductionKind[] = ['fake_achievement', 'statistical_fraud', 'red_at_year_end', 'rebound', 'serious_open'];
+/** Mirrors INTEGRITY_CHECKS. */
+export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = ['benford', 'last_digit', 'heaping', 'jump', 'divergence', 'bunching', 'copy', 'sum'];
+/** Mirrors GRADES, best first. */
+export const GRADES: readonly Grade[] = ['excellent', 'good', 'fair', 'poor'];
+/** Mirrors ZMethod. */
+export const SCORING_METHODS: readonly ScoringMethod[] = ['target', 'peer_minmax', 'improvement'];
+/** Flag states. */
+export const FLAG_STATUSES: readonly FlagStatus[] = ['open', 'referred', 'dismissed'];
+/** Digit tests of the digit analysis. */
+export const DIGIT_TESTS: readonly DigitTest[] = ['first', 'second', 'first-two'];
+
+/** The 200 answer of POST /api/assessment/values/import. */
+export type ValuesImportResult = z.infer<typeof asm.ZValuesImportResult>;

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Layout, Menu, Tag, Space, Dropdown, Button, Typography, Alert, Avatar, Segmented } from 'antd';
 import { LogoutOutlined, UserOutlined, DownOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth';
-import { allowedMenu } from './menu';
+import { allowedMenu, type MenuEntry } from './menu';
 import { useLocale, useT, type Locale } from '../i18n';
 import { useOrgs } from '../modules/org/orgs.store';
 import { NotificationBell } from '../modules/notify/NotificationBell';
@@ -51,7 +51,7 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected] : []}
-          items={menu.map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) }))}
+          items={menuItems(menu, t, collapsed)}
           onClick={({ key }) => void navigate(key)}
         />
       </Sider>
@@ -101,4 +101,20 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+/** Side-menu items: entries of a group (e.g. 实绩考核) under the group's heading, in menu order; flat when collapsed. */
+function menuItems(menu: MenuEntry[], t: (key: MenuEntry['label']) => string, collapsed: boolean) {
+  const items: ({ key: string; icon: ReactNode; label: string } | { type: 'group'; key: string; label: string; children: { key: string; icon: ReactNode; label: string }[] })[] = [];
+  for (const m of menu) {
+    const item = { key: m.path, icon: m.icon, label: t(m.label) };
+    if (!m.group || collapsed) {
+      items.push(item);
+      continue;
+    }
+    const last = items[items.length - 1];
+    if (last && 'type' in last && last.key === m.group) last.children.push(item);
+    else items.push({ type: 'group', key: m.group, label: t(m.group), children: [item] });
+  }
+  return items;
 }

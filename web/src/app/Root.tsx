@@ -20,6 +20,11 @@ const AccountPage = lazy(() => import('../modules/account/AccountPage'));
 const LedgerListPage = lazy(() => import('../modules/ledger/LedgerListPage'));
 const ItemDetailPage = lazy(() => import('../modules/ledger/ItemDetailPage'));
 const DashboardPage = lazy(() => import('../modules/ledger/DashboardPage'));
+const RankingPage = lazy(() => import('../modules/assessment/RankingPage'));
+const SchemesPage = lazy(() => import('../modules/assessment/SchemesPage'));
+const IndicatorsPage = lazy(() => import('../modules/assessment/IndicatorsPage'));
+const ValuesPage = lazy(() => import('../modules/assessment/ValuesPage'));
+const IntegrityPage = lazy(() => import('../modules/assessment/IntegrityPage'));
 
 /** Full-page spinner while something loads. */
 export function PageLoading() {
@@ -97,6 +102,11 @@ export function Root() {
                 <Route path="ledger/pool" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="pool" mode="pool" />)}</RequirePermission>} />
                 <Route path="ledger/dashboard" element={<RequirePermission permission="ledger.read">{lazyPage(<DashboardPage />)}</RequirePermission>} />
                 <Route path="ledger/:id" element={<RequirePermission permission="ledger.read">{lazyPage(<ItemDetailPage />)}</RequirePermission>} />
+                <Route path="assessment" element={<RequirePermission permission="assessment.read">{lazyPage(<RankingPage />)}</RequirePermission>} />
+                <Route path="assessment/schemes" element={<RequirePermission permission="assessment.read">{lazyPage(<SchemesPage />)}</RequirePermission>} />
+                <Route path="assessment/indicators" element={<RequirePermission permission="assessment.read">{lazyPage(<IndicatorsPage />)}</RequirePermission>} />
+                <Route path="assessment/values" element={<RequirePermission permission="assessment.read">{lazyPage(<ValuesPage />)}</RequirePermission>} />
+                <Route path="assessment/integrity" element={<RequirePermission permission="integrity.run">{lazyPage(<IntegrityPage />)}</RequirePermission>} />
                 <Route path="orgs" element={<RequirePermission permission="org.read">{lazyPage(<OrgsPage />)}</RequirePermission>} />
                 <Route path="people" element={<RequirePermission permission="person.read">{lazyPage(<PeoplePage />)}</RequirePermission>} />
                 <Route path="users" element={<RequirePermission permission="user.read">{lazyPage(<UsersPage />)}</RequirePermission>} />

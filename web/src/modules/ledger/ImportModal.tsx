@@ -12,7 +12,7 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; percent: number; dryRun: boolean; started: number }
   | { kind: 'processing'; dryRun: boolean; started: number }
-  | { kind: 'done'; result: ImportResult; took: number }
+  | { kind: 'done'; result: AnyImportResult; took: number }
   | { kind: 'refused'; refusal: ImportRefusal; dryRun: boolean; took: number }
   | { kind: 'failed'; message: string; dryRun: boolean; took: number };
 
@@ -28,12 +28,25 @@ function useTicker(active: boolean): void {
   }, [active]);
 }
 
-/** Props of the Excel import dialog. */
-export interface ImportModalProps {
+/** What any import answers: a dry run or not, and the rows read (the ledger's also says which codes it gave). */
+interface AnyImportResult {
+  dryRun: boolean;
+  rows: number;
+}
+
+/** Props of the Excel import dialog (the ledger's by default; other modules pass their own endpoints). */
+export interface ImportModalProps<R extends AnyImportResult = ImportResult> {
   open: boolean;
   onClose: () => void;
   /** Called after rows were written (not after a dry run). */
-  onImported: (result: ImportResult) => void;
+  onImported: (result: R) => void;
+  /** POST endpoint of the import (`?dryRun=true` or `&dryRun=true` is added). */
+  importUrl?: string;
+  /** The template to download. */
+  templateUrl?: string;
+  title?: string;
+  /** The success line of a finished import. */
+  describe?: (result: R) => { title: string; subTitle?: string | null };
 }
 
 function isRefusal(value: unknown): value is ImportRefusal {
@@ -41,11 +54,11 @@ function isRefusal(value: unknown): value is ImportRefusal {
 }
 
 /** Posts the file as multipart with XMLHttpRequest, reporting upload progress; resolves to the status and parsed body. */
-function uploadImport(file: File, dryRun: boolean, onProgress: (percent: number) => void, onUploaded: () => void, xhrRef: { current: XMLHttpRequest | null }): Promise<{ status: number; statusText: string; body: unknown }> {
+function uploadImport(url: string, file: File, dryRun: boolean, onProgress: (percent: number) => void, onUploaded: () => void, xhrRef: { current: XMLHttpRequest | null }): Promise<{ status: number; statusText: string; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhrRef.current = xhr;
-    xhr.open('POST', dryRun ? '/api/ledger/import?dryRun=true' : '/api/ledger/import');
+    xhr.open('POST', dryRun ? `${url}${url.includes('?') ? '&' : '?'}dryRun=true` : url);
     xhr.withCredentials = true;
     for (const [name, value] of Object.entries(authHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
@@ -70,8 +83,13 @@ function uploadImport(file: File, dryRun: boolean, onProgress: (percent: number)
 }
 
 /** 导入Excel: download the template, pick a filled .xlsx, check it (dry run) or import it; errors come back as a table and a marked file. */
-export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
+export function ImportModal<R extends AnyImportResult = ImportResult>({ open, onClose, onImported, importUrl = '/api/ledger/import', templateUrl = '/api/ledger/import-template.xlsx', title, describe }: ImportModalProps<R>) {
   const t = useT();
+  /** The ledger's success line: rows created and the codes given. */
+  const ledgerDone = (r: ImportResult) => ({
+    title: t('ledgerx.import.done', { rows: r.rows, created: r.created }),
+    subTitle: r.codes.first && r.codes.last ? t('ledgerx.import.codes', { first: r.codes.first, last: r.codes.last }) : null,
+  });
   const [file, setFile] = useState<File | null>(null);
   const [fileList, setFileList] = useState<UploadFile[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -95,6 +113,7 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
     setPhase({ kind: 'uploading', percent: 0, dryRun, started });
     try {
       const res = await uploadImport(
+        importUrl,
         file,
         dryRun,
         (percent) => setPhase((p) => (p.kind === 'uploading' ? { ...p, percent } : p)),
@@ -103,7 +122,7 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
       );
       const took = secondsSince(started);
       if (res.status >= 200 && res.status < 300) {
-        const result = res.body as ImportResult;
+        const result = res.body as R;
         setPhase({ kind: 'done', result, took });
         if (!result.dryRun) onImported(result);
         return;
@@ -147,7 +166,7 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
   return (
     <Modal
       open={open}
-      title={t('ledgerx.import.title')}
+      title={title ?? t('ledgerx.import.title')}
       onCancel={onClose}
       width={820}
       mask={{ closable: !busy }}
@@ -167,7 +186,7 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
         <div>
           <Typography.Text>{t('ledgerx.import.step1')}</Typography.Text>
           <div style={{ marginTop: 4 }}>
-            <a href="/api/ledger/import-template.xlsx" download>
+            <a href={templateUrl} download>
               <DownloadOutlined /> {t('ledgerx.import.template')}
             </a>
           </div>
@@ -237,8 +256,8 @@ export function ImportModal({ open, onClose, onImported }: ImportModalProps) {
           <Result
             status="success"
             style={{ padding: '16px 0' }}
-            title={phase.result.dryRun ? t('ledgerx.import.checkOk', { rows: phase.result.rows }) : t('ledgerx.import.done', { rows: phase.result.rows, created: phase.result.created })}
-            subTitle={[phase.result.codes.first && phase.result.codes.last ? t('ledgerx.import.codes', { first: phase.result.codes.first, last: phase.result.codes.last }) : null, took].filter(Boolean).join(' · ')}
+            title={phase.result.dryRun ? t('ledgerx.import.checkOk', { rows: phase.result.rows }) : (describe?.(phase.result as R).title ?? ledgerDone(phase.result as unknown as ImportResult).title)}
+            subTitle={[phase.result.dryRun ? null : (describe?.(phase.result as R).subTitle ?? ledgerDone(phase.result as unknown as ImportResult).subTitle), took].filter(Boolean).join(' · ')}
           />
         )}
         {phase.kind === 'failed' && <Alert type="error" showIcon title={phase.message} description={took} />}

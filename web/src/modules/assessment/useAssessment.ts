@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import type { IndicatorList, SchemeList, TIndicator, TScheme } from '../../api/types';
+import { useApiError } from '../../app/useApiError';
+import { ZONE_ORDER } from './labels';
+
+const zoneRank = (zone: string) => {
+  const i = ZONE_ORDER.indexOf(zone as (typeof ZONE_ORDER)[number]);
+  return i < 0 ? ZONE_ORDER.length : i;
+};
+
+/** Schemes in the order people look for them: year (newest first), zone as the glossary lists them, newest edition first. */
+export function sortSchemes(list: readonly TScheme[]): TScheme[] {
+  return [...list].sort((a, b) => b.year - a.year || zoneRank(a.zone) - zoneRank(b.zone) || a.orgLevel.localeCompare(b.orgLevel) || b.edition - a.edition);
+}
+
+/** The indicator library (active ones unless `includeInactive`), loaded once per mount. */
+export function useIndicators(includeInactive = false): { indicators: TIndicator[]; loading: boolean; reload: () => Promise<void> } {
+  const showError = useApiError();
+  const [indicators, setIndicators] = useState<TIndicator[]>([]);
+  const [loading, setLoading] = useState(true);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      const list = await api.get<IndicatorList>('/api/assessment/indicators', { includeInactive: includeInactive ? 'true' : undefined });
+      setIndicators(list.items);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setLoading(false);
+    }
+  }, [includeInactive, showError]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { indicators, loading, reload };
+}
+
+/** The year and scheme chosen on a page, kept in the address (?year=&scheme=) so a link or a reload shows the same. */
+export interface SchemeChoice {
+  /** Every scheme, past editions included. */
+  schemes: TScheme[];
+  loading: boolean;
+  reload: () => Promise<void>;
+  /** Years that have schemes, newest first. */
+  years: number[];
+  year: number | undefined;
+  /** The schemes of the chosen year. */
+  ofYear: TScheme[];
+  scheme: TScheme | undefined;
+  setYear: (year: number) => void;
+  setScheme: (id: number) => void;
+}
+
+/**
+ * Loads the schemes and reads/writes the chosen year and scheme in the address. Defaults to the newest year's first
+ * current scheme or, with `preferComputed` (rankings), to the newest year and first scheme that have results.
+ */
+export function useSchemeChoice({ preferComputed = false }: { preferComputed?: boolean } = {}): SchemeChoice {
+  const showError = useApiError();
+  const [params, setParams] = useSearchParams();
+  const [schemes, setSchemes] = useState<TScheme[]>([]);
+  const [loading, setLoading] = useState(true);
+
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      const list = await api.get<SchemeList>('/api/assessment/schemes', { includeSuperseded: 'true' });
+      setSchemes(sortSchemes(list.items));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setLoading(false);
+    }
+  }, [showError]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const years = useMemo(() => [...new Set(schemes.map((s) => s.year))].sort((a, b) => b - a), [schemes]);
+  const yearParam = Number(params.get('year'));
+  const computedYear = preferComputed ? schemes.find((s) => s.status === 'current' && s.resultCount > 0)?.year : undefined;
+  const year = years.includes(yearParam) ? yearParam : (computedYear ?? years[0]);
+  const ofYear = useMemo(() => schemes.filter((s) => s.year === year), [schemes, year]);
+  const schemeParam = Number(params.get('scheme'));
+  const scheme =
+    ofYear.find((s) => s.id === schemeParam) ??
+    (preferComputed ? ofYear.find((s) => s.status === 'current' && s.resultCount > 0) : undefined) ??
+    ofYear.find((s) => s.status === 'current') ??
+    ofYear[0];
+
+  const setYear = useCallback(
+    (y: number) => {
+      setParams({ year: String(y) }, { replace: true });
+    },
+    [setParams],
+  );
+  const setScheme = useCallback(
+    (id: number) => {
+      const s = schemes.find((x) => x.id === id);
+      setParams({ ...(s ? { year: String(s.year) } : {}), scheme: String(id) }, { replace: true });
+    },
+    [schemes, setParams],
+  );
+  return { schemes, loading, reload, years, year, ofYear, scheme, setYear, setScheme };
+}
