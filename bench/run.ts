@@ -18,7 +18,7 @@ import { seedDemo } from '../src/modules/org/org.seed.js';
 import { nameSearchKeys } from '../src/modules/org/org.service.js';
 import * as repo from '../src/modules/org/org.repository.js';
 import { benchLedger } from './ledger.js';
-import { benchIntegrity } from './integrity.js';
+import { benchIntegrity, benchScoring } from './integrity.js';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -112,4 +112,7 @@ if (url) {
 }
 
 // 数据核查: precision and recall per check on planted frauds, and the digit tests over 10 M values (no database).
-if (process.env.BENCH_INTEGRITY !== 'false') await benchIntegrity();
+if (process.env.BENCH_INTEGRITY !== 'false') {
+  benchScoring();
+  await benchIntegrity();
+}

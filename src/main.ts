@@ -18,6 +18,7 @@ import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.se
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
 import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
 import { analyseDigits } from './modules/assessment/assessment.digits.js';
+import { runNightlyIntegrity } from './modules/assessment/assessment.service.js';
 import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
@@ -83,7 +84,7 @@ async function serve(config: Config): Promise<number> {
   log(hasDemo ? demoBanner(config, `${url}/`) : `实绩 Shiji 已启动 / is running: ${url}/`);
   log(`数据库 / database: ${deps.database.kind} (${deps.database.version}); ready in ${Date.now() - started} ms`);
   // Reminders (yellow, red, still red) and webhook deliveries; SHIJI_REMINDER_INTERVAL_MS=0 turns it off.
-  const scheduler = startNotifyScheduler(deps, config.reminderIntervalMs);
+  const scheduler = startNotifyScheduler(deps, config.reminderIntervalMs, { alsoRun: [(now) => runNightlyIntegrity(deps, now)] });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

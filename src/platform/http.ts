@@ -229,3 +229,14 @@ export async function readUpload(req: FastifyRequest): Promise<{ file: { fileNam
   if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
   return { file, fields };
 }
+
+/** The media type of .xlsx files. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a file to download: an ASCII fallback name and the real (Chinese) one, as every browser and WPS read them. */
+export function sendDownload(reply: FastifyReply, file: { asciiName: string; fileName: string; content: unknown; type?: string }): FastifyReply {
+  return reply
+    .header('content-type', file.type ?? XLSX_TYPE)
+    .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.content);
+}

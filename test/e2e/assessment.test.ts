@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, pickOption, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, launchBrowser, startServer, type RunningServer } from './browser.js';
 
 const PASSWORD = 'E2e-assess-pass-2026';
 
@@ -25,8 +25,13 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('menuitem', { name: /考核排名/ }).click();
-    // The 2025 scheme of the agricultural counties (农业县).
-    await pickOption(page, page.getByRole('combobox').nth(1), '', /农业县乡村振兴综合考核/);
+    await page.getByRole('tab', { name: '模拟调整权重' }).waitFor();
+    // The 2025 scheme of the agricultural counties (农业县), opened by its address as a bookmark would.
+    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=agricultural_county`)).json()) as { items: { id: number; name: string }[] };
+    const scheme = schemes.items[0];
+    if (!scheme) throw new Error('no 2025 agricultural scheme');
+    await page.goto(`${server.url}/assessment?year=2025&scheme=${scheme.id}`);
+    await page.getByText(scheme.name).first().waitFor();
     const table = page.locator('.ant-table').first();
     await table.getByRole('row').filter({ hasText: '平川县' }).waitFor();
     const rowOf = (name: string) => table.getByRole('row').filter({ hasText: name });

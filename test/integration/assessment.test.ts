@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
 import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
 import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
+import { runNightlyIntegrity } from '../../src/modules/assessment/assessment.service.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
 
@@ -271,5 +272,20 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(ok.statusCode, ok.body).toBe(200);
     const firstOrg = (await grid()).orgs.find((o) => o.name === sheet.getRow(2).getCell(1).value);
     expect((await grid()).cells.find((c) => c.indicatorId === pm && c.orgId === firstOrg?.id)?.value).toBe(1021.5);
+  });
+
+  it('the nightly 数据核查 runs once a day per tenant (after 02:00), even when two passes race', async () => {
+    // The test clock stands at 16:00 in Shanghai.
+    const [a, b] = await Promise.all([runNightlyIntegrity(t.deps, t.deps.now()), runNightlyIntegrity(t.deps, t.deps.now())]);
+    expect(a + b).toBe(1);
+    expect(await runNightlyIntegrity(t.deps, t.deps.now())).toBe(0);
+    const auditor = await login(t, 'auditor');
+    const log = (await auditor.request('GET', '/api/audit?action=integrity.nightly')).json() as { total: number; items: { detail: { year: number; flags: number } }[] };
+    expect(log.total).toBe(1);
+    expect(log.items[0]?.detail.year).toBe(2025);
+    expect(log.items[0]?.detail.flags).toBeGreaterThan(0);
+    // Before 02:00 the next day nothing runs; after it, the day's run does.
+    expect(await runNightlyIntegrity(t.deps, new Date('2026-12-01T17:30:00Z'))).toBe(0);
+    expect(await runNightlyIntegrity(t.deps, new Date('2026-12-01T18:30:00Z'))).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-o
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
 import { orgs, users } from '../org/org.table.js';
-import { assessmentInputs, assessmentResults, indicatorValues, indicators, integrityFlags, leaderChanges, schemeIndicators, schemes } from './assessment.table.js';
+import { assessmentInputs, assessmentResults, indicatorValues, indicators, integrityFlags, integrityRuns, leaderChanges, schemeIndicators, schemes } from './assessment.table.js';
 
 /** An indicator row. */
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -346,4 +346,24 @@ export async function closeFlag(db: Db, id: number, patch: { status: string; led
     .where(and(eq(integrityFlags.id, id), eq(integrityFlags.status, 'open')))
     .returning({ id: integrityFlags.id });
   return rows.length > 0;
+}
+
+/** Claims the nightly run of a tenant for a day; false when another pass or server has it. */
+export async function claimNightlyRun(db: Db, tenantId: number, runOn: string, year: number, now: Date): Promise<boolean> {
+  const rows = await db.insert(integrityRuns).values({ tenantId, runOn, year, startedAt: now }).onConflictDoNothing().returning({ tenantId: integrityRuns.tenantId });
+  return rows.length > 0;
+}
+
+/** Records how a nightly run ended. */
+export async function finishNightlyRun(db: Db, tenantId: number, runOn: string, flags: number, now: Date): Promise<void> {
+  await db
+    .update(integrityRuns)
+    .set({ flags, finishedAt: now })
+    .where(and(eq(integrityRuns.tenantId, tenantId), eq(integrityRuns.runOn, runOn)));
+}
+
+/** The root orgs (tenants). */
+export async function findTenants(db: Db): Promise<number[]> {
+  const rows = await db.select({ id: orgs.id }).from(orgs).where(sql`${orgs.parentId} is null`);
+  return rows.map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { addRoute, parseFields, readUpload, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, sendDownload, type Authenticator } from '../../platform/http.js';
 import { localeFrom } from '../../platform/i18n.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
@@ -11,7 +11,6 @@ import { importValues, valuesTemplate } from './assessment.excel.js';
 import { AppError } from '../../platform/errors.js';
 import { ImportRefused, readImportErrorFile } from '../../platform/xlsx.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Registers the 实绩考核 and 数据核查 endpoints. */
 export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
@@ -181,10 +180,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     query: c.ZValuesFileQuery,
     handler: async ({ reply, query, principal }) =>
-      reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="figures.xlsx"; filename*=UTF-8''${encodeURIComponent(`${query.year}年考核数据填报.xlsx`)}`)
-        .send(await valuesTemplate(deps, principal, query)),
+      sendDownload(reply, { asciiName: 'figures.xlsx', fileName: `${query.year}年考核数据填报.xlsx`, content: await valuesTemplate(deps, principal, query) }),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -215,10 +211,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     params: ZIdParams,
     handler: async ({ reply, params, principal }) => {
       const file = await readImportErrorFile(deps, principal, params.id);
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(file.content);
+      return sendDownload(reply, { asciiName: 'import-errors.xlsx', fileName: file.fileName, content: file.content });
     },
   });
   addRoute(app, authenticate, {

@@ -805,3 +805,30 @@ export async function radar(deps: AppDeps, principal: Principal, schemeId: numbe
 function localYear(now: Date): number {
   return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
 }
+
+/** Hour (Asia/Shanghai) from which the nightly 数据核查 runs. */
+const NIGHTLY_HOUR = 2;
+
+/**
+ * The nightly 数据核查: once a day after 02:00, per tenant, over the last complete year's figures. Claimed in the
+ * database, so several servers run it once; a failure is reported and retried the next day.
+ */
+export async function runNightlyIntegrity(deps: AppDeps, now: Date): Promise<number> {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  if (Number(part('hour')) < NIGHTLY_HOUR) return 0;
+  const today = `${part('year')}-${part('month')}-${part('day')}`;
+  const year = Number(part('year')) - 1;
+  let runs = 0;
+  for (const tenantId of await repo.findTenants(deps.database.db)) {
+    if (!(await repo.claimNightlyRun(deps.database.db, tenantId, today, year, now))) continue;
+    const summary = await deps.database.db.transaction(async (tx) => {
+      const result = await runIntegrityChecks(tx, tenantId, year, now);
+      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'integrity.nightly', targetType: 'integrity', targetId: null, outcome: 'success', detail: { year, flags: result.flags, newFlags: result.newFlags }, at: now });
+      return result;
+    });
+    await repo.finishNightlyRun(deps.database.db, tenantId, today, summary.flags, deps.now());
+    runs += 1;
+  }
+  return runs;
+}

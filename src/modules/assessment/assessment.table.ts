@@ -202,3 +202,17 @@ export const integrityFlags = pgTable(
   },
   (t) => [uniqueIndex('integrity_flags_fp_uq').on(t.tenantId, t.fingerprint), index('integrity_flags_org_idx').on(t.tenantId, t.orgId), index('integrity_flags_status_idx').on(t.tenantId, t.status, t.createdAt)],
 );
+
+/** Nightly 数据核查 runs, claimed per tenant and day so that several servers run it once. */
+export const integrityRuns = pgTable(
+  'integrity_runs',
+  {
+    tenantId: ref('tenant_id').notNull(),
+    runOn: text('run_on').notNull(),
+    year: integer('year').notNull(),
+    flags: integer('flags'),
+    startedAt: stamp('started_at').notNull(),
+    finishedAt: stamp('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.runOn] })],
+);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { addRoute, parseFields, readUpload, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, sendDownload, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
@@ -10,7 +10,6 @@ import { getErrorFile, importLedger, importTemplate } from './ledger.import.js';
 import { ImportRefused } from '../../platform/xlsx.js';
 import { localeFrom } from '../../platform/i18n.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import * as service from './ledger.service.js';
 import { localDate } from './ledger.service.js';
 
@@ -49,10 +48,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     handler: async ({ reply, query, principal }) => {
       const stream = await exportLedger(deps, principal, query);
       const name = `问题台账-${localDate(deps.now())}.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(stream);
+      return sendDownload(reply, { asciiName: 'ledger.xlsx', fileName: name, content: stream });
     },
   });
   addRoute(app, authenticate, {
@@ -72,10 +68,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     tags,
     auth: 'user',
     handler: async ({ reply }) =>
-      reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('问题台账导入模板.xlsx')}`)
-        .send(await importTemplate()),
+      sendDownload(reply, { asciiName: 'ledger-template.xlsx', fileName: '问题台账导入模板.xlsx', content: await importTemplate() }),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -106,10 +99,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: ZIdParams,
     handler: async ({ reply, params, principal }) => {
       const file = await getErrorFile(deps, principal, params.id);
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(file.content);
+      return sendDownload(reply, { asciiName: 'import-errors.xlsx', fileName: file.fileName, content: file.content });
     },
   });
   addRoute(app, authenticate, {

@@ -12,7 +12,7 @@ const realFetch: FetchFn = (url, init) => fetch(url, init);
  * Runs a reminder pass and a delivery pass every `intervalMs` (never two at once), on the app's clock.
  * The timer does not keep the process alive; 0 turns the scheduler off.
  */
-export function startNotifyScheduler(deps: AppDeps, intervalMs: number, options: { fetchFn?: FetchFn; onError?: (error: unknown) => void } = {}): Scheduler {
+export function startNotifyScheduler(deps: AppDeps, intervalMs: number, options: { fetchFn?: FetchFn; onError?: (error: unknown) => void; alsoRun?: ((now: Date) => Promise<unknown>)[] } = {}): Scheduler {
   if (intervalMs <= 0) return { stop: async () => {} };
   const fetchFn = options.fetchFn ?? realFetch;
   const onError = options.onError ?? ((error: unknown) => process.stderr.write(`notify scheduler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
@@ -30,6 +30,14 @@ export function startNotifyScheduler(deps: AppDeps, intervalMs: number, options:
       await deliverWebhooks(deps, deps.now(), fetchFn);
     } catch (error) {
       onError(error);
+    }
+    // Other modules' periodic work (the nightly 数据核查), composed by the caller.
+    for (const job of options.alsoRun ?? []) {
+      try {
+        await job(deps.now());
+      } catch (error) {
+        onError(error);
+      }
     }
   };
   const schedule = (delay: number) => {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, Form, Modal, Select, Space, Spin, Typography } from 'antd';
 import { api } from '../../api/client';
-import type { ItemPage, ItemStatus, TItemDetail } from '../../api/types';
+import { useItemSearch } from './useItemSearch';
+import type { ItemStatus, TItemDetail } from '../../api/types';
 import { useT } from '../../i18n';
-import { useDebounced } from '../../app/useDebounced';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { StatusTag } from './labels';
 
@@ -33,46 +33,12 @@ export function LinkModal({ item, open, onClose, onDone }: LinkModalProps) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<LinkFormValues>();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const [found, setFound] = useState<TargetOption[]>([]);
-  const [searching, setSearching] = useState(false);
-
+  const { search, setSearch, found: hits, searching } = useItemSearch(open, 1);
   useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    setSearch('');
-    setFound([]);
+    if (open) form.resetFields();
   }, [open, form]);
-
-  useEffect(() => {
-    if (!open || q.length < 1) {
-      setFound([]);
-      return;
-    }
-    let live = true;
-    setSearching(true);
-    const linked = new Set(item.links.filter((l) => l.kind === 'related').map((l) => l.id));
-    api
-      .get<ItemPage>('/api/ledger/items', { q, pageSize: 20 })
-      .then((res) => {
-        if (live)
-          setFound(
-            res.items
-              .filter((i) => i.id !== item.id)
-              .map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, orgName: i.responsibleOrgName, linked: linked.has(i.id) })),
-          );
-      })
-      .catch(() => {
-        if (live) setFound([]);
-      })
-      .finally(() => {
-        if (live) setSearching(false);
-      });
-    return () => {
-      live = false;
-    };
-  }, [open, q, item.id, item.links]);
+  const linked = new Set(item.links.filter((l) => l.kind === 'related').map((l) => l.id));
+  const found: TargetOption[] = hits.filter((i) => i.id !== item.id).map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, orgName: i.responsibleOrgName, linked: linked.has(i.id) }));
 
   // The picked item stays among the options while the search moves on.
   const [picked, setPicked] = useState<TargetOption | null>(null);

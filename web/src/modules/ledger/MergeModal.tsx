@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { App, Form, Input, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
 import { api } from '../../api/client';
-import type { ItemPage, ItemStatus, TActionRequest, TItemDetail } from '../../api/types';
+import type { ItemStatus, TActionRequest, TItemDetail } from '../../api/types';
 import { useT } from '../../i18n';
-import { useDebounced } from '../../app/useDebounced';
+import { useItemSearch } from './useItemSearch';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { StatusTag } from './labels';
 import { scorePercent } from './SimilarItems';
@@ -37,46 +37,16 @@ export function MergeModal({ item, open, onClose, onDone }: MergeModalProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<MergeFormValues>();
   const targetId = Form.useWatch('targetId', form);
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
-  const [found, setFound] = useState<TargetOption[]>([]);
-  const [searching, setSearching] = useState(false);
-
+  const { search, setSearch, found: hits, searching } = useItemSearch(open, 2);
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setSearch('');
-    setFound([]);
     if (item.similar.length > 0) form.setFieldsValue({ targetId: item.similar[0]!.id });
   }, [open, item, form]);
-
-  useEffect(() => {
-    if (!open || q.length < 2) {
-      setFound([]);
-      return;
-    }
-    let live = true;
-    setSearching(true);
-    api
-      .get<ItemPage>('/api/ledger/items', { q, pageSize: 20 })
-      .then((res) => {
-        if (live)
-          setFound(
-            res.items
-              .filter((i) => i.id !== item.id && !TERMINAL.includes(i.status))
-              .map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, extra: i.responsibleOrgName })),
-          );
-      })
-      .catch(() => {
-        if (live) setFound([]);
-      })
-      .finally(() => {
-        if (live) setSearching(false);
-      });
-    return () => {
-      live = false;
-    };
-  }, [open, q, item.id]);
+  const found: TargetOption[] = useMemo(
+    () => hits.filter((i) => i.id !== item.id && !TERMINAL.includes(i.status)).map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, extra: i.responsibleOrgName })),
+    [hits, item.id],
+  );
 
   const similar: TargetOption[] = useMemo(
     () => item.similar.map((s) => ({ id: s.id, code: s.code, title: s.title, status: s.status, extra: `${s.responsibleOrgName} · ${t('ledgerx.similar.score', { n: scorePercent(s.score) })}` })),
