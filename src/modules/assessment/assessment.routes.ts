@@ -8,8 +8,7 @@ import * as c from './assessment.contract.js';
 import { analyseDigits } from './assessment.digits.js';
 import * as service from './assessment.service.js';
 import { importValues, valuesTemplate } from './assessment.excel.js';
-import { AppError } from '../../platform/errors.js';
-import { ImportRefused, readImportErrorFile } from '../../platform/xlsx.js';
+import { addImportRoutes } from '../../platform/imports.js';
 
 
 /** Registers the 实绩考核 and 数据核查 endpoints. */
@@ -182,37 +181,13 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     handler: async ({ reply, query, principal }) =>
       sendDownload(reply, { asciiName: 'figures.xlsx', fileName: `${query.year}年考核数据填报.xlsx`, content: await valuesTemplate(deps, principal, query) }),
   });
-  addRoute(app, authenticate, {
-    method: 'POST',
+  addImportRoutes(app, deps, authenticate, {
     url: '/api/assessment/values/import',
     summary: 'Import a filled template (multipart: file): every cell checked, all or nothing; ?dryRun=true only checks',
     tags,
-    auth: 'user',
     query: c.ZValuesFileQuery,
     response: c.ZValuesImportResult,
-    handler: async ({ req, reply, query, principal }) => {
-      const { file } = await readUpload(req);
-      if (!/\.xlsx$/i.test(file.fileName)) throw new AppError('unsupported_media_type', { field: 'file', type: file.fileName });
-      const locale = localeFrom(req.headers['accept-language']);
-      try {
-        return await importValues(deps, actorOf(req, principal), file, { year: query.year, dryRun: query.dryRun ?? false, locale });
-      } catch (error) {
-        if (!(error instanceof ImportRefused)) throw error;
-        return reply.code(422).send(error.body(locale, (id) => `/api/assessment/values/import/errors/${id}`));
-      }
-    },
-  });
-  addRoute(app, authenticate, {
-    method: 'GET',
-    url: '/api/assessment/values/import/errors/:id',
-    summary: 'The refused figures file with its errors marked (for the user who uploaded it)',
-    tags,
-    auth: 'user',
-    params: ZIdParams,
-    handler: async ({ reply, params, principal }) => {
-      const file = await readImportErrorFile(deps, principal, params.id);
-      return sendDownload(reply, { asciiName: 'import-errors.xlsx', fileName: file.fileName, content: file.content });
-    },
+    run: ({ req, principal, query, file, locale }) => importValues(deps, actorOf(req, principal), file, { year: query.year, dryRun: query.dryRun ?? false, locale }),
   });
   addRoute(app, authenticate, {
     method: 'PUT',

@@ -5,7 +5,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { insertJsonRows, type Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { cellText, ImportRefused, markErrors, readFirstSheet, readImportErrorFile, saveImportErrorFile } from '../../platform/xlsx.js';
+import { cellText, ImportRefused, markErrors, readFirstSheet, saveImportErrorFile } from '../../platform/xlsx.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { Principal } from '../../platform/http.js';
 import { findOrgs, scopedOrgCondition } from '../org/org.repository.js';
@@ -390,11 +390,6 @@ async function saveErrorFile(deps: AppDeps, principal: Principal, file: { fileNa
   const content = await markErrors(file.content, errors, { sheetName: '导入错误', widthOf: (header) => LEDGER_COLUMNS.find(([h]) => h === header)?.[1] ?? 14 });
   if (!content) return null;
   return saveImportErrorFile(deps, principal, file.fileName, content);
-}
-
-/** The annotated error file of an import, for the user who uploaded it only. */
-export async function getErrorFile(deps: AppDeps, principal: Principal, fileId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
-  return readImportErrorFile(deps, principal, fileId);
 }
 
 /** The import template: the 台账 columns (the system's own greyed), drop-down lists for 类别 and 来源, and a sheet of instructions. */

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { addRoute, parseFields, readUpload, sendDownload, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
 import { exportLedger } from './ledger.excel.js';
-import { getErrorFile, importLedger, importTemplate } from './ledger.import.js';
-import { ImportRefused } from '../../platform/xlsx.js';
-import { localeFrom } from '../../platform/i18n.js';
+import { importLedger, importTemplate } from './ledger.import.js';
+import { addImportRoutes } from '../../platform/imports.js';
 
 import * as service from './ledger.service.js';
 import { localDate } from './ledger.service.js';
@@ -70,37 +68,13 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     handler: async ({ reply }) =>
       sendDownload(reply, { asciiName: 'ledger-template.xlsx', fileName: '问题台账导入模板.xlsx', content: await importTemplate() }),
   });
-  addRoute(app, authenticate, {
-    method: 'POST',
+  addImportRoutes(app, deps, authenticate, {
     url: '/api/ledger/import',
     summary: 'Import a filled template (multipart: file). Every row is checked; nothing is written unless all are valid. ?dryRun=true only checks.',
     tags,
-    auth: 'user',
     query: c.ZImportQuery,
     response: c.ZImportResult,
-    handler: async ({ req, reply, query, principal }) => {
-      const { file } = await readUpload(req);
-      if (!/\.xlsx$/i.test(file.fileName)) throw new AppError('unsupported_media_type', { field: 'file', type: file.fileName });
-      const locale = localeFrom(req.headers['accept-language']);
-      try {
-        return await importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale });
-      } catch (error) {
-        if (!(error instanceof ImportRefused)) throw error;
-        return reply.code(422).send(error.body(locale, (id) => `/api/ledger/import/errors/${id}`));
-      }
-    },
-  });
-  addRoute(app, authenticate, {
-    method: 'GET',
-    url: '/api/ledger/import/errors/:id',
-    summary: 'The refused file with its errors marked (for the user who uploaded it)',
-    tags,
-    auth: 'user',
-    params: ZIdParams,
-    handler: async ({ reply, params, principal }) => {
-      const file = await getErrorFile(deps, principal, params.id);
-      return sendDownload(reply, { asciiName: 'import-errors.xlsx', fileName: file.fileName, content: file.content });
-    },
+    run: ({ req, principal, query, file, locale }) => importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale }),
   });
   addRoute(app, authenticate, {
     method: 'GET',
