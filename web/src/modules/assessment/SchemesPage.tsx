@@ -1,47 +1,28 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { BarChartOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api/client';
-import { ORG_ZONES, type OrgZone, type SchemeList, type TScheme } from '../../api/types';
+import { ORG_ZONES, type OrgZone, type TScheme } from '../../api/types';
 import { useAuth } from '../../app/auth';
-import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n';
 import { SchemeDesigner } from './SchemeDesigner';
 import { fmt, levelLabel, zoneLabel } from './labels';
-import { sortSchemes, useIndicators } from './useAssessment';
+import { useAllSchemes, useIndicators } from './useAssessment';
 
 /** 考核方案: the schemes by year and zone, their editions, and the designer. */
 export default function SchemesPage() {
   const t = useT();
   const navigate = useNavigate();
-  const showError = useApiError();
   const { can } = useAuth();
   const canManage = can('assessment.manage');
   const { indicators } = useIndicators(true);
   const [year, setYear] = useState<number | undefined>();
   const [zone, setZone] = useState<OrgZone | undefined>();
   const [showSuperseded, setShowSuperseded] = useState(true);
-  const [all, setAll] = useState<TScheme[]>([]);
-  const [loading, setLoading] = useState(true);
+  const { schemes: all, loading, reload: load } = useAllSchemes();
   const [designer, setDesigner] = useState<{ open: boolean; scheme?: TScheme }>({ open: false });
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const list = await api.get<SchemeList>('/api/assessment/schemes', { includeSuperseded: 'true' });
-      setAll(sortSchemes(list.items));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, [showError]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const years = useMemo(() => [...new Set(all.map((s) => s.year))].sort((a, b) => b - a), [all]);
   const rows = all.filter((s) => (year === undefined || s.year === year) && (zone === undefined || s.zone === zone) && (showSuperseded || s.status === 'current'));

@@ -57,12 +57,11 @@ export interface SchemeChoice {
  * Loads the schemes and reads/writes the chosen year and scheme in the address. Defaults to the newest year's first
  * current scheme or, with `preferComputed` (rankings), to the newest year and first scheme that have results.
  */
-export function useSchemeChoice({ preferComputed = false }: { preferComputed?: boolean } = {}): SchemeChoice {
+/** Every scheme of the tenant, editions included, newest year first; `reload` after a change. */
+export function useAllSchemes(): { schemes: TScheme[]; loading: boolean; reload: () => Promise<void> } {
   const showError = useApiError();
-  const [params, setParams] = useSearchParams();
   const [schemes, setSchemes] = useState<TScheme[]>([]);
   const [loading, setLoading] = useState(true);
-
   const reload = useCallback(async () => {
     setLoading(true);
     try {
@@ -77,6 +76,12 @@ export function useSchemeChoice({ preferComputed = false }: { preferComputed?: b
   useEffect(() => {
     void reload();
   }, [reload]);
+  return { schemes, loading, reload };
+}
+
+export function useSchemeChoice({ preferComputed = false }: { preferComputed?: boolean } = {}): SchemeChoice {
+  const [params, setParams] = useSearchParams();
+  const { schemes, loading, reload } = useAllSchemes();
 
   const years = useMemo(() => [...new Set(schemes.map((s) => s.year))].sort((a, b) => b - a), [schemes]);
   const yearParam = Number(params.get('year'));
