@@ -288,4 +288,20 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(await runNightlyIntegrity(t.deps, new Date('2026-12-01T17:30:00Z'))).toBe(0);
     expect(await runNightlyIntegrity(t.deps, new Date('2026-12-01T18:30:00Z'))).toBe(1);
   });
+
+  it('leader-change years are kept by the organisation department and read by the jump check', async () => {
+    const listed = (await org.request('GET', '/api/assessment/leader-changes')).json() as { items: { orgName: string; year: number }[] };
+    expect(listed.items).toEqual([expect.objectContaining({ orgName: '禾田县', year: 2025 })]);
+    const added = await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024 });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().items.map((i: { orgName: string; year: number }) => `${i.orgName}${i.year}`)).toEqual(['禾田县2025', '青山县2024']);
+    expect((await leader.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2023 })).statusCode).toBe(403);
+    expect((await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 1999 })).json().error.field).toBe('year');
+    const removed = await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024, remove: true });
+    expect(removed.json().items).toHaveLength(1);
+    expect((await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024, remove: true })).statusCode).toBe(404);
+    // The planted jump of 禾田县 fell in its leader-change year, and the flag says so.
+    const flags = ZFlagPage.parse((await org.request('GET', `/api/assessment/integrity/flags?check=jump&orgId=${orgIdOf('禾田县')}&pageSize=50`)).json()).items;
+    expect(flags.some((f) => f.reason.key.startsWith('integrity.jump.leader_change') && f.reason.text.includes('主要领导调整当年'))).toBe(true);
+  });
 });

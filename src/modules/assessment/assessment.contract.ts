@@ -329,3 +329,8 @@ export const ZRadar = z.object({
   name: z.string(),
   axes: z.array(z.object({ indicatorId: z.number(), name: z.string(), subScore: z.number().nullable(), zoneMedian: z.number().nullable() })),
 });
+
+/** Years in which an org's principal (一把手) changed: jumps in such a year are looked at on their own. */
+export const ZLeaderChanges = z.object({ items: z.array(z.object({ orgId: z.number(), orgName: z.string(), year: z.number() })) });
+/** Recording (or, with `remove`, deleting) a leader-change year of an org in scope. */
+export const ZLeaderChangeRequest = z.strictObject({ orgId: ZRefId, year: z.number().int().min(2000).max(2100), remove: z.boolean().optional() });

@@ -367,3 +367,12 @@ export async function findTenants(db: Db): Promise<number[]> {
   const rows = await db.select({ id: orgs.id }).from(orgs).where(sql`${orgs.parentId} is null`);
   return rows.map((r) => r.id);
 }
+
+/** Deletes a leader-change year; true when there was one. */
+export async function deleteLeaderChange(db: Db, orgId: number, year: number): Promise<boolean> {
+  const rows = await db
+    .delete(leaderChanges)
+    .where(and(eq(leaderChanges.orgId, orgId), eq(leaderChanges.year, year)))
+    .returning({ orgId: leaderChanges.orgId });
+  return rows.length > 0;
+}

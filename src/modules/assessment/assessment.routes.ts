@@ -220,6 +220,25 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     handler: ({ req, params, principal }) => service.radar(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/leader-changes',
+    summary: 'Years in which an org’s principal changed (the jump check looks at them on their own)',
+    tags,
+    auth: 'user',
+    response: c.ZLeaderChanges,
+    handler: async ({ principal }) => ({ items: await service.listLeaderChanges(deps, principal) }),
+  });
+  addRoute(app, authenticate, {
+    method: 'PUT',
+    url: '/api/assessment/leader-changes',
+    summary: 'Record (or with remove: true delete) a leader-change year of an org in scope',
+    tags,
+    auth: 'user',
+    body: c.ZLeaderChangeRequest,
+    response: c.ZLeaderChanges,
+    handler: async ({ req, body, principal }) => ({ items: await service.setLeaderChange(deps, actorOf(req, principal), body) }),
+  });
+  addRoute(app, authenticate, {
     method: 'POST',
     url: '/api/assessment/integrity/run',
     summary: '数据核查: run every check over the figures up to a year; flags are stored, a rerun never duplicates',

@@ -832,3 +832,28 @@ export async function runNightlyIntegrity(deps: AppDeps, now: Date): Promise<num
   }
   return runs;
 }
+
+/** Leader-change years of the orgs in the caller's scope, newest first. */
+export async function listLeaderChanges(deps: AppDeps, principal: Principal): Promise<{ orgId: number; orgName: string; year: number }[]> {
+  authorize(principal, 'integrity.run');
+  const db = deps.database.db;
+  const scoped = new Map((await assessedOrgs(db, principal, undefined, undefined)).map((o) => [o.id, o.name]));
+  return (await repo.findLeaderChanges(db, principal.tenantId))
+    .filter((c) => scoped.has(c.orgId))
+    .map((c) => ({ orgId: c.orgId, orgName: scoped.get(c.orgId) ?? '', year: c.year }))
+    .sort((a, b) => b.year - a.year || a.orgName.localeCompare(b.orgName, 'zh-CN'));
+}
+
+/** Records (or removes) the year an org's principal changed; audited. The organisation department keeps these. */
+export async function setLeaderChange(deps: AppDeps, actor: Actor, input: { orgId: number; year: number; remove?: boolean | undefined }): Promise<{ orgId: number; orgName: string; year: number }[]> {
+  authorize(actor.principal, 'assessment.manage');
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    if (!(await isOrgInScope(tx, actor.principal, input.orgId))) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    if (input.remove) {
+      if (!(await repo.deleteLeaderChange(tx, input.orgId, input.year))) throw notFound('entity.record');
+    } else await repo.addLeaderChanges(tx, [{ tenantId: actor.principal.tenantId, orgId: input.orgId, year: input.year }]);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, input.remove ? 'assessment.leader_change.remove' : 'assessment.leader_change.add', { type: 'org', id: input.orgId }, { year: input.year }));
+  });
+  return listLeaderChanges(deps, actor.principal);
+}

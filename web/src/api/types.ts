@@ -224,3 +224,6 @@ export const DIGIT_TESTS: readonly DigitTest[] = ['first', 'second', 'first-two'
 
 /** The 200 answer of POST /api/assessment/values/import. */
 export type ValuesImportResult = z.infer<typeof asm.ZValuesImportResult>;
+
+/** GET/PUT /api/assessment/leader-changes. */
+export type LeaderChanges = z.infer<typeof asm.ZLeaderChanges>;

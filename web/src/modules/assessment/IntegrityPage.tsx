@@ -12,6 +12,7 @@ import { isMessageKey, useLocale, useT, type MessageKey, type TFunction } from '
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { useOrgs } from '../org/orgs.store';
 import { DigitsCard } from './DigitsCard';
+import { LeaderChangesCard } from './LeaderChangesCard';
 import { ToLedgerModal } from './ToLedgerModal';
 import { checkLabel, flagStatusLabel, fmt, pct, statLabel, zoneLabel } from './labels';
 
@@ -350,6 +351,7 @@ export default function IntegrityPage() {
         />
       </Card>
 
+      <LeaderChangesCard />
       <DigitsCard />
 
       {referring && (

@@ -216,6 +216,13 @@ export const zh = {
 
   // 数据填报
   'asm.values.title': '数据填报',
+  'asm.leader.title': '主要领导调整年份',
+  'asm.leader.intro': '记录各单位主要负责人（一把手）调整的年份；数据核查对调整当年的异常跳变单独提示。',
+  'asm.leader.year': '年份',
+  'asm.leader.add': '添加',
+  'asm.leader.none': '尚无记录',
+  'asm.leader.remove': '删除',
+  'asm.leader.removeConfirm': '删除 {org} {year} 年的记录？',
   'asm.values.save': '保存',
   'asm.values.template': '下载填报模板',
   'asm.values.import': '导入Excel',
@@ -590,6 +597,13 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.ind.includeInactive': 'Include inactive',
 
   'asm.values.title': 'Data entry',
+  'asm.leader.title': 'Years a principal changed',
+  'asm.leader.intro': 'Record the years in which a unit’s principal changed; the integrity check flags jumps in such a year on their own.',
+  'asm.leader.year': 'Year',
+  'asm.leader.add': 'Add',
+  'asm.leader.none': 'None recorded',
+  'asm.leader.remove': 'Delete',
+  'asm.leader.removeConfirm': 'Delete {org} {year}?',
   'asm.values.save': 'Save',
   'asm.values.template': 'Download template',
   'asm.values.import': 'Import Excel',
