@@ -22,6 +22,8 @@ export interface Principal {
   orgId: number;
   orgPath: string;
   tenantId: number;
+  /** The cadre the account is linked to (so a 牵头领导 with an account is recognised), if any. */
+  personId: number | null;
   via: 'session' | 'token';
   sessionDigest: string | null;
   passwordExpired: boolean;

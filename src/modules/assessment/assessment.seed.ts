@@ -152,7 +152,7 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
     await repo.addLeaderChanges(tx, [{ tenantId: root.tenantId, orgId: byName.get('禾田县') ?? 0, year: 2025 }]);
     // Schemes of three years, one per zone with counties; results computed so the ranking, trends and 结果运用 have data.
     let schemes = 0;
-    const system = { userId: 0, username: 'system', displayName: 'system', role: 'organization', scope: 'all', orgId: root.id, orgPath: root.path, tenantId: root.tenantId, via: 'session', sessionDigest: null, passwordExpired: false } as unknown as Principal;
+    const system = { userId: 0, username: 'system', displayName: 'system', role: 'organization', scope: 'all', orgId: root.id, orgPath: root.path, tenantId: root.tenantId, personId: null, via: 'session', sessionDigest: null, passwordExpired: false } as unknown as Principal;
     for (const year of SCHEME_YEARS) {
       for (const [zone, spec] of Object.entries(ZONE_SCHEMES)) {
         const indicatorWeight = spec.lines.reduce((n, l) => n + l.weight, 0);

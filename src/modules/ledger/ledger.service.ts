@@ -117,11 +117,6 @@ async function getScopedItem(db: Db, principal: Principal, id: number): Promise<
   return item;
 }
 
-/** The cadre a user account is linked to (so a 牵头领导 with an account is recognised). */
-async function personIdOf(db: Db, userId: number): Promise<number | null> {
-  return (await findUserById(db, userId))?.personId ?? null;
-}
-
 function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
   const pending = extensions.find((e) => e.status === 'pending');
   return {
@@ -249,7 +244,7 @@ export async function itemFilterFrom(deps: AppDeps, principal: Principal, query:
     light: query.light,
     responsibleOrgId: query.responsibleOrgId,
     responsiblePersonId: query.responsiblePersonId,
-    todo: query.mine ? { userId: principal.userId, personId: await personIdOf(deps.database.db, principal.userId), isSupervisor, recheckBy: addDays(today, RECHECK_TODO_DAYS) } : undefined,
+    todo: query.mine ? { userId: principal.userId, personId: principal.personId, isSupervisor, recheckBy: addDays(today, RECHECK_TODO_DAYS) } : undefined,
     pool: query.pool,
     tag: query.tag,
     confidentiality: query.confidentiality,
@@ -312,7 +307,7 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
   const evidence = await repo.findEvidence(db, id);
   const rechecks = await repo.findRechecks(db, id);
   const checkers = await userNames(db, rechecks.map((r) => r.checkedBy));
-  const actor = { userId: principal.userId, role: principal.role, personId: await personIdOf(db, principal.userId), itemInScope: true };
+  const actor = { userId: principal.userId, role: principal.role, personId: principal.personId, itemInScope: true };
   return {
     ...summary,
     description: item.description,
@@ -524,7 +519,7 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
   {
     const item = await getScopedItem(tx, actor.principal, id);
     const extensions = await repo.findExtensions(tx, id);
-    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, personId: await personIdOf(tx, actor.principal.userId), itemInScope: true }, policyView(item, extensions), action);
+    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, personId: actor.principal.personId, itemInScope: true }, policyView(item, extensions), action);
     if (!decision.ok) {
       if (decision.reason === 'not_found') throw notFound('entity.item');
       if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });

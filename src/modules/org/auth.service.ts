@@ -74,6 +74,7 @@ function principalOf(deps: AppDeps, user: repo.UserWithOrg, via: Principal['via'
     orgId: user.orgId,
     orgPath: user.orgPath,
     tenantId: user.orgTenantId,
+    personId: user.personId,
     via,
     sessionDigest,
     passwordExpired: userPasswordExpired(deps, user, now),
