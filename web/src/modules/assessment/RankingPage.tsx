@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { ResultUse, SchemeResults, TOrgResult } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
+import { useApiGet } from '../../app/useApiGet';
 import { useLocale, useT } from '../../i18n';
 import { ResultDrawer } from './ResultDrawer';
 import { SchemePicker } from './SchemePicker';
@@ -45,28 +46,8 @@ function VisibleLatent({ r }: { r: TOrgResult }) {
 function ResultUsePanel({ year }: { year: number }) {
   const t = useT();
   const { locale } = useLocale();
-  const showError = useApiError();
-  const [data, setData] = useState<ResultUse | null>(null);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get<ResultUse>('/api/assessment/result-use', { year })
-      .then((d) => {
-        if (live) setData(d);
-      })
-      .catch((error: unknown) => {
-        if (live) showError(error);
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
-    // locale: the reasons are written by the server in the caller's language.
-  }, [year, locale, showError]);
+  // locale: the reasons are written by the server in the caller's language.
+  const { data, loading } = useApiGet<ResultUse>('/api/assessment/result-use', { year }, locale);
   type Entry = ResultUse['priorityUse'][number];
   const columns: ColumnsType<Entry> = [
     { title: t('asm.org'), dataIndex: 'name', width: 160 },

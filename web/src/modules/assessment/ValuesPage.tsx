@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api/client';
 import type { ValuesImportResult, InputKind, PutInputsRequest, PutValuesRequest, SavedCount, TIndicator, TValueGrid, Trend, ValueCell } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
+import { useApiGet } from '../../app/useApiGet';
 import { useT } from '../../i18n';
 import { EChart, type EChartOption } from '../ledger/EChart';
 import { SchemePicker } from './SchemePicker';
@@ -94,29 +95,8 @@ function TrendCard({
   onPick: (orgId: number | undefined, indicatorId: number | undefined) => void;
 }) {
   const t = useT();
-  const showError = useApiError();
-  const [trend, setTrend] = useState<Trend | null>(null);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    setTrend(null);
-    if (orgId === undefined || indicatorId === undefined) return;
-    let live = true;
-    setLoading(true);
-    api
-      .get<Trend>('/api/assessment/trend', { orgId, indicatorId })
-      .then((r) => {
-        if (live) setTrend(r);
-      })
-      .catch((error: unknown) => {
-        if (live) showError(error);
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
-  }, [orgId, indicatorId, reloadKey, showError]);
+  const picked = orgId !== undefined && indicatorId !== undefined;
+  const { data: trend, loading } = useApiGet<Trend>(picked ? '/api/assessment/trend' : null, { orgId, indicatorId }, reloadKey);
 
   const orgName = orgs.find((o) => o.id === orgId)?.name ?? t('asm.values.trendOrg');
   const option = useMemo<EChartOption | null>(() => {
