@@ -61,4 +61,40 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     expect(await rowOf('东阳市').locator('td').first().textContent()).toBe('3');
     await context.close();
   });
+  it('a figure gets its evidence and the organisation department verifies it, from the data-entry grid', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('用户名').fill('organization');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('menuitem', { name: /数据填报/ }).waitFor();
+    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as { items: { id: number }[] };
+    await page.goto(`${server.url}/assessment/values?year=2025&scheme=${schemes.items[0]?.id}`);
+
+    // Clicking a cell opens its detail beside the trend.
+    await page.getByLabel('新城区 地区生产总值').click();
+    const card = page.locator('.ant-card').filter({ hasText: '新城区 · 地区生产总值（2025 年）' });
+    await card.getByText('未上传').waitFor();
+    await expect(card.getByText('已报送').isVisible()).resolves.toBe(true);
+
+    const pdf = Buffer.from('%PDF-1.4 新城区 2025 年统计年鉴 第 36 页');
+    await card.locator('input[type=file]').setInputFiles({ name: '统计年鉴2025.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const link = card.getByRole('link', { name: '统计年鉴2025.pdf' });
+    await link.waitFor();
+    // The grid marks the cell, and the file that comes back is the file that went in.
+    await expect(page.getByRole('row').filter({ hasText: '新城区' }).getByLabel('有佐证材料').count()).resolves.toBe(1);
+    const href = await link.getAttribute('href');
+    const downloaded = await page.request.get(`${server.url}${href}`);
+    expect(Buffer.from(await downloaded.body()).equals(pdf)).toBe(true);
+
+    await card.getByRole('button', { name: '核实通过' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '核实：新城区 · 地区生产总值' });
+    await dialog.getByLabel('核实说明').fill('与 2025 年统计年鉴第 36 页一致');
+    await dialog.getByRole('button', { name: '核实通过' }).click();
+    await card.getByText('与 2025 年统计年鉴第 36 页一致').waitFor();
+    await expect(card.getByText('已核实').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('row').filter({ hasText: '新城区' }).getByLabel('已核实').count()).resolves.toBe(1);
+    await context.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
+import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueCell, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
 import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
 import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
 import { runNightlyIntegrity } from '../../src/modules/assessment/assessment.service.js';
@@ -303,5 +303,66 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     // The planted jump of 禾田县 fell in its leader-change year, and the flag says so.
     const flags = ZFlagPage.parse((await org.request('GET', `/api/assessment/integrity/flags?check=jump&orgId=${orgIdOf('禾田县')}&pageSize=50`)).json()).items;
     expect(flags.some((f) => f.reason.key.startsWith('integrity.jump.leader_change') && f.reason.text.includes('主要领导调整当年'))).toBe(true);
+  });
+  it('a figure carries its evidence and is verified against its source; an open flag must be settled first', async () => {
+    const qingshan = orgIdOf('青山县');
+    const scheme = await schemeOf(org, 2025, 'agricultural_county');
+    const grid = ZValueGrid.parse((await qsHandler.request('GET', `/api/assessment/values?year=2025&schemeId=${scheme.id}&orgId=${qingshan}`)).json());
+    const cell = grid.cells[0];
+    if (!cell) throw new Error('no figure of 青山县');
+    const key = `year=2025&orgId=${qingshan}&indicatorId=${cell.indicatorId}`;
+    const pdf = Buffer.from('%PDF-1.4 统计年鉴第 12 页');
+    // The county's clerk attaches the yearbook page to the county's own figure.
+    const attached = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, { fileName: '统计年鉴.pdf', mimeType: 'application/pdf', content: pdf });
+    expect(attached.statusCode, attached.body).toBe(201);
+    expect(ZValueCell.parse(attached.json())).toMatchObject({ evidence: { fileName: '统计年鉴.pdf', size: pdf.length }, verification: 'reported' });
+    const download = await org.request('GET', `/api/assessment/values/evidence?${key}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    // Not another county's figure, not a file type offices do not use, not a figure that was never entered.
+    const dongyang = orgIdOf('东阳市');
+    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=2025&orgId=${dongyang}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).statusCode).toBe(404);
+    const exe = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, { fileName: 'a.exe', mimeType: 'application/x-msdownload', content: pdf });
+    expect(exe.statusCode).toBe(415);
+    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=2031&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).statusCode).toBe(404);
+    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=20x5&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).json().error.field).toBe('year');
+
+    // Verification is the organisation department's: the clerk may not, the department may, with a note.
+    const body = { year: 2025, orgId: qingshan, indicatorId: cell.indicatorId };
+    expect((await qsHandler.request('POST', '/api/assessment/values/verification', { ...body, verification: 'verified' })).statusCode).toBe(403);
+    expect((await org.request('POST', '/api/assessment/values/verification', { ...body, verification: 'checked' })).json().error.field).toBe('verification');
+    const verified = await org.request('POST', '/api/assessment/values/verification', { ...body, verification: 'verified', note: '与统计年鉴一致' });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(ZValueCell.parse(verified.json())).toMatchObject({ verification: 'verified', note: '与统计年鉴一致', evidence: { fileName: '统计年鉴.pdf' } });
+    expect(verified.json().verifiedByName).toBeTruthy();
+    // The county head's breakdown shows the figure verified and backed by evidence.
+    const breakdown = await org.request('GET', `/api/assessment/schemes/${scheme.id}/results/${qingshan}`);
+    expect(breakdown.json().lines.find((l: { indicatorId: number }) => l.indicatorId === cell.indicatorId)).toMatchObject({ verification: 'verified', hasEvidence: true });
+    // A changed figure is merely reported again; an unchanged one keeps its verification.
+    await qsHandler.request('PUT', '/api/assessment/values', { year: 2025, values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value }] });
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${key}`)).json()).verification).toBe('verified');
+    await qsHandler.request('PUT', '/api/assessment/values', { year: 2025, values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value + 1 }] });
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${key}`)).json())).toMatchObject({ verification: 'reported', verifiedAt: null, note: null });
+    const removed = await qsHandler.request('DELETE', `/api/assessment/values/evidence?${key}`);
+    expect(removed.json().evidence).toBeNull();
+    expect((await org.request('GET', `/api/assessment/values/evidence?${key}`)).statusCode).toBe(404);
+
+    // A flagged figure is disputed; it cannot be verified until the flag is settled, and a dismissed flag does not come back.
+    await org.request('POST', '/api/assessment/integrity/run', { year: 2025 });
+    const open = ZFlagPage.parse((await org.request('GET', '/api/assessment/integrity/flags?status=open&year=2025&pageSize=200')).json()).items.find((f) => f.orgId && f.indicatorId);
+    if (!open?.orgId || !open.indicatorId) throw new Error('no open flag on a figure');
+    const flagged = { year: 2025, orgId: open.orgId, indicatorId: open.indicatorId };
+    const flaggedKey = `year=2025&orgId=${open.orgId}&indicatorId=${open.indicatorId}`;
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe('disputed');
+    const refused = await org.request('POST', '/api/assessment/values/verification', { ...flagged, verification: 'verified' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toContain('核查提示');
+    await org.request('POST', `/api/assessment/integrity/flags/${open.id}/dismiss`, { note: '经核实为统计口径调整' });
+    const otherOpen = ZFlagPage.parse((await org.request('GET', `/api/assessment/integrity/flags?status=open&year=2025&orgId=${open.orgId}&pageSize=200`)).json()).items.filter((f) => f.indicatorId === open.indicatorId);
+    for (const f of otherOpen) await org.request('POST', `/api/assessment/integrity/flags/${f.id}/dismiss`, { note: '同上' });
+    const ok = await org.request('POST', '/api/assessment/values/verification', { ...flagged, verification: 'verified' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    await org.request('POST', '/api/assessment/integrity/run', { year: 2025 });
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe('verified');
   });
 });

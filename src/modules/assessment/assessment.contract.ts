@@ -157,6 +157,23 @@ export const ZValueCell = z.object({
   verification: z.enum(['reported', 'verified', 'disputed']),
   enteredByName: z.string().nullable(),
   updatedAt: z.string(),
+  /** 佐证材料: the file behind the figure (a yearbook page, a bureau's letter), if attached. */
+  evidence: z.object({ fileName: z.string(), mimeType: z.string(), size: z.number() }).nullable(),
+  /** Who verified the figure against its source, when, and their note. */
+  verifiedByName: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type TValueCell = z.infer<typeof ZValueCell>;
+/** One figure: org × indicator × year (query string of the evidence routes). */
+export const ZFigureQuery = z.object({ year: ZYear, orgId: z.coerce.number().int().positive(), indicatorId: z.coerce.number().int().positive() });
+/** Marking a figure verified against its source (or back to reported), with an optional note. */
+export const ZVerifyRequest = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  orgId: ZRefId,
+  indicatorId: ZRefId,
+  verification: z.enum(['verified', 'reported']),
+  note: z.string().trim().max(500).optional(),
 });
 export const ZValueGrid = z.object({
   year: z.number(),
@@ -205,6 +222,9 @@ const ZLine = z.object({
   contribution: z.number(),
   visibility: ZVisibility,
   explanation: ZExplanation,
+  /** One org's breakdown only: the figure's verification today and whether evidence is attached. */
+  verification: z.enum(['reported', 'verified', 'disputed']).nullable().optional(),
+  hasEvidence: z.boolean().optional(),
 });
 const ZInputLine = z.object({ score: z.number().nullable(), weight: z.number(), contribution: z.number(), explanation: ZExplanation });
 /** One org's result and the breakdown that explains every point. */

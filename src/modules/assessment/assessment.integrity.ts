@@ -186,7 +186,7 @@ export async function runIntegrityChecks(db: Db, tenantId: number, year: number,
   const rows = flags.map((f) => toRow(tenantId, f.flag, f.indicatorId, now));
   const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];
   const newFlags = await repo.upsertFlags(db, unique);
-  for (const r of unique) if (r.orgId && r.indicatorId && r.year) await repo.setVerification(db, r.orgId, r.indicatorId, r.year, 'disputed');
+  await repo.refreshVerification(db, tenantId);
   const byCheck: Record<string, number> = {};
   for (const r of unique) byCheck[r.check] = (byCheck[r.check] ?? 0) + 1;
   return { year, checked: figures.length, flags: unique.length, newFlags, byCheck, refused };

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
+import { storedFiles } from '../../platform/files.table.js';
 import { escapeLike } from '../org/org.repository.js';
 import { orgs, users } from '../org/org.table.js';
 import { assessmentInputs, assessmentResults, indicatorValues, indicators, integrityFlags, integrityRuns, leaderChanges, schemeIndicators, schemes } from './assessment.table.js';
@@ -155,16 +157,89 @@ export async function findAssessedOrgs(db: Db, tenantId: number, zone: string | 
 }
 
 /** Figures of orgs for years and indicators. */
-export async function findValues(db: Db, f: { orgIds: number[]; years: number[]; indicatorIds?: number[] | undefined }): Promise<(typeof indicatorValues.$inferSelect & { enteredByName: string | null })[]> {
+export type ValueRow = typeof indicatorValues.$inferSelect & {
+  enteredByName: string | null;
+  verifiedByName: string | null;
+  evidence: { fileName: string; mimeType: string; size: number } | null;
+};
+
+export async function findValues(db: Db, f: { orgIds: number[]; years: number[]; indicatorIds?: number[] | undefined }): Promise<ValueRow[]> {
   if (f.orgIds.length === 0 || f.years.length === 0 || (f.indicatorIds && f.indicatorIds.length === 0)) return [];
   const conditions: SQL[] = [inArray(indicatorValues.orgId, f.orgIds), inArray(indicatorValues.year, f.years)];
   if (f.indicatorIds) conditions.push(inArray(indicatorValues.indicatorId, f.indicatorIds));
+  const verifier = alias(users, 'verifier');
   const rows = await db
-    .select({ v: indicatorValues, enteredByName: users.displayName })
+    .select({
+      v: indicatorValues,
+      enteredByName: users.displayName,
+      verifiedByName: verifier.displayName,
+      fileName: storedFiles.fileName,
+      mimeType: storedFiles.mimeType,
+      size: storedFiles.size,
+    })
     .from(indicatorValues)
     .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+    .leftJoin(verifier, eq(verifier.id, indicatorValues.verifiedBy))
+    .leftJoin(storedFiles, eq(storedFiles.id, indicatorValues.evidenceFileId))
     .where(and(...conditions));
-  return rows.map((r) => ({ ...r.v, enteredByName: r.enteredByName }));
+  return rows.map((r) => ({
+    ...r.v,
+    enteredByName: r.enteredByName,
+    verifiedByName: r.verifiedByName,
+    evidence: r.fileName !== null && r.mimeType !== null && r.size !== null ? { fileName: r.fileName, mimeType: r.mimeType, size: r.size } : null,
+  }));
+}
+
+/** One figure (org, year, indicator), if entered. */
+export async function findValue(db: Db, key: { orgId: number; year: number; indicatorId: number }): Promise<ValueRow | undefined> {
+  const [row] = await findValues(db, { orgIds: [key.orgId], years: [key.year], indicatorIds: [key.indicatorId] });
+  return row;
+}
+
+/** Attaches (or with null, detaches) an evidence file to a figure. */
+export async function setEvidence(db: Db, id: number, fileId: number | null, now: Date): Promise<void> {
+  await db.update(indicatorValues).set({ evidenceFileId: fileId, updatedAt: now }).where(eq(indicatorValues.id, id));
+}
+
+/** Marks a figure verified by a user (with a note), or back to merely reported. */
+export async function setVerified(db: Db, id: number, by: { userId: number; note: string | null } | null, now: Date): Promise<void> {
+  await db
+    .update(indicatorValues)
+    .set(by ? { verifiedBy: by.userId, verifiedAt: now, note: by.note } : { verifiedBy: null, verifiedAt: null, note: null })
+    .where(eq(indicatorValues.id, id));
+}
+
+/** Whether an open integrity flag is on a figure. */
+export async function hasOpenFlag(db: Db, tenantId: number, key: { orgId: number; year: number; indicatorId: number }): Promise<boolean> {
+  const t = integrityFlags;
+  const rows = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.tenantId, tenantId), eq(t.orgId, key.orgId), eq(t.indicatorId, key.indicatorId), eq(t.year, key.year), eq(t.status, 'open')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Sets each figure's status from its flags: `disputed` while a flag on it is open, or was referred to the ledger after the
+ * figure was last verified; otherwise `verified` if someone verified it, else `reported`. Only figures that are disputed or
+ * carry a flag are touched (optionally one figure).
+ */
+export async function refreshVerification(db: Db, tenantId: number, one?: { orgId: number; year: number; indicatorId: number }): Promise<void> {
+  const onFigure = one ? sql`and v2.org_id = ${one.orgId} and v2.year = ${one.year} and v2.indicator_id = ${one.indicatorId}` : sql``;
+  const flagOn = sql`f.tenant_id = v2.tenant_id and f.org_id = v2.org_id and f.indicator_id = v2.indicator_id and f.year = v2.year`;
+  await db.execute(sql`update assessment_values v set verification = s.next
+    from (
+      select v2.id, case
+          when exists (select 1 from integrity_flags f where ${flagOn}
+            and (f.status = 'open' or (f.status = 'referred' and (v2.verified_at is null or f.updated_at > v2.verified_at)))) then 'disputed'
+          when v2.verified_at is not null then 'verified'
+          else 'reported' end as next
+      from assessment_values v2
+      where v2.tenant_id = ${tenantId} ${onFigure}
+        and (v2.verification <> 'reported' or v2.verified_at is not null or exists (select 1 from integrity_flags f where ${flagOn}))
+    ) s
+    where v.id = s.id and v.verification <> s.next`);
 }
 
 /** Every figure of a tenant for a range of years (integrity checks). */
@@ -194,6 +269,9 @@ export async function upsertValues(db: Db, rows: { tenantId: number; orgId: numb
       from jsonb_populate_recordset(null::assessment_values, ${JSON.stringify(batch)}::jsonb)
       on conflict (org_id, year, indicator_id) do update set value = excluded.value, source = excluded.source, entered_by = excluded.entered_by, updated_at = excluded.updated_at,
         verification = case when assessment_values.value = excluded.value then assessment_values.verification else 'reported' end,
+        verified_by = case when assessment_values.value = excluded.value then assessment_values.verified_by end,
+        verified_at = case when assessment_values.value = excluded.value then assessment_values.verified_at end,
+        note = case when assessment_values.value = excluded.value then assessment_values.note end,
         version = assessment_values.version + 1`);
   }
 }
@@ -209,14 +287,6 @@ export async function deleteValues(db: Db, rows: { orgId: number; year: number; 
     n += deleted.length;
   }
   return n;
-}
-
-/** Marks figures disputed (an integrity flag is open on them) or back to reported. */
-export async function setVerification(db: Db, orgId: number, indicatorId: number, year: number, verification: string): Promise<void> {
-  await db
-    .update(indicatorValues)
-    .set({ verification })
-    .where(and(eq(indicatorValues.orgId, orgId), eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.year, year)));
 }
 
 /** Third-party and satisfaction scores of orgs for years. */
@@ -299,7 +369,8 @@ export async function upsertFlags(db: Db, rows: (typeof integrityFlags.$inferIns
       .values(batch)
       .onConflictDoUpdate({
         target: [integrityFlags.tenantId, integrityFlags.fingerprint],
-        set: { reasonKey: sql`excluded.reason_key`, params: sql`excluded.params`, detail: sql`excluded.detail`, updatedAt: sql`excluded.updated_at` },
+        // A closed flag keeps its time: it tells whether the figure was verified after the referral.
+        set: { reasonKey: sql`excluded.reason_key`, params: sql`excluded.params`, detail: sql`excluded.detail`, updatedAt: sql`case when ${integrityFlags.status} = 'open' then excluded.updated_at else ${integrityFlags.updatedAt} end` },
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     created += result.filter((r) => r.inserted === true || String(r.inserted) === 'true').length;

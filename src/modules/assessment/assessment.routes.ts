@@ -173,6 +173,66 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
   });
   addRoute(app, authenticate, {
     method: 'GET',
+    url: '/api/assessment/values/figure',
+    summary: 'One figure with its source, evidence and verification',
+    tags,
+    auth: 'user',
+    query: c.ZFigureQuery,
+    response: c.ZValueCell,
+    handler: ({ query, principal }) => service.getFigure(deps, principal, query),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/values/evidence',
+    summary: 'Attach 佐证材料 to a figure (multipart: file; ?year&orgId&indicatorId), replacing any earlier file',
+    tags,
+    auth: 'user',
+    status: 201,
+    query: c.ZFigureQuery,
+    response: c.ZValueCell,
+    handler: async ({ req, query, principal }) => {
+      const { file } = await readUpload(req);
+      return service.attachEvidence(deps, actorOf(req, principal), query, file);
+    },
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
+    url: '/api/assessment/values/evidence',
+    summary: 'Download the evidence of a figure',
+    tags,
+    auth: 'user',
+    query: c.ZFigureQuery,
+    handler: async ({ reply, query, principal }) => {
+      const file = await service.evidenceFile(deps, principal, query);
+      return reply
+        .header('content-type', file.mimeType)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.content);
+    },
+  });
+  addRoute(app, authenticate, {
+    method: 'DELETE',
+    url: '/api/assessment/values/evidence',
+    summary: 'Detach the evidence from a figure',
+    tags,
+    auth: 'user',
+    query: c.ZFigureQuery,
+    response: c.ZValueCell,
+    handler: ({ req, query, principal }) => service.removeEvidence(deps, actorOf(req, principal), query),
+  });
+  addRoute(app, authenticate, {
+    method: 'POST',
+    url: '/api/assessment/values/verification',
+    summary: 'Mark a figure verified against its source (核实), or back to reported; refused while an integrity flag on it is open',
+    tags,
+    auth: 'user',
+    body: c.ZVerifyRequest,
+    response: c.ZValueCell,
+    handler: ({ req, body, principal }) => service.verifyFigure(deps, actorOf(req, principal), body),
+  });
+  addRoute(app, authenticate, {
+    method: 'GET',
     url: '/api/assessment/values/template.xlsx',
     summary: 'The fill-in template: the caller’s units × the scheme’s indicators, with the figures already in the system',
     tags,

@@ -3,6 +3,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import type { Principal } from '../../platform/http.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { authorize, isOrgInScope, orgNames, orgScopeCondition } from '../org/org.service.js';
@@ -16,6 +17,7 @@ import type {
   TScheme,
   TSchemeRequest,
   TUpdateIndicatorRequest,
+  TValueCell,
   TValueGrid,
 } from './assessment.contract.js';
 import * as repo from './assessment.repository.js';
@@ -346,7 +348,7 @@ export async function valueGrid(deps: AppDeps, principal: Principal, query: { ye
     year: query.year,
     orgs: orgRows.map((o) => ({ id: o.id, name: o.name, zone: o.zone as TValueGrid['orgs'][number]['zone'] })),
     indicators: indicatorRows.map(presentIndicator),
-    cells: cells.map((c) => ({ orgId: c.orgId, indicatorId: c.indicatorId, value: c.value, source: c.source, verification: c.verification as 'reported', enteredByName: c.enteredByName, updatedAt: c.updatedAt.toISOString() })),
+    cells: cells.map(presentCell),
     inputs: inputs.map((i) => ({ orgId: i.orgId, kind: i.kind as 'third_party' | 'satisfaction', score: i.score })),
   };
 }
@@ -387,6 +389,93 @@ export async function putValues(deps: AppDeps, actor: Actor, input: { year: numb
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.values.put', { type: 'assessment_values', id: null }, { year: input.year, saved: setting.length, cleared }));
     return { saved: setting.length, cleared };
   });
+}
+
+function presentCell(c: repo.ValueRow): TValueCell {
+  return {
+    orgId: c.orgId,
+    indicatorId: c.indicatorId,
+    value: c.value,
+    source: c.source,
+    verification: c.verification as TValueCell['verification'],
+    enteredByName: c.enteredByName,
+    updatedAt: c.updatedAt.toISOString(),
+    evidence: c.evidence,
+    verifiedByName: c.verifiedByName,
+    verifiedAt: c.verifiedAt ? c.verifiedAt.toISOString() : null,
+    note: c.note,
+  };
+}
+
+type FigureKey = { year: number; orgId: number; indicatorId: number };
+
+/** A figure of an org in the caller's scope; 404 otherwise (ids from the client are not trusted). */
+async function requireFigure(db: Db, principal: Principal, key: FigureKey): Promise<repo.ValueRow> {
+  const row = (await isOrgInScope(db, principal, key.orgId)) ? await repo.findValue(db, key) : undefined;
+  if (!row || row.tenantId !== principal.tenantId) throw notFound('entity.figure');
+  return row;
+}
+
+/** One figure with its source, evidence and verification. */
+export async function getFigure(deps: AppDeps, principal: Principal, key: FigureKey): Promise<TValueCell> {
+  authorize(principal, 'assessment.read');
+  return presentCell(await requireFigure(deps.database.db, principal, key));
+}
+
+/** Attaches 佐证材料 to a figure (replacing any earlier file); the file is kept, the figure points at it. */
+export async function attachEvidence(deps: AppDeps, actor: Actor, key: FigureKey, file: { fileName: string; mimeType: string; content: Buffer }): Promise<TValueCell> {
+  authorize(actor.principal, 'assessment.enter');
+  checkFileType(file.fileName, file.mimeType);
+  if (file.content.length === 0) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const figure = await requireFigure(tx, actor.principal, key);
+    const stored = await saveFile(tx, { tenantId: figure.tenantId, fileName: file.fileName, mimeType: file.mimeType, content: file.content, createdBy: actor.principal.userId, now });
+    await repo.setEvidence(tx, figure.id, stored.id, now);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.evidence.add', { type: 'assessment_value', id: figure.id }, { ...key, fileName: stored.fileName, sha256: stored.sha256, size: stored.size }));
+  });
+  return getFigure(deps, actor.principal, key);
+}
+
+/** Detaches the evidence from a figure (the stored file stays, as the audit trail names it). */
+export async function removeEvidence(deps: AppDeps, actor: Actor, key: FigureKey): Promise<TValueCell> {
+  authorize(actor.principal, 'assessment.enter');
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const figure = await requireFigure(tx, actor.principal, key);
+    if (!figure.evidenceFileId) throw notFound('entity.evidence');
+    await repo.setEvidence(tx, figure.id, null, now);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.evidence.remove', { type: 'assessment_value', id: figure.id }, { ...key, fileId: figure.evidenceFileId }));
+  });
+  return getFigure(deps, actor.principal, key);
+}
+
+/** The evidence file of a figure the caller may see. */
+export async function evidenceFile(deps: AppDeps, principal: Principal, key: FigureKey): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+  authorize(principal, 'assessment.read');
+  const db = deps.database.db;
+  const figure = await requireFigure(db, principal, key);
+  const file = figure.evidenceFileId ? await readFile(db, figure.tenantId, figure.evidenceFileId) : undefined;
+  if (!file) throw notFound('entity.evidence');
+  return { fileName: file.fileName, mimeType: file.mimeType, content: file.content };
+}
+
+/**
+ * Marks a figure verified against its source (核实), or back to reported. Refused while an integrity flag on it is open:
+ * the flag is settled first (referred for verification or dismissed with a note). A changed figure is reported again.
+ */
+export async function verifyFigure(deps: AppDeps, actor: Actor, input: FigureKey & { verification: 'verified' | 'reported'; note?: string | undefined }): Promise<TValueCell> {
+  authorize(actor.principal, 'assessment.manage');
+  const key = { year: input.year, orgId: input.orgId, indicatorId: input.indicatorId };
+  const now = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    const figure = await requireFigure(tx, actor.principal, key);
+    if (input.verification === 'verified' && (await repo.hasOpenFlag(tx, figure.tenantId, key))) throw new AppError('unprocessable', { field: 'verification', reason: 'reason.assessment.flag_open' });
+    await repo.setVerified(tx, figure.id, input.verification === 'verified' ? { userId: actor.principal.userId, note: input.note || null } : null, now);
+    await repo.refreshVerification(tx, figure.tenantId, key);
+    await appendAudit(tx, deps.crypto, auditBy(actor, now, `assessment.figure.${input.verification}`, { type: 'assessment_value', id: figure.id }, { ...key, value: figure.value, note: input.note ?? null }));
+  });
+  return getFigure(deps, actor.principal, key);
 }
 
 /** Saves 第三方评估 or 群众满意度 scores in one transaction. */
@@ -559,7 +648,18 @@ export async function getOrgResult(deps: AppDeps, principal: Principal, schemeId
   const [row] = await repo.findResults(db, schemeId, [orgId]);
   if (!row) throw notFound('entity.result');
   const r = row.breakdown as unknown as OrgResult & { of: number };
-  return presentResult(r, r.of, locale);
+  const presented = presentResult(r, r.of, locale);
+  // Beside each figure: whether it has been verified against its source and has evidence, as of now.
+  const figures = new Map(
+    (await repo.findValues(db, { orgIds: [orgId], years: [row.year], indicatorIds: presented.lines.map((l) => l.indicatorId) })).map((v) => [v.indicatorId, v]),
+  );
+  return {
+    ...presented,
+    lines: presented.lines.map((l) => {
+      const f = figures.get(l.indicatorId);
+      return { ...l, verification: f ? (f.verification as TValueCell['verification']) : null, hasEvidence: !!f?.evidence };
+    }),
+  };
 }
 
 /** What-if: the scheme's results with other weights, nothing saved; ranks before and after for the orgs in scope. */
@@ -740,7 +840,7 @@ export async function dismissFlag(deps: AppDeps, actor: Actor, id: number, note:
   return deps.database.db.transaction(async (tx) => {
     const flag = await requireFlag(tx, actor.principal, id);
     if (!(await repo.closeFlag(tx, id, { status: 'dismissed', note }, now))) throw new AppError('unprocessable', { field: 'status', reason: 'reason.assessment.flag_closed' });
-    if (flag.orgId && flag.indicatorId && flag.year) await repo.setVerification(tx, flag.orgId, flag.indicatorId, flag.year, 'reported');
+    if (flag.orgId && flag.indicatorId && flag.year) await repo.refreshVerification(tx, flag.tenantId, { orgId: flag.orgId, indicatorId: flag.indicatorId, year: flag.year });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'integrity.dismiss', { type: 'integrity_flag', id }, {}));
     const after = await repo.findFlag(tx, id);
     if (!after) throw notFound('entity.flag');

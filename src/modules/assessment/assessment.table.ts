@@ -110,6 +110,9 @@ export const indicatorValues = pgTable(
     evidenceFileId: ref('evidence_file_id').references(() => storedFiles.id),
     /** `reported`, `verified` (checked against the source) or `disputed` (an integrity flag is open on it). */
     verification: text('verification').notNull().default('reported'),
+    /** Who marked the figure verified, and when (cleared when the figure changes or is set back). */
+    verifiedBy: ref('verified_by').references(() => users.id),
+    verifiedAt: stamp('verified_at'),
     note: text('note'),
     version: integer('version').notNull().default(1),
     createdAt: stamp('created_at').notNull(),

@@ -68,6 +68,25 @@ export function notifyUnauthorized(): void {
   onUnauthorized?.();
 }
 
+/** Reads an answer: the parsed JSON body, or throws ApiError (and reports a lost session). */
+async function answer<T>(response: Response, path: string): Promise<T> {
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && path !== '/api/auth/login') onUnauthorized?.();
+    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, data.error.field);
+    throw new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText}`);
+  }
+  return data as T;
+}
+
 /** Calls the API and returns the parsed JSON answer; throws ApiError on failure. */
 export async function request<T>(method: Method, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
   const locale = getLocale();
@@ -85,21 +104,18 @@ export async function request<T>(method: Method, path: string, options: { body?:
   } catch {
     throw new ApiError(0, 'network', translate(locale, 'common.networkError'));
   }
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
+  return answer<T>(response, path);
+}
+
+/** POSTs a multipart form (text fields first, then the file, so the server reads the fields before the bytes); answers like `request`. */
+export async function upload<T>(path: string, form: FormData, query?: Query): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { method: 'POST', headers: authHeaders('POST'), credentials: 'same-origin', body: form });
+  } catch {
+    throw new ApiError(0, 'network', translate(getLocale(), 'common.networkError'));
   }
-  if (!response.ok) {
-    if (response.status === 401 && path !== '/api/auth/login') onUnauthorized?.();
-    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message, data.error.field);
-    throw new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText}`);
-  }
-  return data as T;
+  return answer<T>(response, path);
 }
 
 /** Typed shorthands for the API's verbs. */

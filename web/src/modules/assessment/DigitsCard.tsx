@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { ExperimentOutlined, UploadOutlined } from '@ant-design/icons';
-import { ApiError, authHeaders, notifyUnauthorized } from '../../api/client';
+import { ApiError, upload } from '../../api/client';
 import { DIGIT_TESTS, type Conformity, type DigitsReport, type DigitTest } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
-import { getLocale, translate, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { EChart, type EChartOption } from '../ledger/EChart';
 import { conformityLabel, fmt } from './labels';
 
@@ -18,20 +18,7 @@ async function analyse(file: File, test: DigitTest, column: string): Promise<Dig
   form.append('test', test);
   if (column.trim()) form.append('column', column.trim());
   form.append('file', file, file.name);
-  let response: Response;
-  try {
-    response = await fetch('/api/assessment/integrity/digits', { method: 'POST', headers: authHeaders('POST'), credentials: 'same-origin', body: form });
-  } catch {
-    throw new ApiError(0, 'network', translate(getLocale(), 'common.networkError'));
-  }
-  const body = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    if (response.status === 401) notifyUnauthorized();
-    const error = (body as { error?: { code: string; message: string; field?: string } } | undefined)?.error;
-    if (error) throw new ApiError(response.status, error.code, error.message, error.field);
-    throw new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText}`);
-  }
-  return body as DigitsReport;
+  return upload<DigitsReport>('/api/assessment/integrity/digits', form);
 }
 
 /** 数字分析: upload a column of figures, choose the digit test → observed vs expected counts, MAD, conformity, chi-square and p. */

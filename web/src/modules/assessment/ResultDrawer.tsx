@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Drawer, Empty, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { FileAddOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, ExclamationCircleFilled, FileAddOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Radar as TRadar, ResultDeduction, ResultLine, TOrgResult, ToLedgerResult } from '../../api/types';
@@ -70,7 +70,32 @@ export function ResultDrawer({ schemeId, result, canManage, onClose }: ResultDra
         </Space>
       ),
     },
-    { title: t('asm.detail.rawValue'), dataIndex: 'rawValue', align: 'right', width: 100, render: (v: number | null) => fmt(v, 4) },
+    {
+      title: t('asm.detail.rawValue'),
+      dataIndex: 'rawValue',
+      align: 'right',
+      width: 120,
+      render: (v: number | null, l) => (
+        <Space size={4}>
+          {l.verification === 'verified' && (
+            <Tooltip title={t('asm.figure.status.verified')}>
+              <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('asm.figure.status.verified')} />
+            </Tooltip>
+          )}
+          {l.verification === 'disputed' && (
+            <Tooltip title={t('asm.values.disputed')}>
+              <ExclamationCircleFilled style={{ color: '#fa8c16' }} aria-label={t('asm.figure.status.disputed')} />
+            </Tooltip>
+          )}
+          {l.hasEvidence && (
+            <Tooltip title={t('asm.values.legendEvidence')}>
+              <PaperClipOutlined aria-label={t('asm.values.legendEvidence')} />
+            </Tooltip>
+          )}
+          <span>{fmt(v, 4)}</span>
+        </Space>
+      ),
+    },
     { title: t('asm.detail.method'), dataIndex: 'method', width: 100, render: (m: ResultLine['method']) => methodLabel(t, m) },
     {
       title: t('asm.detail.subScore'),

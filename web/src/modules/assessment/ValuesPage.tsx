@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, InputNumber, Popconfirm, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, InputNumber, Popconfirm, Row, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleFilled, DownloadOutlined, PaperClipOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../../api/client';
 import type { ValuesImportResult, InputKind, PutInputsRequest, PutValuesRequest, SavedCount, TIndicator, TValueGrid, Trend, ValueCell } from '../../api/types';
@@ -11,6 +11,7 @@ import { useApiGet } from '../../app/useApiGet';
 import { useT } from '../../i18n';
 import { EChart, type EChartOption } from '../ledger/EChart';
 import { SchemePicker } from './SchemePicker';
+import { FigureCard } from './FigureCard';
 import { ImportModal } from '../ledger/ImportModal';
 import { fmt, VisibilityTag } from './labels';
 import { useSchemeChoice } from './useAssessment';
@@ -33,6 +34,7 @@ function GridCell({
   disputed,
   error,
   info,
+  marks,
   editable,
   label,
   min,
@@ -40,6 +42,8 @@ function GridCell({
   onChange,
   onFocus,
 }: {
+  /** Small signs inside the cell: 已核实, 有佐证. */
+  marks?: React.ReactNode;
   value: number | null;
   original: number | null;
   changed: boolean;
@@ -68,10 +72,12 @@ function GridCell({
       onChange={(v) => onChange(v ?? null)}
       onFocus={onFocus}
       data-changed={changed ? 'true' : undefined}
+      suffix={marks}
     />
   ) : (
     <div style={{ textAlign: 'right', padding: '1px 6px', background, border: disputed ? '1px solid #fa8c16' : undefined, borderRadius: 4 }} onClick={onFocus}>
       {fmt(value, 6)}
+      {marks && <span style={{ marginLeft: 4 }}>{marks}</span>}
     </div>
   );
   return tips.length ? <Tooltip title={tips.map((s, i) => <div key={i}>{s}</div>)}>{content}</Tooltip> : content;
@@ -295,7 +301,21 @@ export default function ValuesPage() {
   };
 
   const cellInfo = (c: ValueCell | undefined) =>
-    c ? t('asm.values.cellInfo', { source: c.source || t('asm.values.unknown'), by: c.enteredByName ?? t('asm.values.unknown'), time: dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm') }) + (c.verification === 'verified' ? `${t('asm.fmt.groupSep')}${t('asm.values.verified')}` : '') : null;
+    c
+      ? t('asm.values.cellInfo', { source: c.source || t('asm.values.unknown'), by: c.enteredByName ?? t('asm.values.unknown'), time: dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm') }) +
+        (c.verification === 'verified' ? `${t('asm.fmt.groupSep')}${t('asm.values.verified')}` : '') +
+        (c.evidence ? `${t('asm.fmt.groupSep')}${t('asm.values.hasEvidence', { name: c.evidence.fileName })}` : '')
+      : null;
+  const cellMarks = (c: ValueCell | undefined) =>
+    c && (c.verification === 'verified' || c.evidence) ? (
+      <span style={{ fontSize: 11, whiteSpace: 'nowrap' }}>
+        {c.verification === 'verified' && <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={t('asm.values.legendVerified')} />}
+        {c.evidence && <PaperClipOutlined style={{ color: '#595959', marginLeft: 2 }} aria-label={t('asm.values.legendEvidence')} />}
+      </span>
+    ) : undefined;
+  /** A figure saved from the detail card replaces its cell, without reading the grid again. */
+  const replaceCell = (cell: ValueCell) =>
+    setGrid((g) => (g ? { ...g, cells: g.cells.map((c) => (c.orgId === cell.orgId && c.indicatorId === cell.indicatorId ? cell : c)) } : g));
 
   const columns: ColumnsType<GridOrg> = [
     {
@@ -341,6 +361,7 @@ export default function ValuesPage() {
             disputed={c?.verification === 'disputed'}
             error={cellError?.key === key ? cellError.message : null}
             info={cellInfo(c)}
+            marks={cellMarks(c)}
             editable={canEnter}
             label={`${o.name} ${ind.name}`}
             onChange={(v) => setCell(key, v)}
@@ -391,6 +412,14 @@ export default function ValuesPage() {
       <Space size={4}>
         <span style={{ display: 'inline-block', width: 12, height: 12, background: ERROR_BG, border: '1px solid #ff4d4f' }} />
         {t('asm.values.legendError')}
+      </Space>
+      <Space size={4}>
+        <CheckCircleFilled style={{ color: '#389e0d' }} />
+        {t('asm.values.legendVerified')}
+      </Space>
+      <Space size={4}>
+        <PaperClipOutlined />
+        {t('asm.values.legendEvidence')}
       </Space>
     </Space>
   );
@@ -443,8 +472,23 @@ export default function ValuesPage() {
           </Space>
         )}
       </Card>
-      {grid && grid.orgs.length > 0 && (
-        <TrendCard orgs={grid.orgs} indicators={grid.indicators} orgId={trendPick.orgId} indicatorId={trendPick.indicatorId} reloadKey={grid} onPick={(orgId, indicatorId) => setTrendPick({ orgId, indicatorId })} />
+      {grid && grid.orgs.length > 0 && year !== undefined && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <TrendCard orgs={grid.orgs} indicators={grid.indicators} orgId={trendPick.orgId} indicatorId={trendPick.indicatorId} reloadKey={grid} onPick={(orgId, indicatorId) => setTrendPick({ orgId, indicatorId })} />
+          </Col>
+          <Col xs={24} xl={10}>
+            <FigureCard
+              year={year}
+              orgName={grid.orgs.find((o) => o.id === trendPick.orgId)?.name}
+              indicator={grid.indicators.find((i) => i.id === trendPick.indicatorId)}
+              cell={trendPick.orgId !== undefined && trendPick.indicatorId !== undefined ? cells.get(valueKey(trendPick.orgId, trendPick.indicatorId)) : undefined}
+              canEnter={canEnter}
+              canManage={canManage}
+              onChanged={replaceCell}
+            />
+          </Col>
+        </Row>
       )}
       {scheme && (
         <ImportModal<ValuesImportResult>

@@ -20,9 +20,9 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError, getCsrfToken } from '../../api/client';
+import { api, ApiError, upload } from '../../api/client';
 import type { ItemAction, ItemComment, ItemEvent, ItemEvidence, ItemLink, ItemRecheck, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
-import { getLocale, useT, isMessageKey, type MessageKey } from '../../i18n';
+import { useT, isMessageKey, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { ActionModal } from './ActionModal';
@@ -31,7 +31,7 @@ import { MergeModal } from './MergeModal';
 import { SimilarItemsList } from './SimilarItems';
 import { MeasureModal } from './MeasureModal';
 import { LinkModal } from './LinkModal';
-import { formatSize } from './download';
+import { EVIDENCE_ACCEPT, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, formatSize } from './download';
 import { actionLabel, categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
 
 type Extension = TItemDetail['extensions'][number];
@@ -40,9 +40,6 @@ type Evidence = ItemEvidence;
 /** How an evidence file opens in the page: images in the image viewer, PDFs in a frame, anything else downloads. */
 const previewKind = (e: Evidence): 'image' | 'pdf' | null => (e.mimeType.startsWith('image/') ? 'image' : e.mimeType === 'application/pdf' ? 'pdf' : null);
 
-const EVIDENCE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'txt', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'ofd'];
-const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
-const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
 const MEASURES_EDITABLE: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
 const MEASURE_COLORS: Record<MeasureStatus, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
@@ -357,31 +354,11 @@ export default function ItemDetailPage() {
     const note = evidenceNote.trim();
     if (note) body.append('note', note);
     body.append('file', file as Blob, (file as File).name);
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLocale() };
-    const csrf = getCsrfToken();
-    if (csrf) headers['x-csrf-token'] = csrf;
     setUploading(true);
     void (async () => {
       try {
-        let response: Response;
-        try {
-          response = await fetch(`/api/ledger/items/${item.id}/evidence`, { method: 'POST', headers, credentials: 'same-origin', body });
-        } catch {
-          throw new ApiError(0, 'network', t('common.networkError'));
-        }
-        const text = await response.text();
-        let data: unknown = undefined;
-        try {
-          data = text ? JSON.parse(text) : undefined;
-        } catch {
-          data = undefined;
-        }
-        if (!response.ok) {
-          const err = (data as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-          if (err?.message) throw new ApiError(response.status, err.code ?? `http_${response.status}`, err.message, err.field);
-          throw new ApiError(response.status, `http_${response.status}`, `${response.status} ${response.statusText}`);
-        }
-        setItem(data as TItemDetail);
+        const data = await upload<TItemDetail>(`/api/ledger/items/${item.id}/evidence`, body);
+        setItem(data);
         setEvidenceNote('');
         setEvidenceMeasureId(undefined);
         void message.success(t('ledger.evidence.uploaded'));

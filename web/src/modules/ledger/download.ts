@@ -1,5 +1,10 @@
 import { ApiError, authHeaders, notifyUnauthorized } from '../../api/client';
 
+/** File types the server takes as evidence (platform/files.ts), by extension, and the largest size. */
+export const EVIDENCE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp', 'pdf', 'txt', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'ofd'];
+export const EVIDENCE_ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
 /** The file name of a Content-Disposition header, preferring RFC 5987 `filename*=UTF-8''…` over `filename="…"`. */
 export function filenameFromDisposition(header: string | null, fallback: string): string {
   if (!header) return fallback;
