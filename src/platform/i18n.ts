@@ -148,8 +148,8 @@ const zh: Dictionary = {
   'integrity.benford.nonconformity': '{indicator}的首位数字分布与本福特定律不符：{n} 个数，MAD {mad} 超过 {threshold}，偏多的数字：{digits}',
   'integrity.last_digit.not_uniform': '{indicator}的末位数字分布不均匀：{n} 个数，卡方 {chiSquare} 超过临界值 {threshold}（p = {pValue}），数字 {digit} 占 {share}',
   'integrity.heaping.excess': '{indicator}的整数（{multiple} 的倍数）偏多：{n} 个数中 {roundCount} 个，占 {share}，正常约 {expectedShare}（z = {z}，阈值 {threshold}）',
-  'integrity.bunching.above': '{indicator}在目标线 {cutoff} 上方扎堆：线上 {above} 个、线下 {below} 个（窗口 ±{bandwidth}），p = {pValue} < {threshold}',
-  'integrity.bunching.below': '{indicator}在上限 {cutoff} 下方扎堆：线下 {below} 个、线上 {above} 个（窗口 ±{bandwidth}），p = {pValue} < {threshold}',
+  'integrity.bunching.above': '{indicator}在目标线 {cutoff} 上方扎堆：线上 {above} 个、线下 {below} 个（窗口 ±{bandwidth}；按两侧密度走势，线上应约 {expected} 个），p = {pValue} < {threshold}',
+  'integrity.bunching.below': '{indicator}在上限 {cutoff} 下方扎堆：线下 {below} 个、线上 {above} 个（窗口 ±{bandwidth}；按两侧密度走势，线下应约 {expected} 个），p = {pValue} < {threshold}',
   'integrity.jump.own_history': '{org}{year} 年{indicator}增速 {growth}，远离本单位历年水平（修正 z = {z}，阈值 {threshold}）',
   'integrity.jump.zone_peers': '{org}{year} 年{indicator}增速 {growth}，远离同类地区（修正 z = {z}，阈值 {threshold}）',
   'integrity.jump.leader_change.own_history': '{org}在主要领导调整当年（{year}）{indicator}增速 {growth}，远离本单位历年水平（修正 z = {z}，阈值 {threshold}）',
@@ -163,6 +163,10 @@ const zh: Dictionary = {
   'integrity.check.first': '本福特首位数字检验',
   'integrity.check.second': '本福特第二位数字检验',
   'integrity.check.first-two': '本福特前两位数字检验',
+  'integrity.check.of': '{indicator}（{check}）',
+  'integrity.check.benford.first': '本福特首位数字检验',
+  'integrity.check.benford.second': '本福特第二位数字检验',
+  'integrity.check.benford.first_two': '本福特前两位数字检验',
   'integrity.check.last_digit': '末位数字检验',
   'integrity.check.heaping': '整数堆积检验',
   'integrity.check.bunching': '目标线扎堆检验',
@@ -173,6 +177,8 @@ const zh: Dictionary = {
   'integrity.refused.too_few': '{check}：只有 {n} 个数，少于 {min} 个，不作判断',
   'integrity.refused.narrow_range': '{check}：数据只跨 {orders} 个数量级（少于 {min}），不适用本福特检验',
   'integrity.refused.too_few_expected': '{check}：预期整数个数 {expected} 少于 {min}，不作判断',
+  'integrity.refused.one_sided': '{check}：未达目标线 {cutoff} 的一侧只有 {n} 个数（少于 {min}），几乎没有单位未达标，无从判断扎堆',
+  'integrity.refused.at_bound': '{check}：目标线 {cutoff} 位于取值边界，两侧无法比较',
 };
 
 const en: Dictionary = {
@@ -319,8 +325,8 @@ const en: Dictionary = {
   'integrity.benford.nonconformity': '{indicator}: first digits do not follow Benford’s law: {n} values, MAD {mad} above {threshold}; over-represented digits: {digits}',
   'integrity.last_digit.not_uniform': '{indicator}: last digits are not uniform: {n} values, chi-square {chiSquare} above {threshold} (p = {pValue}); digit {digit} is {share}',
   'integrity.heaping.excess': '{indicator}: too many round values (multiples of {multiple}): {roundCount} of {n}, {share} against about {expectedShare} (z = {z}, threshold {threshold})',
-  'integrity.bunching.above': '{indicator}: values pile up just above the target {cutoff}: {above} above, {below} below (window ±{bandwidth}), p = {pValue} < {threshold}',
-  'integrity.bunching.below': '{indicator}: values pile up just below the cap {cutoff}: {below} below, {above} above (window ±{bandwidth}), p = {pValue} < {threshold}',
+  'integrity.bunching.above': '{indicator}: values pile up just above the target {cutoff}: {above} above, {below} below (window ±{bandwidth}; the density’s slope predicts about {expected} above), p = {pValue} < {threshold}',
+  'integrity.bunching.below': '{indicator}: values pile up just below the cap {cutoff}: {below} below, {above} above (window ±{bandwidth}; the density’s slope predicts about {expected} below), p = {pValue} < {threshold}',
   'integrity.jump.own_history': '{org} {year}: {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
   'integrity.jump.zone_peers': '{org} {year}: {indicator} grew {growth}, far from its zone peers (modified z = {z}, threshold {threshold})',
   'integrity.jump.leader_change.own_history': '{org}: in the year its leader changed ({year}) {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
@@ -334,6 +340,10 @@ const en: Dictionary = {
   'integrity.check.first': 'Benford first-digit test',
   'integrity.check.second': 'Benford second-digit test',
   'integrity.check.first-two': 'Benford first-two-digits test',
+  'integrity.check.of': '{indicator} ({check})',
+  'integrity.check.benford.first': 'Benford first-digit test',
+  'integrity.check.benford.second': 'Benford second-digit test',
+  'integrity.check.benford.first_two': 'Benford first-two-digits test',
   'integrity.check.last_digit': 'Last-digit test',
   'integrity.check.heaping': 'Round-number test',
   'integrity.check.bunching': 'Bunching test',
@@ -344,6 +354,8 @@ const en: Dictionary = {
   'integrity.refused.too_few': '{check}: only {n} values, fewer than {min}: no judgement',
   'integrity.refused.narrow_range': '{check}: the values span {orders} orders of magnitude (fewer than {min}): Benford does not apply',
   'integrity.refused.too_few_expected': '{check}: {expected} round values expected, fewer than {min}: no judgement',
+  'integrity.refused.one_sided': '{check}: only {n} values fall on the short side of the line {cutoff} (fewer than {min}): almost nobody misses it, so there is no pile-up to judge',
+  'integrity.refused.at_bound': '{check}: the line {cutoff} lies at the edge of the possible values: the two sides cannot be compared',
 };
 
 const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zh, 'en-US': en };

@@ -184,6 +184,11 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
       const found = flags.some((f) => f.check === p.check && codeOf.get(f.indicatorId ?? 0) === p.code && (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId));
       expect(found, `${p.check} ${p.code} ${p.orgId}`).toBe(true);
     }
+    // The pile-up is where it was planted; 义务教育巩固率, whose density simply climbs through its target 97, is quiet.
+    expect(flags.filter((f) => f.check === 'bunching').map((f) => codeOf.get(f.indicatorId ?? 0))).toEqual(['HOTLINE_ONTIME']);
+    // Every refusal is explained in words, naming its indicator.
+    expect(summary.refused.length).toBeGreaterThan(0);
+    for (const r of summary.refused) expect(r.text).not.toMatch(/integrity\./);
     const divergence = flags.find((f) => f.check === 'divergence' && f.orgId === orgIdOf('平川县'));
     expect(divergence?.reason.text).toContain('平川县');
     expect(divergence?.detail).toMatchObject({ statistic: { name: 'modified_z' } });

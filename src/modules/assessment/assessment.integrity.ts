@@ -67,7 +67,7 @@ function growth(series: Map<number, number> | undefined, year: number): number |
 /** What the checks read: figures, the indicators, the org tree, leader changes and this year's targets. */
 export interface IntegrityData {
   figures: readonly { orgId: number; indicatorId: number; year: number; value: number }[];
-  indicators: readonly { id: number; name: string; family: string | null; direction: string }[];
+  indicators: readonly { id: number; name: string; family: string | null; direction: string; unit?: string }[];
   orgs: readonly { id: number; zone: string; parentId: number | null; level: string }[];
   leaderChanges: readonly { orgId: number; year: number }[];
   targets: readonly { indicatorId: number; target: number }[];
@@ -147,7 +147,9 @@ export function evaluateFigures(data: IntegrityData, year: number): { flags: { f
   for (const t of data.targets) {
     const ind = data.indicators.find((i) => i.id === t.indicatorId);
     const values = [...(byIndicator.get(t.indicatorId)?.values() ?? [])].map((s) => s.get(year)).filter((v): v is number => v !== undefined);
-    const result = bunchingTest(values, t.target, { bandwidth: Math.abs(t.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above' });
+    // A share (a % whose figures all lie in 0–100) cannot pass 100: the windows are kept inside that range.
+    const isShare = ind?.unit === '%' && values.length > 0 && values.every((v) => v >= 0 && v <= 100);
+    const result = bunchingTest(values, t.target, { bandwidth: Math.abs(t.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above', ...(isShare ? { range: { min: 0, max: 100 } } : {}) });
     if (!result.refused && result.flag) add([{ ...result.flag, year }], t.indicatorId);
   }
 

@@ -41,7 +41,11 @@ function explain(e: { key: string; params: Readonly<Record<string, unknown>> }, 
   const params = { ...e.params };
   const shown: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) shown[k] = formatParam(k, v);
-  if (typeof params.check === 'string') shown.check = translate(locale, `integrity.check.${params.check}`, {});
+  if (typeof params.check === 'string') {
+    const name = translate(locale, `integrity.check.${params.check}`, {});
+    // A refusal names the indicator it concerns: "全社会用电量（本福特首位数字检验）：…".
+    shown.check = e.key.startsWith('integrity.refused.') && typeof params.indicator === 'string' ? translate(locale, 'integrity.check.of', { indicator: params.indicator, check: name }) : name;
+  }
   return { key: e.key, params, text: translate(locale, e.key, shown) };
 }
 

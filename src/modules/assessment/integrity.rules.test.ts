@@ -13,6 +13,8 @@ import {
   divergenceFlags,
   jumpFlags,
   lastDigitTest,
+  leadingDigits,
+  leadingDigitsOfFloat,
   lnGamma,
   madConformity,
   modifiedZ,
@@ -121,6 +123,36 @@ describe('exact digits', () => {
       expect(benfordDigit(x, 'first')).toBe(Number(mantissa[0]));
       expect(benfordDigit(x, 'first-two')).toBe(Number(mantissa.padEnd(2, '0').slice(0, 2)));
     }
+  });
+});
+
+describe('the fast float path reads the same digits as the text', () => {
+  // Figures as offices type them (0–4 decimals), values whose scaled float falls a hair short of the digit
+  // (0.57 × 100 = 56.999…), integers, powers of ten and their neighbours, and floats from 1e-300 to 1e300.
+  const u = lcg(17);
+  const figures: number[] = [0.57, 0.29, 0.7, 1.005, 1000, 999.9999999999999, 1e15, 1e21, 123456789012, 4.35, 8.2e-7, 0.1 + 0.2];
+  for (let i = 0; i < 20_000; i++) figures.push(Math.round(10 ** (7 * u()) * 10 ** (i % 5)) / 10 ** (i % 5));
+  for (let e = -20; e <= 25; e++) figures.push(10 ** e, 10 ** e * (1 - 1e-16), 10 ** e * (1 + 2e-16), 5.7 * 10 ** e, 9.9 * 10 ** e);
+  for (let i = 0; i < 5_000; i++) figures.push(10 ** (600 * u() - 300));
+  it('leading digits: wherever the float answers, it answers as the text does', () => {
+    let answered = 0;
+    for (const x of figures) {
+      const sig = toSignificand(x);
+      if (!sig) continue;
+      for (const count of [1, 2]) {
+        const fast = leadingDigitsOfFloat(x, count);
+        if (fast === undefined) continue;
+        answered++;
+        expect(fast, `${x} (${count})`).toBe(leadingDigits(sig, count));
+      }
+    }
+    // …and it answers nearly always, or it would not be a fast path.
+    expect(answered).toBeGreaterThan(figures.length * 2 * 0.9);
+  });
+  it('Benford and last-digit results on floats equal those on the same figures as text', () => {
+    const texts = figures.map(String);
+    for (const test of ['first', 'second', 'first-two'] as const) expect(benfordTest(figures, test)).toEqual(benfordTest(texts, test));
+    for (const decimals of [0, 1, 2]) expect(lastDigitTest(figures, { decimals })).toEqual(lastDigitTest(texts, { decimals }));
   });
 });
 
@@ -403,7 +435,10 @@ describe('bunching at a target line', () => {
     expect(flag.check).toBe('bunching');
     expect(result.ratio).toBeGreaterThan(1.5);
     expect(flag.statistic).toEqual({ name: 'p_value', value: result.pValue });
-    expect(flag.alsoHeld).toEqual([{ name: 'ratio', value: result.ratio, op: '>', threshold: 1.5 }]);
+    expect(flag.alsoHeld).toEqual([{ name: 'excess_ratio', value: (result.ratio ?? 0) / result.slopeRatio, op: '>', threshold: 1.5 }]);
+    // A flat density: the far windows agree, so the slope explains almost nothing.
+    expect(result.slopeRatio).toBeGreaterThan(0.8);
+    expect(result.slopeRatio).toBeLessThan(1.25);
     expect(flag.inputs).toMatchObject({ below: result.below, above: result.above, cutoff: 6.5 });
   });
   it('p-value is the exact binomial tail; the cutoff itself counts on the target side', () => {
@@ -426,6 +461,34 @@ describe('bunching at a target line', () => {
   });
   it('refuses fewer than 20 values in the window', () => {
     expect(refused(bunchingTest(clean, 6.5, { bandwidth: 0.003 })).reason.key).toBe('integrity.refused.too_few');
+  });
+
+  // A share that most units pass (义务教育巩固率 around 98.5 ± 1.2, target 97): the density climbs steeply through the line.
+  const g = lcg(44);
+  const gauss = () => Math.sqrt(-2 * Math.log(Math.max(g(), 1e-12))) * Math.cos(2 * Math.PI * g());
+  const steep = Array.from({ length: 2000 }, () => Math.min(100, Math.round((98.5 + 1.2 * gauss()) * 10) / 10));
+  it('a density rising through the line is its shape, not a pile-up: the far windows explain the near ones', () => {
+    const result = accepted<BunchingResult>(bunchingTest(steep, 97, { bandwidth: 0.75, range: { max: 100 } }));
+    expect(result.flag).toBeNull();
+    expect(result.slopeRatio).toBeGreaterThan(1.5);
+    // The plain half-and-half comparison would have called it bunching.
+    expect(result.ratio).toBeGreaterThan(1.5);
+    expect(binomialUpperTail(result.above, result.above + result.below, 0.5)).toBeLessThan(0.01);
+  });
+  it('on the same steep density, figures nudged over the line still fire', () => {
+    const m = lcg(45);
+    const nudged = steep.map((x) => (x >= 96.25 && x < 97 && m() < 0.7 ? 97 + Math.round(m() * 5) / 10 : x));
+    const result = accepted<BunchingResult>(bunchingTest(nudged, 97, { bandwidth: 0.75, range: { max: 100 } }));
+    expect(expectExplained(result.flag).check).toBe('bunching');
+    expect(result.flag?.inputs).toMatchObject({ farBelow: result.farBelow, farAbove: result.farAbove, expectedShare: result.expectedShare });
+  });
+  it('narrows the windows to fit the possible values, and refuses a line at the bound or one nobody misses', () => {
+    // Target 97 on a share: 5% of 97 would reach past 100, so h = (100 − 97) / 2.
+    expect(accepted<BunchingResult>(bunchingTest(steep, 97, { bandwidth: 4.85, range: { max: 100 } })).bandwidth).toBe(1.5);
+    expect(refused(bunchingTest(steep, 100, { bandwidth: 5, range: { max: 100 } })).reason.key).toBe('integrity.refused.at_bound');
+    const allPass = steep.map((x) => Math.max(x, 97));
+    const oneSided = refused(bunchingTest(allPass, 97, { bandwidth: 1.5, range: { max: 100 } }));
+    expect(oneSided.reason).toMatchObject({ key: 'integrity.refused.one_sided', params: { n: 0, min: 5 } });
   });
 });
 

@@ -304,6 +304,36 @@ export function digitAtPlace(sig: Significand, place: number): number {
   return Number(sig.digits[index]);
 }
 
+/**
+ * A float's value scaled by 10^−shift, whole part only, fast; undefined when the scaled float is so near a whole
+ * number (within 1e-9, or 1e-13 of itself when larger) that its decimal text must decide (0.57 × 100 = 56.999…).
+ * Floats carry about 1e-16 relative error, so outside that margin the whole part is exactly what the text gives.
+ */
+function scaledWhole(a: number, shift: number): number | undefined {
+  const m = shift >= 0 ? a / 10 ** shift : a * 10 ** -shift;
+  const whole = Math.floor(m);
+  const fraction = m - whole;
+  if (fraction === 0 && Number.isInteger(a) && shift >= 0 && shift <= 22 && whole * 10 ** shift === a) return whole;
+  // The margin grows with m: a product like 554263.7 × 100 = 55426369.99999999 is off by m × ~1e-16.
+  const margin = Math.max(1e-9, m * 1e-13);
+  if (!(m < 2 ** 52) || fraction < margin || fraction > 1 - margin) return undefined;
+  return whole;
+}
+
+/** The first `count` significant digits of a float, as `leadingDigits` reads them from the text; undefined when unsure. */
+export function leadingDigitsOfFloat(a: number, count: number): number | undefined {
+  if (!(a >= 1e-290 && a < 1e290)) return undefined;
+  const d = scaledWhole(a, Math.floor(Math.log10(a)) - count + 1);
+  return d !== undefined && d >= 10 ** (count - 1) && d < 10 ** count ? d : undefined;
+}
+
+/** The digit in the 10^place position of a float, and whether two more digits stand before it (as the text check `exponent − place ≥ 2`); undefined when unsure. */
+function placeDigitOfFloat(a: number, place: number): { digit: number; enough: boolean } | undefined {
+  if (!(a >= 1e-290 && a < 1e15)) return undefined;
+  const whole = scaledWhole(a, place);
+  return whole === undefined ? undefined : { digit: whole % 10, enough: whole >= 100 };
+}
+
 /** log10 |value|, from the text so that huge BigInts stay in range; used for the order-of-magnitude span. */
 function log10Abs(sig: Significand): number {
   return sig.exponent + Math.log10(Number(`${sig.digits[0] ?? '0'}.${sig.digits.slice(1, 17)}`));
@@ -442,7 +472,26 @@ export function benfordTest(values: Iterable<NumericInput>, test: BenfordDigitTe
   let skipped = 0;
   let lowest = Number.POSITIVE_INFINITY;
   let highest = Number.NEGATIVE_INFINITY;
+  const count = test === 'first' ? 1 : 2;
   for (const value of values) {
+    // Fast path: a float's digits straight from its value (the same digits its text gives; see leadingDigitsOfFloat).
+    if (typeof value === 'number' && value !== 0 && Number.isFinite(value)) {
+      const a = Math.abs(value);
+      const lead = leadingDigitsOfFloat(a, count);
+      if (lead !== undefined) {
+        // Comparing floats orders them as their shortest texts do, so this is the text's `< minAbs`.
+        if (a < minAbs) {
+          skipped++;
+          continue;
+        }
+        const digit = test === 'second' ? lead % 10 : lead;
+        counts[digit - from] = (counts[digit - from] ?? 0) + 1;
+        const magnitude = Math.log10(a);
+        if (magnitude < lowest) lowest = magnitude;
+        if (magnitude > highest) highest = magnitude;
+        continue;
+      }
+    }
     const sig = toSignificand(value);
     if (!sig || (floor && compareAbs(sig, floor) < 0)) {
       skipped++;
@@ -532,6 +581,14 @@ export function lastDigitTest(values: Iterable<NumericInput>, opts: LastDigitOpt
   const counts = new Array<number>(10).fill(0);
   let skipped = 0;
   for (const value of values) {
+    if (typeof value === 'number' && value !== 0 && Number.isFinite(value)) {
+      const fast = placeDigitOfFloat(Math.abs(value), place);
+      if (fast) {
+        if (fast.enough) counts[fast.digit] = (counts[fast.digit] ?? 0) + 1;
+        else skipped++;
+        continue;
+      }
+    }
     const sig = toSignificand(value);
     if (!sig || sig.exponent - place < 2) {
       skipped++;
@@ -648,74 +705,102 @@ export function roundNumberHeaping(values: Iterable<NumericInput>, opts: Heaping
 
 /** Knobs of the bunching test. */
 export interface BunchingOptions {
-  /** Half-width h of the window around the cutoff; keep it small against the density's curvature. */
+  /** Half-width h of each window; keep it small against the density's curvature. It is narrowed to fit `range`. */
   bandwidth: number;
   /**
    * Which side meets the target: 'above' (value ≥ cutoff, e.g. growth ≥ 6.5%; default) tests [c, c+h) against
    * [c−h, c); 'below' (value ≤ cutoff, e.g. an energy-intensity cap) tests (c−h, c] against (c, c+h].
    */
   side?: 'above' | 'below';
+  /**
+   * The values' possible range (a share cannot pass 100): the four windows [c−2h, c+2h] must fit inside it, or a
+   * density cut off by the bound would look like a pile-up. The bandwidth is narrowed until they do.
+   */
+  range?: { min?: number; max?: number };
   /** Significance level of the exact binomial test (default 0.01). */
   alpha?: number;
-  /** Minimum ratio target side / other side (default 1.5), so a tiny excess in a huge sample does not fire. */
+  /** Minimum excess of the near-window ratio over the ratio the density's slope explains (default 1.5). */
   minRatio?: number;
-  /** Refuse with fewer values than this in the window (default 20). */
+  /** Refuse with fewer values than this in the two near windows (default 20). */
   minWindowCount?: number;
+  /**
+   * Refuse with fewer values than this on the side that falls short, near and far windows together (default 5):
+   * where almost nobody falls short of the line there is nothing to push across it, and the slope is unknowable.
+   */
+  minShortCount?: number;
 }
 
 /** Result of the bunching test. */
 export interface BunchingResult {
   refused: false;
-  /** Count in the window below the cutoff. */
+  /** The bandwidth used (narrowed to fit the range). */
+  bandwidth: number;
+  /** Count in the near window below the cutoff. */
   below: number;
-  /** Count in the window above the cutoff. */
+  /** Count in the near window above the cutoff. */
   above: number;
+  /** Counts in the far windows [c−2h, c−h) and [c+h, c+2h) (ends as for the near windows). */
+  farBelow: number;
+  farAbove: number;
   /** Target side over the other side (above/below by default); null when the other side is empty. */
   ratio: number | null;
-  /** Exact one-sided binomial p-value of so many on the target side, P(X ≥ target | n, ½). */
+  /** The near-window ratio the density's own slope predicts, from the far windows (1 on a flat density). */
+  slopeRatio: number;
+  /** Share of the near windows expected on the target side under that slope: slopeRatio / (1 + slopeRatio). */
+  expectedShare: number;
+  /** Exact one-sided binomial p-value of so many on the target side, P(X ≥ target | n, expectedShare). */
   pValue: number;
   flag: IntegrityFlag | null;
 }
 
 /**
- * Bunching just past a target line: under a smooth density the two narrow windows around the cutoff hold about
- * equal counts, so an excess on the side that meets the target suggests figures nudged across it.
+ * Bunching just past a target line. Four windows of width h: far and near below the cutoff, near and far above.
+ * A smooth density is taken as log-linear across them (a geometric progression of counts), so its slope is read
+ * off the far windows, which nudged figures do not touch: the near-window ratio it predicts is
+ * r = ((farTarget + ½) / (farOther + ½))^(1/3). Under no manipulation the target-side share of the near windows is
+ * r / (1 + r); an excess is tested exactly (binomial) and must also be `minRatio` times what the slope explains.
+ * On a flat density r = 1 and this is the plain half-and-half comparison.
  */
 export function bunchingTest(values: readonly number[], cutoff: number, opts: BunchingOptions): BunchingResult | Refusal {
-  const h = opts.bandwidth;
-  if (!(h > 0) || !Number.isFinite(cutoff)) throw new RangeError(`bunching needs a finite cutoff and bandwidth > 0 (got ${cutoff}, ${h})`);
+  if (!(opts.bandwidth > 0) || !Number.isFinite(cutoff)) throw new RangeError(`bunching needs a finite cutoff and bandwidth > 0 (got ${cutoff}, ${opts.bandwidth})`);
   const side = opts.side ?? 'above';
   const alpha = opts.alpha ?? 0.01;
   const minRatio = opts.minRatio ?? 1.5;
   const minWindowCount = opts.minWindowCount ?? 20;
-  let below = 0;
-  let above = 0;
+  const minShortCount = opts.minShortCount ?? 5;
+  const room = Math.min(opts.range?.max !== undefined ? (opts.range.max - cutoff) / 2 : Infinity, opts.range?.min !== undefined ? (cutoff - opts.range.min) / 2 : Infinity);
+  const h = Math.min(opts.bandwidth, room);
+  if (!(h > 0)) return refuse('integrity.refused.at_bound', { check: 'bunching', cutoff });
+  // Window index from −2 (far below) to 1 (far above); the cutoff belongs to the side that meets the target.
+  const counts = [0, 0, 0, 0];
   for (const v of values) {
     if (!Number.isFinite(v)) continue;
-    if (side === 'above') {
-      if (v >= cutoff - h && v < cutoff) below++;
-      else if (v >= cutoff && v < cutoff + h) above++;
-    } else if (v > cutoff - h && v <= cutoff) below++;
-    else if (v > cutoff && v <= cutoff + h) above++;
+    const w = side === 'above' ? Math.floor((v - cutoff) / h) : Math.ceil((v - cutoff) / h) - 1;
+    if (w >= -2 && w <= 1) counts[w + 2] = (counts[w + 2] ?? 0) + 1;
   }
+  const [farBelow = 0, below = 0, above = 0, farAbove = 0] = counts;
   const n = below + above;
   if (n < minWindowCount) return refuse('integrity.refused.too_few', { check: 'bunching', n, min: minWindowCount });
-  const [target, other] = side === 'above' ? [above, below] : [below, above];
+  const [target, other, farTarget, farOther] = side === 'above' ? [above, below, farAbove, farBelow] : [below, above, farBelow, farAbove];
+  if (other + farOther < minShortCount) return refuse('integrity.refused.one_sided', { check: 'bunching', cutoff, n: other + farOther, min: minShortCount });
+  const slopeRatio = ((farTarget + 0.5) / (farOther + 0.5)) ** (1 / 3);
+  const expectedShare = slopeRatio / (1 + slopeRatio);
   const ratio = other === 0 ? null : target / other;
-  const pValue = binomialUpperTail(target, n, 0.5);
-  const ratioHolds = ratio === null ? target > 0 : ratio > minRatio;
+  const pValue = binomialUpperTail(target, n, expectedShare);
+  const excess = ratio === null ? null : ratio / slopeRatio;
+  const ratioHolds = excess === null ? target > 0 : excess > minRatio;
   let flag: IntegrityFlag | null = null;
   if (pValue < alpha && ratioHolds) {
     flag = {
       check: 'bunching',
-      inputs: { cutoff, bandwidth: h, side, below, above, ratio },
+      inputs: { cutoff, bandwidth: h, side, farBelow, below, above, farAbove, ratio, slopeRatio, expectedShare },
       statistic: { name: 'p_value', value: pValue },
       threshold: { op: '<', value: alpha },
-      alsoHeld: ratio === null ? [] : [{ name: 'ratio', value: ratio, op: '>', threshold: minRatio }],
-      reason: { key: `integrity.bunching.${side}`, params: { cutoff, bandwidth: h, below, above, pValue, threshold: alpha, ratio: ratio ?? '∞' } },
+      alsoHeld: excess === null ? [] : [{ name: 'excess_ratio', value: excess, op: '>', threshold: minRatio }],
+      reason: { key: `integrity.bunching.${side}`, params: { cutoff, bandwidth: h, below, above, expected: expectedShare * n, pValue, threshold: alpha, ratio: ratio ?? '∞' } },
     };
   }
-  return { refused: false, below, above, ratio, pValue, flag };
+  return { refused: false, bandwidth: h, below, above, farBelow, farAbove, ratio, slopeRatio, expectedShare, pValue, flag };
 }
 
 // ─── Jumps ──────────────────────────────────────────────────────────────────────────────────────────────────────
