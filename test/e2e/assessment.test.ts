@@ -35,7 +35,9 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     const table = page.locator('.ant-table').first();
     await table.getByRole('row').filter({ hasText: '平川县' }).waitFor();
     const rowOf = (name: string) => table.getByRole('row').filter({ hasText: name });
-    expect(await rowOf('平川县').locator('td').first().textContent()).toBe('1');
+    // 平川县 scores well on its figures but last year's ledger (虚报, 统计造假) costs it first place.
+    expect(await rowOf('青山县').locator('td').first().textContent()).toBe('1');
+    expect(await rowOf('平川县').locator('td').first().textContent()).toBe('2');
     expect(await rowOf('东阳市').locator('td').first().textContent()).toBe('3');
 
     // The breakdown: every line with its explanation (the HTTP tests check that the lines add up to the total).
@@ -44,6 +46,9 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await drawer.waitFor();
     await drawer.getByText('粮食产量').first().waitFor();
     await expect(drawer.getByText(/基数/).first().isVisible()).resolves.toBe(true);
+    // Its deduction names the ledger item behind it.
+    const fraud = drawer.getByRole('row').filter({ hasText: '查实统计造假问题' });
+    await fraud.getByText(/^WT-2025-\d+$/).waitFor();
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ZFlagPage, ZIntegrityRun, ZResults, ZScheme, ZSchemeList, ZValueCell, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
+import { ZFlagPage, ZIntegrityRun, ZOrgResult, ZResults, ZScheme, ZSchemeList, ZValueCell, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
 import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
 import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
+import { seedDemoLedgerHistory } from '../../src/modules/ledger/ledger.seed.js';
 import { runNightlyIntegrity } from '../../src/modules/assessment/assessment.service.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
@@ -28,6 +29,7 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
 
   beforeAll(async () => {
     t = await startTestApp(engine);
+    await seedDemoLedgerHistory(t.deps);
     planted = (await seedDemoAssessment(t.deps)).planted;
     org = await login(t, 'organization');
     leader = await login(t, 'leader');
@@ -55,6 +57,20 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     for (const r of results) expectBreakdownSums(r);
     // Latent indicators (潜绩) carry part of every score.
     expect(results.every((r) => r.latentScore > 0)).toBe(true);
+    // Last year's ledger costs points, each deduction naming its items: 平川县's verified 虚报 and 统计造假 (one still
+    // open and red at year end), 东阳市's 统计造假, 青山县's and 丰谷县's items red at year end, 禾田县's rebound.
+    const byName = new Map(results.map((r) => [r.name, r]));
+    const kinds = (name: string) => Object.fromEntries((byName.get(name)?.deductions ?? []).filter((d) => d.count > 0).map((d) => [d.kind, d.count]));
+    expect(kinds('平川县')).toEqual({ fake_achievement: 1, statistical_fraud: 1, red_at_year_end: 1 });
+    expect(kinds('东阳市')).toEqual({ statistical_fraud: 1 });
+    expect(kinds('青山县')).toMatchObject({ red_at_year_end: 1 });
+    expect(kinds('丰谷县')).toMatchObject({ red_at_year_end: 1 });
+    expect(kinds('禾田县')).toMatchObject({ rebound: 1 });
+    expect(byName.get('平川县')?.deductionTotal).toBe(2 + 3 + 0.5);
+    // One county's breakdown names those items by code and title, as its head would read them.
+    const dongyang = ZOrgResult.parse((await leader.request('GET', `/api/assessment/schemes/${scheme.id}/results/${byName.get('东阳市')?.orgId}`)).json());
+    const fraud = dongyang.deductions.find((d) => d.kind === 'statistical_fraud');
+    expect(fraud?.items).toEqual([{ id: fraud?.itemIds[0], code: expect.stringMatching(/^WT-?2025/), title: expect.stringContaining('虚报统计数据') }]);
   });
 
   it('refuses a scheme whose weights do not sum to 100, naming the gap; saves one that does', async () => {

@@ -246,7 +246,18 @@ export const ZOrgResult = z.object({
   lines: z.array(ZLine),
   thirdParty: ZInputLine,
   satisfaction: ZInputLine,
-  deductions: z.array(z.object({ kind: z.string(), count: z.number(), pointsEach: z.number(), points: z.number(), capped: z.boolean(), itemIds: z.array(z.number()) })),
+  deductions: z.array(
+    z.object({
+      kind: z.string(),
+      count: z.number(),
+      pointsEach: z.number(),
+      points: z.number(),
+      capped: z.boolean(),
+      itemIds: z.array(z.number()),
+      /** One org's breakdown only: code and title of the items the caller may read. */
+      items: z.array(z.object({ id: z.number(), code: z.string(), title: z.string() })).optional(),
+    }),
+  ),
   deductionsBeforeMax: z.number(),
   deductionTotal: z.number(),
   deductionsCappedByMax: z.boolean(),

@@ -8,7 +8,7 @@ import type { Principal } from '../../platform/http.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { authorize, isOrgInScope, orgNames, orgScopeCondition } from '../org/org.service.js';
 import { orgs } from '../org/org.table.js';
-import { createItem, ledgerCountsForAssessment } from '../ledger/ledger.service.js';
+import { createItem, itemBriefs, ledgerCountsForAssessment } from '../ledger/ledger.service.js';
 import type {
   TCreateIndicatorRequest,
   TFlag,
@@ -657,8 +657,11 @@ export async function getOrgResult(deps: AppDeps, principal: Principal, schemeId
   const figures = new Map(
     (await repo.findValues(db, { orgIds: [orgId], years: [row.year], indicatorIds: presented.lines.map((l) => l.indicatorId) })).map((v) => [v.indicatorId, v]),
   );
+  // Each deduction names its ledger items by code and title.
+  const briefs = new Map((await itemBriefs(db, principal, presented.deductions.flatMap((d) => d.itemIds))).map((b) => [b.id, b]));
   return {
     ...presented,
+    deductions: presented.deductions.map((d) => ({ ...d, items: d.itemIds.map((id) => briefs.get(id)).filter((b): b is { id: number; code: string; title: string } => !!b) })),
     lines: presented.lines.map((l) => {
       const f = figures.get(l.indicatorId);
       return { ...l, verification: f ? (f.verification as TValueCell['verification']) : null, hasEvidence: !!f?.evidence };

@@ -8,7 +8,7 @@ import type { Principal } from '../../platform/http.js';
 import { assignableUsers, isOrgInScope, orgNames, orgPathOf, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson, userNames } from '../org/org.service.js';
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure, TSimilarItem, TUpdateItemRequest, TUpdateMeasureRequest } from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
@@ -878,6 +878,16 @@ export async function unlinkItems(deps: AppDeps, actor: Actor, itemId: number, t
 }
 
 /** Ledger items counting against assessed orgs in a year (for the assessment's deductions), by org and kind. */
+/** Code and title of the items among `ids` the caller may read (others are left out), for other modules' explanations. */
+export async function itemBriefs(db: Db, principal: Principal, ids: number[]): Promise<{ id: number; code: string; title: string }[]> {
+  if (ids.length === 0) return [];
+  const t = ledgerItems;
+  return db
+    .select({ id: t.id, code: t.code, title: t.title })
+    .from(t)
+    .where(sql`${inArray(t.id, ids)} and ${itemScope(principal)}`);
+}
+
 export async function ledgerCountsForAssessment(db: Db, tenantId: number, assessed: { id: number; path: string }[], year: number): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
   return repo.countsForAssessment(db, tenantId, assessed, year);
 }

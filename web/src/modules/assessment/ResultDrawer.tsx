@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Radar as TRadar, ResultDeduction, ResultLine, TOrgResult, ToLedgerResult } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
+import { useApiGet } from '../../app/useApiGet';
 import { useT } from '../../i18n';
 import { Radar } from './RadarChart';
 import { ToLedgerModal } from './ToLedgerModal';
@@ -27,8 +28,11 @@ export interface ResultDrawerProps {
 }
 
 /** 得分明细: every point of one unit's total explained, its radar against the zone median, and 生成整改反馈. */
-export function ResultDrawer({ schemeId, result, canManage, onClose }: ResultDrawerProps) {
+export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: ResultDrawerProps) {
   const t = useT();
+  // The ranking's row shows at once; the unit's own breakdown then adds each figure's verification and the ledger items' codes.
+  const { data: detailed } = useApiGet<TOrgResult>(listed ? `/api/assessment/schemes/${schemeId}/results/${listed.orgId}` : null, {});
+  const result = listed && detailed?.orgId === listed.orgId ? detailed : listed;
   const showError = useApiError();
   const [radar, setRadar] = useState<TRadar | null>(null);
   const [radarLoading, setRadarLoading] = useState(false);
@@ -142,15 +146,20 @@ export function ResultDrawer({ schemeId, result, canManage, onClose }: ResultDra
     {
       title: t('asm.detail.items'),
       dataIndex: 'itemIds',
-      render: (ids: number[]) => (
+      render: (ids: number[], d) => (
         <Space size={[4, 4]} wrap>
-          {ids.map((id) => (
-            <Link key={id} to={`/ledger/${id}`}>
-              <Tag color="blue" style={{ cursor: 'pointer', marginInlineEnd: 0 }}>
-                #{id}
-              </Tag>
-            </Link>
-          ))}
+          {ids.map((id) => {
+            const brief = d.items?.find((i) => i.id === id);
+            return (
+              <Tooltip key={id} title={brief?.title}>
+                <Link to={`/ledger/${id}`}>
+                  <Tag color="blue" style={{ cursor: 'pointer', marginInlineEnd: 0 }}>
+                    {brief?.code ?? `#${id}`}
+                  </Tag>
+                </Link>
+              </Tooltip>
+            );
+          })}
         </Space>
       ),
     },
