@@ -217,6 +217,10 @@ describe('computeResults', () => {
     return found;
   };
 
+  it('peer min–max compares with the zone’s units, each counted once (three here, not four)', () => {
+    expect(byId(2).lines.find((line) => line.code === 'DEBT')?.explanation).toEqual({ key: 'assessment.explain.peer', params: { value: 70, min: 50, max: 90, peers: 3 } });
+  });
+
   it('scores only the scheme zone and lists the others', () => {
     expect(run.results.map((result) => result.orgId)).toEqual([1, 3, 2]);
     expect(run.outOfZone).toEqual([9]);

@@ -348,17 +348,41 @@ export function scoreTarget(value: number, target: number, direction: Direction,
   };
 }
 
+/** The spread of a zone's figures on one indicator: lowest, highest and how many units have one. */
+export interface PeerRange {
+  min: number;
+  max: number;
+  n: number;
+}
+
+/** The range of the finite values among `values`, or undefined when there is none. */
+export function peerRangeOf(values: Iterable<number>): PeerRange | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  let n = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    n++;
+  }
+  return n === 0 ? undefined : { min, max, n };
+}
+
 /**
- * Position between the zone's worst and best: (v − min)/(max − min) × 100, reversed for lower_better.
- * The unit's own value counts as a peer; when all are equal every unit gets 100 (nobody is behind).
+ * Position between the zone's worst and best: (v − min)/(max − min) × 100, reversed for lower_better; `range`
+ * covers every unit of the zone with a figure, the scored one included. When all are equal every unit gets 100.
  */
-export function scorePeerMinMax(value: number, peerValues: readonly number[], direction: Direction): SubScore {
-  const all = [value, ...peerValues.filter((v) => Number.isFinite(v))];
-  const min = Math.min(...all);
-  const max = Math.max(...all);
-  if (max === min) return { subScore: 100, explanation: { key: 'assessment.explain.peer_all_equal', params: { value, peers: all.length } } };
+export function scoreInRange(value: number, range: PeerRange, direction: Direction): SubScore {
+  const { min, max, n } = range;
+  if (max === min) return { subScore: 100, explanation: { key: 'assessment.explain.peer_all_equal', params: { value, peers: n } } };
   const position = direction === 'higher_better' ? (value - min) / (max - min) : (max - value) / (max - min);
-  return { subScore: round2(100 * position), explanation: { key: 'assessment.explain.peer', params: { value, min, max, peers: all.length } } };
+  return { subScore: round2(100 * position), explanation: { key: 'assessment.explain.peer', params: { value, min, max, peers: n } } };
+}
+
+/** scoreInRange over the unit's own value and its peers' (the other units'). */
+export function scorePeerMinMax(value: number, peerValues: readonly number[], direction: Direction): SubScore {
+  return scoreInRange(value, peerRangeOf([value, ...peerValues]) ?? { min: value, max: value, n: 1 }, direction);
 }
 
 /**
@@ -454,7 +478,7 @@ interface ScoredUnit extends Omit<OrgResult, 'rank' | 'grade'> {
   totalH: number;
 }
 
-function scoreLine(line: SchemeIndicator, indicator: Indicator | undefined, figure: IndicatorValue | undefined, peers: readonly number[], year: number): { subScore: number | null; explanation: Explanation; missing: MissingIndicator['reason'] | null } {
+function scoreLine(line: SchemeIndicator, indicator: Indicator | undefined, figure: IndicatorValue | undefined, range: PeerRange | undefined, year: number): { subScore: number | null; explanation: Explanation; missing: MissingIndicator['reason'] | null } {
   if (indicator === undefined) return { subScore: null, explanation: { key: 'assessment.explain.unknown_indicator', params: { indicatorId: line.indicatorId } }, missing: 'unknown_indicator' };
   if (figure === undefined || !Number.isFinite(figure.value)) return { subScore: null, explanation: { key: 'assessment.explain.no_value', params: { code: indicator.code } }, missing: 'no_value' };
   const value = figure.value;
@@ -462,7 +486,7 @@ function scoreLine(line: SchemeIndicator, indicator: Indicator | undefined, figu
     if (line.target === undefined || !(line.target > 0)) return { subScore: null, explanation: { key: 'assessment.explain.no_target', params: { code: indicator.code } }, missing: 'no_target' };
     return { ...scoreTarget(value, line.target, indicator.direction, line.cap ?? 1), missing: null };
   }
-  if (line.method === 'peer_minmax') return { ...scorePeerMinMax(value, peers, indicator.direction), missing: null };
+  if (line.method === 'peer_minmax') return { ...scoreInRange(value, range ?? { min: value, max: value, n: 1 }, indicator.direction), missing: null };
   const scored = scoreImprovement(value, figure.baseline, indicator.direction, line.fullMarkChange ?? 0.1);
   const explanation = { key: scored.explanation.key, params: { ...scored.explanation.params, baselineYear: baselineYear(year, indicator) } };
   return { subScore: scored.subScore, explanation, missing: scored.subScore === null ? 'no_baseline' : null };
@@ -482,9 +506,8 @@ function inputLine(score: number | undefined, weight: number, what: 'third_party
   return { line: { score: clamped, weight, contribution: fromHundredths(h), explanation: { key: `assessment.explain.${what}`, params: { score: clamped, given: score } } }, h };
 }
 
-function scoreUnit(input: AssessmentInput, org: AssessedOrg, peersByIndicator: ReadonlyMap<number, number[]>): ScoredUnit {
+function scoreUnit(input: AssessmentInput, org: AssessedOrg, rangeByIndicator: ReadonlyMap<number, PeerRange | undefined>, indicatorsById: ReadonlyMap<number, Indicator>): ScoredUnit {
   const { scheme } = input;
-  const indicatorsById = new Map(input.indicators.map((indicator) => [indicator.id, indicator]));
   const figures = lookup(input.values, org.orgId);
   const lines: IndicatorLine[] = [];
   const missing: MissingIndicator[] = [];
@@ -494,7 +517,7 @@ function scoreUnit(input: AssessmentInput, org: AssessedOrg, peersByIndicator: R
   for (const line of scheme.indicators) {
     const indicator = indicatorsById.get(line.indicatorId);
     const figure = lookup(figures, line.indicatorId);
-    const scored = scoreLine(line, indicator, figure, peersByIndicator.get(line.indicatorId) ?? [], scheme.year);
+    const scored = scoreLine(line, indicator, figure, rangeByIndicator.get(line.indicatorId), scheme.year);
     const h = contributionH(scored.subScore, line.weight);
     const visibility = indicator?.visibility ?? 'visible';
     if (visibility === 'latent') latentH += h;
@@ -568,16 +591,16 @@ function scoreUnit(input: AssessmentInput, org: AssessedOrg, peersByIndicator: R
 export function computeResults(input: AssessmentInput): AssessmentRun {
   const { scheme } = input;
   const inZone = input.orgs.filter((org) => org.zone === scheme.zone);
-  const peersByIndicator = new Map<number, number[]>();
+  // Each indicator's spread over the zone, once: every unit's figure, its own included.
+  const rangeByIndicator = new Map<number, PeerRange | undefined>();
   for (const line of scheme.indicators) {
-    const peers: number[] = [];
-    for (const org of inZone) {
-      const figure = lookup(lookup(input.values, org.orgId), line.indicatorId);
-      if (figure !== undefined && Number.isFinite(figure.value)) peers.push(figure.value);
-    }
-    peersByIndicator.set(line.indicatorId, peers);
+    rangeByIndicator.set(
+      line.indicatorId,
+      peerRangeOf(inZone.map((org) => lookup(lookup(input.values, org.orgId), line.indicatorId)?.value ?? Number.NaN)),
+    );
   }
-  const scored = inZone.map((org) => scoreUnit(input, org, peersByIndicator));
+  const indicatorsById = new Map(input.indicators.map((indicator) => [indicator.id, indicator]));
+  const scored = inZone.map((org) => scoreUnit(input, org, rangeByIndicator, indicatorsById));
   const entries = scored.map((unit) => ({ orgId: unit.orgId, total: unit.total }));
   const ranks = competitionRanks(entries);
   const grades = assignGrades(entries, scheme.gradeQuotas);
