@@ -235,6 +235,15 @@ export async function readUpload(req: FastifyRequest): Promise<{ file: { fileNam
 /** The media type of .xlsx files. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Sends a stored file to open in the browser (an image or PDF shows in place), never sniffed as another type. */
+export function sendInline(reply: FastifyReply, file: { fileName: string; mimeType: string; content: Buffer }): FastifyReply {
+  return reply
+    .header('content-type', file.mimeType)
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('x-content-type-options', 'nosniff')
+    .send(file.content);
+}
+
 /** Sends a file to download: an ASCII fallback name and the real (Chinese) one, as every browser and WPS read them. */
 export function sendDownload(reply: FastifyReply, file: { asciiName: string; fileName: string; content: unknown; type?: string }): FastifyReply {
   return reply

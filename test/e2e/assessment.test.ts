@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './browser.js';
 
 const PASSWORD = 'E2e-assess-pass-2026';
 
@@ -18,12 +18,7 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
   });
 
   it('opens the ranking, one county’s breakdown with its explanations, and a what-if weight that moves the ranks without saving', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByLabel('用户名').fill('organization');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    const page = await signIn(browser, server.url, 'organization', PASSWORD, /考核排名/);
     await page.getByRole('menuitem', { name: /考核排名/ }).click();
     await page.getByRole('tab', { name: '模拟调整权重' }).waitFor();
     // The 2025 scheme of the agricultural counties (农业县), opened by its address as a bookmark would.
@@ -64,16 +59,10 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await expect(moved.textContent()).resolves.toContain('3');
     await page.getByRole('tab', { name: '考核排名' }).click();
     expect(await rowOf('东阳市').locator('td').first().textContent()).toBe('3');
-    await context.close();
+    await page.context().close();
   });
   it('a figure gets its evidence and the organisation department verifies it, from the data-entry grid', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByLabel('用户名').fill('organization');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('menuitem', { name: /数据填报/ }).waitFor();
+    const page = await signIn(browser, server.url, 'organization', PASSWORD, /数据填报/, { width: 1440, height: 1000 });
     const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as { items: { id: number }[] };
     await page.goto(`${server.url}/assessment/values?year=2025&scheme=${schemes.items[0]?.id}`);
 
@@ -100,6 +89,6 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await card.getByText('与 2025 年统计年鉴第 36 页一致').waitFor();
     await expect(card.getByText('已核实').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('row').filter({ hasText: '新城区' }).getByLabel('已核实').count()).resolves.toBe(1);
-    await context.close();
+    await page.context().close();
   });
 });

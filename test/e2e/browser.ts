@@ -76,6 +76,18 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
  * list races its re-render after a search; the active option is the component's own state, so this is
  * deterministic. `label` as a string must be the option's whole text.
  */
+/** A new browser context (zh-CN) signed in as `username`; resolves once the menu shows `menu`. */
+export async function signIn(browser: Browser, url: string, username: string, password: string, menu: RegExp, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('menuitem', { name: menu }).waitFor();
+  return page;
+}
+
 export async function pickOption(page: Page, field: Locator, search: string, label: string | RegExp): Promise<void> {
   const wanted = typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
   await field.click();

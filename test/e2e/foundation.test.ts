@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, pickOption, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, launchBrowser, pickOption, signIn, startServer, type RunningServer } from './browser.js';
 
 const PASSWORD = 'E2e-demo-pass-2026';
 
@@ -68,17 +68,12 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
   });
 
   it('the auditor sees the log of what the sysadmin did and verifies the chain', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const auditorPage = await context.newPage();
-    await auditorPage.goto(`${server.url}/`);
-    await auditorPage.getByLabel('用户名').fill('auditor');
-    await auditorPage.getByLabel('密码').fill(PASSWORD);
-    await auditorPage.getByRole('button', { name: '登录' }).click();
+    const auditorPage = await signIn(browser, server.url, 'auditor', PASSWORD, /审计日志/, { width: 1400, height: 900 });
     await auditorPage.getByRole('menuitem', { name: /审计日志/ }).click();
     await auditorPage.waitForURL(/\/audit/);
     await auditorPage.locator('.ant-table-row').filter({ hasText: '新增组织' }).first().waitFor();
     await auditorPage.getByRole('button', { name: '校验审计链' }).click();
     await auditorPage.getByText('审计链完整', { exact: false }).first().waitFor();
-    await context.close();
+    await auditorPage.context().close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, pickOption, startServer, type RunningServer } from './browser.js';
+import { browserAvailable, launchBrowser, pickOption, signIn, startServer, type RunningServer } from './browser.js';
 
 const PASSWORD = 'E2e-ledger-pass-2026';
 
@@ -17,16 +17,7 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
     await server?.stop();
   });
 
-  async function loggedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('menuitem', { name: /问题台账/ }).waitFor();
-    return page;
-  }
+  const loggedIn = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, /问题台账/);
 
   async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
     await page.getByRole('button', { name: action, exact: true }).click();

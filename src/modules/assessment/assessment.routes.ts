@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { addRoute, parseFields, readUpload, sendDownload, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
 import { localeFrom } from '../../platform/i18n.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
@@ -203,12 +203,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     query: c.ZFigureQuery,
     handler: async ({ reply, query, principal }) => {
-      const file = await service.evidenceFile(deps, principal, query);
-      return reply
-        .header('content-type', file.mimeType)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendInline(reply, await service.evidenceFile(deps, principal, query));
     },
   });
   addRoute(app, authenticate, {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { addRoute, parseFields, readUpload, sendDownload, type Authenticator } from '../../platform/http.js';
+import { addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
 import { actorOf } from '../org/org.routes.js';
 import * as c from './ledger.contract.js';
@@ -200,12 +200,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     params: c.ZEvidenceParams,
     handler: async ({ reply, params, principal }) => {
-      const file = await service.getEvidenceFile(deps, principal, params.id, params.evidenceId);
-      return reply
-        .header('content-type', file.mimeType)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendInline(reply, await service.getEvidenceFile(deps, principal, params.id, params.evidenceId));
     },
   });
   addRoute(app, authenticate, {

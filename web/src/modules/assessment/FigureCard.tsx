@@ -7,7 +7,8 @@ import { api, upload } from '../../api/client';
 import type { TIndicator, ValueCell, Verification } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n';
-import { EVIDENCE_ACCEPT, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, formatSize } from '../ledger/download';
+import { EVIDENCE_ACCEPT, formatSize } from '../ledger/download';
+import { useEvidenceCheck } from '../ledger/useEvidenceCheck';
 import { fmt } from './labels';
 
 const VERIFICATION_COLORS: Record<Verification, string> = { reported: 'default', verified: 'success', disputed: 'warning' };
@@ -45,6 +46,7 @@ export function FigureCard({
   const [busy, setBusy] = useState(false);
   const [verifyOpen, setVerifyOpen] = useState(false);
   const [note, setNote] = useState('');
+  const beforeUpload = useEvidenceCheck();
 
   const title = orgName && indicator ? t('asm.figure.titleOf', { org: orgName, indicator: indicator.name, year }) : t('asm.figure.title');
   if (!cell || !indicator) {
@@ -71,18 +73,6 @@ export function FigureCard({
     }
   };
 
-  const beforeUpload: UploadProps['beforeUpload'] = (file) => {
-    const ext = file.name.includes('.') ? (file.name.split('.').pop() ?? '').toLowerCase() : '';
-    if (!EVIDENCE_EXTENSIONS.includes(ext)) {
-      void message.error(t('ledger.evidence.badType'));
-      return Upload.LIST_IGNORE;
-    }
-    if (file.size > EVIDENCE_MAX_BYTES) {
-      void message.error(t('ledger.evidence.tooLarge'));
-      return Upload.LIST_IGNORE;
-    }
-    return true;
-  };
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     const form = new FormData();
     form.append('file', file as Blob, (file as File).name);

@@ -31,7 +31,8 @@ import { MergeModal } from './MergeModal';
 import { SimilarItemsList } from './SimilarItems';
 import { MeasureModal } from './MeasureModal';
 import { LinkModal } from './LinkModal';
-import { EVIDENCE_ACCEPT, EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, formatSize } from './download';
+import { EVIDENCE_ACCEPT, formatSize } from './download';
+import { useEvidenceCheck } from './useEvidenceCheck';
 import { actionLabel, categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
 
 type Extension = TItemDetail['extensions'][number];
@@ -64,6 +65,7 @@ export default function ItemDetailPage() {
   const [measureOpen, setMeasureOpen] = useState(false);
   const [editingMeasure, setEditingMeasure] = useState<TMeasure | undefined>(undefined);
   const { message } = App.useApp();
+  const beforeEvidenceUpload = useEvidenceCheck();
   const [evidenceMeasureId, setEvidenceMeasureId] = useState<number | undefined>(undefined);
   const [evidenceNote, setEvidenceNote] = useState('');
   const [uploading, setUploading] = useState(false);
@@ -333,18 +335,6 @@ export default function ItemDetailPage() {
     }
   };
 
-  const beforeEvidenceUpload: UploadProps['beforeUpload'] = (file) => {
-    const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-    if (!EVIDENCE_EXTENSIONS.includes(ext)) {
-      void message.error(t('ledger.evidence.badType'));
-      return Upload.LIST_IGNORE;
-    }
-    if (file.size > EVIDENCE_MAX_BYTES) {
-      void message.error(t('ledger.evidence.tooLarge'));
-      return Upload.LIST_IGNORE;
-    }
-    return true;
-  };
 
   /** Sends the fields before the file, so the server reads measureId and note first. */
   const uploadEvidence: UploadProps['customRequest'] = (options) => {
