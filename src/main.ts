@@ -22,6 +22,7 @@ import { runNightlyIntegrity } from './modules/assessment/assessment.service.js'
 import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { assertPasswordAcceptable } from './modules/org/auth.service.js';
 import * as orgRepo from './modules/org/org.repository.js';
+import { clearThrottle, revokeUserSessions } from './modules/org/auth.repository.js';
 import { startNotifyScheduler } from './modules/notify/notify.scheduler.js';
 
 const USAGE = `实绩 Shiji — 用法 / usage:
@@ -31,6 +32,9 @@ const USAGE = `实绩 Shiji — 用法 / usage:
                                    演示数据，或 --empty 只建根组织 / demo data, or only a root org
   shiji user create --username U --password P [--role sysadmin] [--scope all] [--display-name N] [--org-id ID]
                                    创建用户（首个系统管理员）/ create a user (the first sysadmin)
+  shiji user reset-password --username U --password P
+                                   在服务器上重置密码（如唯一的安全管理员）/ reset a password on the server (e.g. the only secadmin)
+  shiji user unlock --username U   在服务器上解除锁定 / unlock an account on the server
   shiji audit verify               校验审计链 / verify the audit chain
   shiji integrity digits FILE [--test first|second|first-two] [--column NAME] [--json]
                                    数字分析（本福特）：每行一个数的文本、CSV 或 xlsx 的一列 / Benford analysis of a column
@@ -148,6 +152,37 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
   });
 }
 
+const ZUserRef = z.object({ username: z.string().min(1).max(64) });
+const ZUserReset = ZUserRef.extend({ password: z.string().min(1).max(128) });
+
+/**
+ * `shiji user reset-password` / `shiji user unlock`: the operator on the server acts on any account, such as the
+ * only security administrator's, which no administrator may do through the API (三员分立). Audited as `cli`.
+ */
+async function userRescue(config: Config, act: 'reset-password' | 'unlock', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' }, password: { type: 'string' } }, strict: true });
+  const input = act === 'reset-password' ? parseOrUsage(ZUserReset, values) : { ...parseOrUsage(ZUserRef, values), password: undefined };
+  return withRuntime(config, async (deps) => {
+    const db = deps.database.db;
+    const user = await orgRepo.findUserByUsername(db, input.username);
+    if (!user) throw new UsageError(`--username: no user ${input.username}`);
+    if (input.password !== undefined) assertPasswordAcceptable(deps, input.password, user.username);
+    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+    const now = deps.now();
+    await db.transaction(async (tx) => {
+      if (passwordHash) {
+        await orgRepo.updateUser(tx, user.id, null, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now);
+        await revokeUserSessions(tx, user.id, now);
+      } else await orgRepo.updateUser(tx, user.id, null, { isLocked: false }, now);
+      await clearThrottle(tx, `acct:${user.id}:`);
+      await clearThrottle(tx, `dev:${user.id}:`);
+      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: act === 'reset-password' ? 'user.password.reset' : 'user.unlock', targetType: 'user', targetId: user.id, outcome: 'success', detail: { username: user.username, via: 'cli' }, at: now });
+    });
+    log(act === 'reset-password' ? `已重置密码，首次登录须修改 / password reset for ${user.username} (must change at next login)` : `已解除锁定 / unlocked ${user.username}`);
+    return 0;
+  });
+}
+
 const ZSeed = z.object({
   empty: z.boolean().optional(),
   'root-name': z.string().min(1).max(100).default('本单位'),
@@ -232,8 +267,9 @@ export async function run(argv: string[]): Promise<number> {
       case 'seed':
         return await seed(config, rest);
       case 'user':
-        if (rest[0] !== 'create') throw new UsageError(`unknown subcommand: user ${rest[0] ?? ''}`);
-        return await userCreate(config, rest.slice(1));
+        if (rest[0] === 'create') return await userCreate(config, rest.slice(1));
+        if (rest[0] === 'reset-password' || rest[0] === 'unlock') return await userRescue(config, rest[0], rest.slice(1));
+        throw new UsageError(`unknown subcommand: user ${rest[0] ?? ''}`);
       case 'audit': {
         if (rest[0] !== 'verify') throw new UsageError(`unknown subcommand: audit ${rest[0] ?? ''}`);
         return await withRuntime(config, async (deps) => {

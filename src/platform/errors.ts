@@ -35,13 +35,17 @@ export interface ErrorParams {
   [param: string]: string | number | undefined;
 }
 
+/** Codes whose message names a reason when one is given (`error.<code>.reason`). */
+const WITH_REASON = new Set<ErrorCode>(['forbidden']);
+const messageKey = (code: ErrorCode, params: ErrorParams) => (WITH_REASON.has(code) && params.reason !== undefined ? `error.${code}.reason` : `error.${code}`);
+
 /** The one error type of Shiji: a code from the closed set, an optional field, message parameters. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: ErrorParams;
 
   constructor(code: ErrorCode, params: ErrorParams = {}) {
-    super(translate('en-US', `error.${code}`, params));
+    super(translate('en-US', messageKey(code, params), params));
     this.code = code;
     this.params = params;
   }
@@ -60,7 +64,7 @@ export class AppError extends Error {
   toBody(locale: Locale): { error: { code: ErrorCode; message: string; field?: string } } {
     const body: { code: ErrorCode; message: string; field?: string } = {
       code: this.code,
-      message: translate(locale, `error.${this.code}`, this.params),
+      message: translate(locale, messageKey(this.code, this.params), this.params),
     };
     if (this.field !== undefined) body.field = this.field;
     return { error: body };

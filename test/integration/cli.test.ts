@@ -44,6 +44,30 @@ describe('the shiji command on an embedded database', () => {
     expect(out.join('')).toMatch(/BROKEN at row 2/);
   });
 
+  it('the operator resets the only security administrator’s password and unlocks an account on the server; both audited as cli', async () => {
+    expect(await run(['seed', '--empty', '--root-name', '某县'])).toBe(0);
+    expect(await run(['user', 'create', '--username', 'sec', '--password', 'first-sec-passphrase', '--role', 'secadmin'])).toBe(0);
+    expect(await run(['user', 'reset-password', '--username', 'sec', '--password', 'second-sec-passphrase'])).toBe(0);
+    expect(await run(['user', 'unlock', '--username', 'sec'])).toBe(0);
+    expect(await run(['user', 'reset-password', '--username', 'nobody', '--password', 'second-sec-passphrase'])).toBe(2);
+    expect(err.join('')).toContain('--username');
+    expect(await run(['user', 'reset-password', '--username', 'sec', '--password', 'password1'])).toBe(2);
+    expect(await run(['user', 'reset-password', '--username', 'sec'])).toBe(2);
+    expect(err.join('')).toContain('--password');
+    const database = await openDatabase({ dataDir: process.env.SHIJI_DATA });
+    try {
+      const rows = (await database.db.execute(sql`select action, actor_name from audit_log order by seq`)) as unknown as { rows: { action: string; actor_name: string }[] };
+      expect(rows.rows.slice(-2)).toEqual([
+        { action: 'user.password.reset', actor_name: 'cli' },
+        { action: 'user.unlock', actor_name: 'cli' },
+      ]);
+      const user = (await database.db.execute(sql`select must_change_password from users where username = 'sec'`)) as unknown as { rows: { must_change_password: boolean }[] };
+      expect(user.rows[0]?.must_change_password).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('rejects bad arguments with exit code 2 and names them', async () => {
     expect(await run(['frobnicate'])).toBe(2);
     expect(err.join('')).toContain('unknown command: frobnicate');

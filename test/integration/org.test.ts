@@ -123,7 +123,8 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
       ['POST', '/api/users', { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'world', password: 'long-enough-pw' }, 'scope'],
       ['POST', '/api/users', { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'short' }, 'password'],
       ['POST', '/api/users', { username: 'sysadmin', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' }, 'username'],
-      ['POST', '/api/users/2/reset-password', { password: '123456', version: 1 }, 'password'],
+      // User 4 is the demo leader (a business account: the sysadmin's to reset).
+      ['POST', '/api/users/4/reset-password', { password: '123456', version: 1 }, 'password'],
       ['PUT', '/api/users/2/role', { role: 'handler', version: 1 }, 'scope'],
       ['POST', '/api/auth/tokens', { name: '' }, 'name'],
       ['POST', '/api/auth/password', { currentPassword: 'x' }, 'newPassword'],

@@ -118,6 +118,11 @@ export const ZUpdatePersonRequest = z.strictObject({
 export type TUpdatePersonRequest = z.infer<typeof ZUpdatePersonRequest>;
 export const ZPersonContact = z.object({ contact: z.string().nullable() });
 
+/** What an administrator may do to an existing account (org.policy's mayActOnAccount decides). */
+export const ACCOUNT_ACTS = ['update', 'set-role', 'lock', 'unlock', 'disable', 'enable', 'reset-password'] as const;
+/** An act on an existing account. */
+export type AccountAct = (typeof ACCOUNT_ACTS)[number];
+
 /** A user account as administrators see it. */
 export const ZUser = z.object({
   id: z.number(),
@@ -135,6 +140,8 @@ export const ZUser = z.object({
   /** The cadre (干部) this account belongs to: reminders to 主要负责人 and 牵头领导 reach them through it. */
   personId: z.number().nullable(),
   personName: z.string().nullable(),
+  /** What the caller may do to this account: the web client shows only these buttons. */
+  acts: z.array(z.enum(ACCOUNT_ACTS)),
   version: z.number(),
 });
 export type TUser = z.infer<typeof ZUser>;

@@ -42,13 +42,21 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
   useEffect(() => {
     if (!dialog) return;
     form.resetFields();
-    if (dialog.kind === 'create') form.setFieldsValue({ role: 'handler', scope: 'own', orgId: me?.orgId });
+    if (dialog.kind === 'create') form.setFieldsValue({ role: me?.role === 'secadmin' ? 'auditor' : 'handler', scope: 'own', orgId: me?.orgId });
     else if (dialog.kind === 'edit') form.setFieldsValue({ displayName: dialog.user.displayName, orgId: dialog.user.orgId, personId: dialog.user.personId });
     else if (dialog.kind === 'role') form.setFieldsValue({ role: dialog.user.role, scope: dialog.user.scope });
   }, [dialog, form, me]);
 
-  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`), disabled: ADMIN_ROLES.includes(r) && me?.role !== 'secadmin' }));
-  const scopeOptions = SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }));
+  // 三员分立: the security administrator creates the admin accounts, the system administrator the business ones;
+  // on an existing account the security administrator may set any role. Nobody grants a wider scope than their own.
+  const secadmin = me?.role === 'secadmin';
+  const roleOptions = ROLES.map((r) => ({
+    value: r,
+    label: t(`role.${r}`),
+    disabled: kind === 'create' ? ADMIN_ROLES.includes(r) !== secadmin : ADMIN_ROLES.includes(r) && !secadmin,
+  }));
+  const scopeWidth: Record<Scope, number> = { own: 0, subtree: 1, all: 2 };
+  const scopeOptions = SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`), disabled: scopeWidth[s] > scopeWidth[me?.scope ?? 'own'] }));
 
   const { saving, submit } = useFormSubmit(form, async (v) => {
     if (!dialog) return;

@@ -33,15 +33,14 @@ function UserStatus({ user }: { user: TUser }) {
 /** 用户管理: user accounts with lock, disable, reset-password and role actions. */
 export default function UsersPage() {
   const t = useT();
-  const { can, me } = useAuth();
+  const { can } = useAuth();
   const { modal, message } = App.useApp();
   const showError = useApiError();
   const [q, setQ] = useState('');
   const debouncedQ = useDebounced(q.trim(), 300);
   const [role, setRole] = useState<Role | undefined>(undefined);
   const [dialog, setDialog] = useState<UserDialog>(null);
-  const writable = can('user.write');
-  const roleAdmin = can('user.role');
+  const creatable = can('user.create');
 
   const { data, loading, reload, pagination } = usePagedQuery<TUser>('/api/users', { q: debouncedQ, role });
 
@@ -80,33 +79,40 @@ export default function UsersPage() {
       render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('common.never')),
     },
   ];
-  if (writable || roleAdmin) {
+  if (data.items.some((u) => u.acts.length > 0)) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       width: 300,
+      // Only what the server's account rule allows this caller on this account (三员分立, scope, not oneself).
       render: (_: unknown, u) => {
-        const self = u.id === me?.id;
+        const may = (act: TUser['acts'][number]) => u.acts.includes(act);
+        const lockAct = u.isLocked ? 'unlock' : 'lock';
+        const disableAct = u.isDisabled ? 'enable' : 'disable';
         return (
           <Space size={0} wrap>
-            {writable && (
-              <>
-                <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
-                  {t('common.edit')}
-                </Button>
-                <Button type="link" size="small" disabled={self} onClick={() => switchUser(u, u.isLocked ? 'unlock' : 'lock')}>
-                  {u.isLocked ? t('user.unlock') : t('user.lock')}
-                </Button>
-                <Button type="link" size="small" danger={!u.isDisabled} disabled={self} onClick={() => switchUser(u, u.isDisabled ? 'enable' : 'disable')}>
-                  {u.isDisabled ? t('user.enable') : t('user.disable')}
-                </Button>
-                <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })}>
-                  {t('user.resetPassword')}
-                </Button>
-              </>
+            {may('update') && (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
+                {t('common.edit')}
+              </Button>
             )}
-            {roleAdmin && (
-              <Button type="link" size="small" disabled={self} onClick={() => setDialog({ kind: 'role', user: u })}>
+            {may(lockAct) && (
+              <Button type="link" size="small" onClick={() => switchUser(u, lockAct)}>
+                {t(`user.${lockAct}`)}
+              </Button>
+            )}
+            {may(disableAct) && (
+              <Button type="link" size="small" danger={!u.isDisabled} onClick={() => switchUser(u, disableAct)}>
+                {t(`user.${disableAct}`)}
+              </Button>
+            )}
+            {may('reset-password') && (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user: u })}>
+                {t('user.resetPassword')}
+              </Button>
+            )}
+            {may('set-role') && (
+              <Button type="link" size="small" onClick={() => setDialog({ kind: 'role', user: u })}>
                 {t('user.setRole')}
               </Button>
             )}
@@ -120,7 +126,7 @@ export default function UsersPage() {
     <Card
       title={t('menu.users')}
       extra={
-        writable && (
+        creatable && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
             {t('user.add')}
           </Button>
