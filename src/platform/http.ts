@@ -2,6 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { AppError } from './errors.js';
+import { findUnstorableText, safeFileName } from './text.js';
 
 /** Roles in Shiji (三员分立 plus the business roles). */
 export const ROLES = ['sysadmin', 'secadmin', 'auditor', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'] as const;
@@ -103,6 +104,9 @@ export function zodToAppError(error: z.ZodError, input: unknown, prefix?: string
     case 'invalid_format':
       reason = 'reason.invalid_format';
       break;
+    case 'custom':
+      reason = typeof issue.params?.reason === 'string' ? issue.params.reason : 'reason.invalid';
+      break;
     case 'unrecognized_keys':
       reason = 'reason.unknown_keys';
       params.keys = issue.keys.join(', ');
@@ -124,6 +128,9 @@ function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: str
   if (!schema) return undefined as T;
   const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));
   if (!result.success) throw zodToAppError(result.error, input, where);
+  // The safety net behind the text schemas: NUL or a lone surrogate anywhere would make the database fail.
+  const bad = findUnstorableText(result.data);
+  if (bad) throw new AppError('validation', { field: bad.length ? bad.join('.') : where, reason: 'reason.control_chars' });
   return result.data;
 }
 
@@ -225,9 +232,11 @@ export async function readUpload(req: FastifyRequest): Promise<{ file: { fileNam
   for await (const part of req.parts()) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
-      file = { fileName: part.filename, mimeType: part.mimetype, content: await part.toBuffer() };
+      file = { fileName: safeFileName(part.filename), mimeType: part.mimetype, content: await part.toBuffer() };
     } else fields[part.fieldname] = String(part.value);
   }
+  const badField = findUnstorableText(fields);
+  if (badField) throw new AppError('validation', { field: badField.join('.'), reason: 'reason.control_chars' });
   if (!file) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
   return { file, fields };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from '../../platform/text.js';
 import { ZOrgLevel, ZOrgZone } from '../org/org.contract.js';
 import { GRADES } from './scoring.rules.js';
 
@@ -41,7 +42,7 @@ export const ZIndicatorList = z.object({ items: z.array(ZIndicator) });
 export const ZIndicatorQuery = z.object({
   domain: ZDomain.optional(),
   visibility: ZVisibility.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: line().trim().max(50).optional(),
   includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
@@ -53,22 +54,22 @@ export const ZCreateIndicatorRequest = z.strictObject({
     .min(1)
     .max(30)
     .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
-  name: z.string().trim().min(1).max(100),
-  unit: z.string().trim().max(20).optional(),
+  name: line().trim().min(1).max(100),
+  unit: line().trim().max(20).optional(),
   domain: ZDomain,
   direction: ZDirection,
   visibility: ZVisibility,
-  dataSource: z.string().trim().max(100).optional(),
+  dataSource: line().trim().max(100).optional(),
   lagYears: z.number().int().min(0).max(10).optional(),
-  family: z.string().trim().min(1).max(30).optional(),
+  family: line().trim().min(1).max(30).optional(),
   isHard: z.boolean().optional(),
-  description: z.string().trim().max(2000).optional(),
+  description: text().trim().max(2000).optional(),
 });
 export type TCreateIndicatorRequest = z.infer<typeof ZCreateIndicatorRequest>;
 /** Changing an indicator: what is sent changes; `version` must be current. */
 export const ZUpdateIndicatorRequest = ZCreateIndicatorRequest.omit({ code: true })
   .partial()
-  .extend({ isActive: z.boolean().optional(), family: z.string().trim().min(1).max(30).nullable().optional(), version: z.number().int().positive() })
+  .extend({ isActive: z.boolean().optional(), family: line().trim().min(1).max(30).nullable().optional(), version: z.number().int().positive() })
   .strict();
 export type TUpdateIndicatorRequest = z.infer<typeof ZUpdateIndicatorRequest>;
 
@@ -90,7 +91,7 @@ export const ZSchemeRequest = z.strictObject({
   zone: ZOrgZone,
   /** The level of the units assessed; county by default. */
   orgLevel: ZOrgLevel.default('county'),
-  name: z.string().trim().min(1).max(100),
+  name: line().trim().min(1).max(100),
   indicators: z.array(ZSchemeLine).min(1).max(300),
   thirdPartyWeight: z.number().min(0).max(100).default(0),
   satisfactionWeight: z.number().min(0).max(100).default(0),
@@ -173,7 +174,7 @@ export const ZVerifyRequest = z.strictObject({
   orgId: ZRefId,
   indicatorId: ZRefId,
   verification: z.enum(['verified', 'reported']),
-  note: z.string().trim().max(500).optional(),
+  note: text().trim().max(500).optional(),
 });
 export const ZValueGrid = z.object({
   year: z.number(),
@@ -189,7 +190,7 @@ export type TValueGrid = z.infer<typeof ZValueGrid>;
 export const ZPutValuesRequest = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   values: z
-    .array(z.strictObject({ orgId: ZRefId, indicatorId: ZRefId, value: ZFinite.nullable(), source: z.string().trim().max(100).optional() }))
+    .array(z.strictObject({ orgId: ZRefId, indicatorId: ZRefId, value: ZFinite.nullable(), source: line().trim().max(100).optional() }))
     .min(1)
     .max(5000),
 });
@@ -268,7 +269,7 @@ export const ZResults = z.object({ scheme: ZScheme, computedAt: z.string().nulla
 
 /** What-if: other weights, nothing saved. */
 export const ZWhatIfRequest = z.strictObject({
-  indicatorWeights: z.record(z.string().regex(/^\d+$/, 'an indicator id'), z.number().min(0).max(100)).optional(),
+  indicatorWeights: z.record(line().regex(/^\d+$/, 'an indicator id'), z.number().min(0).max(100)).optional(),
   thirdPartyWeight: z.number().min(0).max(100).optional(),
   satisfactionWeight: z.number().min(0).max(100).optional(),
 });
@@ -291,8 +292,8 @@ export const ZResultParams = z.object({ id: z.coerce.number().int().positive(), 
 
 /** Turning a result or a flag into a ledger item (以考促改 / 核查): what the new item says. */
 export const ZToLedgerRequest = z.strictObject({
-  title: z.string().trim().min(1).max(200).optional(),
-  description: z.string().trim().max(5000).optional(),
+  title: line().trim().min(1).max(200).optional(),
+  description: text().trim().max(5000).optional(),
   deadline: z.iso.date().optional(),
 });
 export const ZToLedgerResult = z.object({ itemId: z.number(), code: z.string() });
@@ -326,12 +327,12 @@ export const ZFlagQuery = z.object({
 });
 export const ZIntegrityRunRequest = z.strictObject({ year: z.number().int().min(2000).max(2100) });
 export const ZIntegrityRun = z.object({ year: z.number(), checked: z.number(), flags: z.number(), newFlags: z.number(), byCheck: z.record(z.string(), z.number()), refused: z.array(ZExplanation) });
-export const ZDismissRequest = z.strictObject({ note: z.string().trim().min(1).max(2000) });
+export const ZDismissRequest = z.strictObject({ note: text().trim().min(1).max(2000) });
 
 /** The digit analysis of an uploaded column (the same as `shiji integrity digits`). */
 export const ZDigitsFields = z.strictObject({
   test: z.enum(['first', 'second', 'first-two']).default('first'),
-  column: z.string().trim().min(1).max(100).optional(),
+  column: line().trim().min(1).max(100).optional(),
 });
 export const ZDigits = z.object({
   test: z.enum(['first', 'second', 'first-two']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, text } from '../../platform/text.js';
 import { CLOSURE_OUTCOMES, CONFIDENTIALITY, ITEM_ACTIONS, ITEM_CATEGORIES, ITEM_KINDS, ITEM_SOURCES, ITEM_STATUSES, SEVERITIES } from './ledger.rules.js';
 
 export const ZItemKind = z.enum(ITEM_KINDS);
@@ -78,8 +79,8 @@ export const ZListItemsQuery = z.object({
   responsiblePersonId: z.coerce.number().int().positive().optional(),
   deadlineFrom: ZDate.optional(),
   deadlineTo: ZDate.optional(),
-  q: z.string().trim().max(100).optional(),
-  tag: z.string().trim().min(1).max(30).optional(),
+  q: line().trim().max(100).optional(),
+  tag: line().trim().min(1).max(30).optional(),
   confidentiality: ZConfidentiality.optional(),
   /** 我的待办: items waiting for the caller — to handle, to review, an extension to decide, a 回头看 due within 7 days. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -92,7 +93,7 @@ export const ZListItemsQuery = z.object({
 export type TListItemsQuery = z.infer<typeof ZListItemsQuery>;
 
 const ZMeasureInput = z.strictObject({
-  content: z.string().trim().min(1).max(1000),
+  content: text().trim().min(1).max(1000),
   ownerPersonId: ZRefId.optional(),
   dueDate: ZDate.optional(),
   isMilestone: z.boolean().optional(),
@@ -101,8 +102,8 @@ const ZMeasureInput = z.strictObject({
 /** Creating an item (出题). */
 export const ZCreateItemRequest = z.strictObject({
   kind: ZItemKind.default('problem'),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000).optional(),
+  title: line().trim().min(1).max(200),
+  description: text().trim().max(5000).optional(),
   category: ZItemCategory,
   source: ZItemSource,
   severity: ZSeverity.optional(),
@@ -113,8 +114,8 @@ export const ZCreateItemRequest = z.strictObject({
   leadLeaderId: ZRefId.optional(),
   deadline: ZDate.optional(),
   isLongTerm: z.boolean().optional(),
-  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
-  externalRef: z.string().trim().min(1).max(64).optional(),
+  tags: z.array(line().trim().min(1).max(30)).max(20).optional(),
+  externalRef: line().trim().min(1).max(64).optional(),
   /** Publish to the 领题池: units under the org concerned may claim it (not for confidential items). */
   isInPool: z.boolean().optional(),
   measures: z.array(ZMeasureInput).max(50).optional(),
@@ -194,13 +195,13 @@ export type TItemDetail = z.infer<typeof ZItemDetail>;
 export const ZActionRequest = z.strictObject({
   /** The item's version as seen; or send If-Match. */
   version: z.number().int().positive().optional(),
-  comment: z.string().trim().max(2000).optional(),
+  comment: text().trim().max(2000).optional(),
   handlerUserId: ZRefId.optional(),
   responsibleOrgId: ZRefId.optional(),
   responsiblePersonId: ZRefId.optional(),
   deadline: ZDate.optional(),
   outcome: z.enum(CLOSURE_OUTCOMES).optional(),
-  reason: z.string().trim().min(1).max(2000).optional(),
+  reason: text().trim().min(1).max(2000).optional(),
   decision: z.enum(['approve', 'refuse']).optional(),
   result: z.enum(['consolidated', 'rebound']).optional(),
   /** merge: the item this one is merged into. */
@@ -208,7 +209,7 @@ export const ZActionRequest = z.strictObject({
 });
 export type TActionRequest = z.infer<typeof ZActionRequest>;
 /** A comment on an item. */
-export const ZCommentRequest = z.strictObject({ body: z.string().trim().min(1).max(2000) });
+export const ZCommentRequest = z.strictObject({ body: text().trim().min(1).max(2000) });
 /** Linking an item to a related one (关联问题). */
 export const ZLinkRequest = z.strictObject({ targetId: ZRefId });
 export const ZLinkParams = z.object({ id: z.coerce.number().int().positive(), targetId: z.coerce.number().int().positive() });
@@ -218,18 +219,18 @@ export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), 
 export const ZBulkActionRequest = z.strictObject({
   action: z.enum(['urge', 'assign', 'reject']),
   items: z.array(z.strictObject({ id: ZRefId, version: z.number().int().positive() })).min(1).max(500),
-  comment: z.string().trim().max(2000).optional(),
+  comment: text().trim().max(2000).optional(),
   handlerUserId: ZRefId.optional(),
   deadline: ZDate.optional(),
-  reason: z.string().trim().min(1).max(2000).optional(),
+  reason: text().trim().min(1).max(2000).optional(),
 });
 export const ZBulkActionResult = z.object({ done: z.number() });
 
 /** Changing an item's fields (PATCH): only what is sent changes; `version` (or If-Match) must be current. */
 export const ZUpdateItemRequest = z.strictObject({
   version: z.number().int().positive().optional(),
-  title: z.string().trim().min(1).max(200).optional(),
-  description: z.string().trim().max(5000).optional(),
+  title: line().trim().min(1).max(200).optional(),
+  description: text().trim().max(5000).optional(),
   category: ZItemCategory.optional(),
   source: ZItemSource.optional(),
   severity: ZSeverity.optional(),
@@ -240,18 +241,18 @@ export const ZUpdateItemRequest = z.strictObject({
   leadLeaderId: ZRefId.nullable().optional(),
   deadline: ZDate.optional(),
   isLongTerm: z.boolean().optional(),
-  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
-  externalRef: z.string().trim().min(1).max(64).nullable().optional(),
+  tags: z.array(line().trim().min(1).max(30)).max(20).optional(),
+  externalRef: line().trim().min(1).max(64).nullable().optional(),
   /** Publish to (true) or withdraw from (false) the 领题池; only while the item waits for 交办. */
   isInPool: z.boolean().optional(),
 });
 export type TUpdateItemRequest = z.infer<typeof ZUpdateItemRequest>;
-export const ZIfMatchHeaders = z.object({ 'if-match': z.string().trim().regex(/^(W\/)?"?\d+"?$/, 'a version number').optional() });
+export const ZIfMatchHeaders = z.object({ 'if-match': line().trim().regex(/^(W\/)?"?\d+"?$/, 'a version number').optional() });
 
 /** Duplicate suggestions for a text being typed (新增问题 form). */
 export const ZSimilarQuery = z.object({
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000).optional(),
+  title: line().trim().min(1).max(200),
+  description: text().trim().max(5000).optional(),
   orgId: z.coerce.number().int().positive().optional(),
   excludeId: z.coerce.number().int().positive().optional(),
 });
@@ -259,16 +260,16 @@ export type TSimilarItem = z.infer<typeof ZSimilarItem>;
 export const ZSimilarList = z.object({ items: z.array(ZSimilarItem) });
 
 export const ZCreateMeasureRequest = z.strictObject({
-  content: z.string().trim().min(1).max(1000),
+  content: text().trim().min(1).max(1000),
   ownerPersonId: ZRefId.optional(),
   dueDate: ZDate.optional(),
   isMilestone: z.boolean().optional(),
 });
 export const ZUpdateMeasureRequest = z.strictObject({
-  content: z.string().trim().min(1).max(1000).optional(),
+  content: text().trim().min(1).max(1000).optional(),
   ownerPersonId: ZRefId.nullable().optional(),
   status: z.enum(['pending', 'in_progress', 'done']).optional(),
-  completionNote: z.string().trim().max(2000).optional(),
+  completionNote: text().trim().max(2000).optional(),
   dueDate: ZDate.nullable().optional(),
   isMilestone: z.boolean().optional(),
   /** The measure's version; or send If-Match. */
@@ -279,7 +280,7 @@ export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(),
 
 /** Headers of item creation: an optional Idempotency-Key (the same key and body answer the first result). */
 export const ZCreateItemHeaders = z.object({
-  'idempotency-key': z.string().trim().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'visible ASCII').optional(),
+  'idempotency-key': line().trim().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'visible ASCII').optional(),
 });
 
 const ZCount = z.object({ key: z.string(), label: z.string(), n: z.number() });
@@ -314,10 +315,10 @@ export const ZEvidenceParams = z.object({ id: z.coerce.number().int().positive()
 /** Form fields sent with an evidence file. */
 export const ZEvidenceFields = z.strictObject({
   measureId: z.coerce.number().int().positive().optional(),
-  note: z.string().trim().max(500).optional(),
+  note: text().trim().max(500).optional(),
 });
 /** People a supervisor may assign an item to (交办). */
-export const ZAssigneeQuery = z.object({ q: z.string().trim().max(50).optional() });
+export const ZAssigneeQuery = z.object({ q: line().trim().max(50).optional() });
 export const ZAssigneeList = z.object({
   items: z.array(z.object({ id: z.number(), displayName: z.string(), username: z.string(), orgName: z.string(), role: z.string() })),
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../../platform/audit.js';
+import { textProblem } from '../../platform/text.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { insertJsonRows, type Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
@@ -45,6 +46,7 @@ const REASONS = {
   no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
   too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
   not_xlsx: { zh: '不是有效的 Excel（.xlsx）文件', en: 'not a valid Excel (.xlsx) file' },
+  control_chars: { zh: '含有不可见的控制字符或无效字符，请删除后重试', en: 'contains invisible control characters or invalid Unicode: remove them' },
 } as const;
 type Reason = keyof typeof REASONS;
 
@@ -208,6 +210,7 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
         break;
       }
       const before = errorCount;
+      for (const name of IMPORTED) if (textProblem(text(name), name === '整改措施')) fail(number, name, text(name), 'control_chars');
       const title = text('问题');
       if (!title) fail(number, '问题', '', 'required');
       else if (title.length > 200) fail(number, '问题', title, 'too_long', { max: 200 });

@@ -67,7 +67,8 @@ describe('the loop', () => {
 
 describe('who may take each step', () => {
   // The oracle: an explicit spec of who may do what, written independently of mayAct.
-  const READERS: readonly Role[] = ['sysadmin', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
+  // 三员分立: the system administrator reads no ledger item.
+  const READERS: readonly Role[] = ['leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
   const SUPERVISORS: readonly Role[] = ['leader', 'discipline', 'organization', 'inspector'];
   const CLAIMER_ROLES: readonly Role[] = ['handler', 'leader'];
 

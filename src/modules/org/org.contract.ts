@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from '../../platform/text.js';
 import { ROLES, SCOPES } from '../../platform/http.js';
 
 /** Levels of the organisation tree. */
@@ -34,14 +35,14 @@ export type TOrg = z.infer<typeof ZOrg>;
 
 export const ZListOrgsQuery = z.object({
   includeInactive: ZBoolQuery.optional(),
-  q: z.string().max(100).optional(),
+  q: line().max(100).optional(),
 });
 export const ZOrgList = z.object({ items: z.array(ZOrg) });
 
 export const ZCreateOrgRequest = z.strictObject({
   parentId: z.number().int().positive(),
-  name: z.string().trim().min(1).max(100),
-  code: z.string().trim().min(1).max(32).optional(),
+  name: line().trim().min(1).max(100),
+  code: line().trim().min(1).max(32).optional(),
   level: ZOrgLevel,
   zone: ZOrgZone,
   sortOrder: z.number().int().min(0).max(100000).optional(),
@@ -49,8 +50,8 @@ export const ZCreateOrgRequest = z.strictObject({
 export type TCreateOrgRequest = z.infer<typeof ZCreateOrgRequest>;
 
 export const ZUpdateOrgRequest = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  code: z.string().trim().min(1).max(32).nullable().optional(),
+  name: line().trim().min(1).max(100).optional(),
+  code: line().trim().min(1).max(32).nullable().optional(),
   level: ZOrgLevel.optional(),
   zone: ZOrgZone.optional(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
@@ -78,7 +79,7 @@ export const ZPerson = z.object({
 export type TPerson = z.infer<typeof ZPerson>;
 
 export const ZListPeopleQuery = z.object({
-  q: z.string().trim().max(50).optional(),
+  q: line().trim().max(50).optional(),
   orgId: ZId.optional(),
   subtree: ZBoolQuery.optional(),
   isPrincipal: ZBoolQuery.optional(),
@@ -97,9 +98,9 @@ const ZContact = z
 
 export const ZCreatePersonRequest = z.strictObject({
   orgId: z.number().int().positive(),
-  name: z.string().trim().min(1).max(50),
-  position: z.string().trim().max(100).optional(),
-  rank: z.string().trim().max(50).optional(),
+  name: line().trim().min(1).max(50),
+  position: line().trim().max(100).optional(),
+  rank: line().trim().max(50).optional(),
   isPrincipal: z.boolean().optional(),
   contact: ZContact.optional(),
 });
@@ -107,9 +108,9 @@ export type TCreatePersonRequest = z.infer<typeof ZCreatePersonRequest>;
 
 export const ZUpdatePersonRequest = z.strictObject({
   orgId: z.number().int().positive().optional(),
-  name: z.string().trim().min(1).max(50).optional(),
-  position: z.string().trim().max(100).optional(),
-  rank: z.string().trim().max(50).optional(),
+  name: line().trim().min(1).max(50).optional(),
+  position: line().trim().max(100).optional(),
+  rank: line().trim().max(50).optional(),
   isPrincipal: z.boolean().optional(),
   contact: ZContact.nullable().optional(),
   isActive: z.boolean().optional(),
@@ -147,7 +148,7 @@ export const ZUser = z.object({
 export type TUser = z.infer<typeof ZUser>;
 export const ZUserList = z.object({ total: z.number(), items: z.array(ZUser) });
 export const ZListUsersQuery = z.object({
-  q: z.string().trim().max(50).optional(),
+  q: line().trim().max(50).optional(),
   role: ZRole.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -159,11 +160,11 @@ const ZUsername = z
   .min(3)
   .max(32)
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
-const ZPassword = z.string().min(1).max(128);
+const ZPassword = line().min(1).max(128);
 
 export const ZCreateUserRequest = z.strictObject({
   username: ZUsername,
-  displayName: z.string().trim().min(1).max(50),
+  displayName: line().trim().min(1).max(50),
   orgId: z.number().int().positive(),
   role: ZRole,
   scope: ZScope,
@@ -172,7 +173,7 @@ export const ZCreateUserRequest = z.strictObject({
 });
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 export const ZUpdateUserRequest = z.strictObject({
-  displayName: z.string().trim().min(1).max(50).optional(),
+  displayName: line().trim().min(1).max(50).optional(),
   orgId: z.number().int().positive().optional(),
   personId: z.number().int().positive().nullable().optional(),
   version: ZVersion,
@@ -181,7 +182,7 @@ export const ZSetRoleRequest = z.strictObject({ role: ZRole, scope: ZScope, vers
 export const ZResetPasswordRequest = z.strictObject({ password: ZPassword, version: ZVersion });
 
 /** Login, session and token shapes. */
-export const ZLoginRequest = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) });
+export const ZLoginRequest = z.strictObject({ username: line().trim().min(1).max(64), password: line().min(1).max(128) });
 export const ZMe = z.object({
   id: z.number(),
   username: z.string(),
@@ -206,7 +207,7 @@ export const ZApiToken = z.object({
   revokedAt: z.string().nullable(),
 });
 export const ZApiTokenList = z.object({ items: z.array(ZApiToken) });
-export const ZCreateTokenRequest = z.strictObject({ name: z.string().trim().min(1).max(50) });
+export const ZCreateTokenRequest = z.strictObject({ name: line().trim().min(1).max(50) });
 export const ZCreatedToken = ZApiToken.extend({ token: z.string() });
 export const ZOk = z.object({ ok: z.literal(true) });
 
@@ -238,10 +239,10 @@ export type TUpdateSecuritySettingsRequest = z.infer<typeof ZUpdateSecuritySetti
 
 /** Audit log shapes (auditor). */
 export const ZAuditQuery = z.object({
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
+  actor: line().trim().max(64).optional(),
+  action: line().trim().max(64).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),
-  targetType: z.string().trim().max(32).optional(),
+  targetType: line().trim().max(32).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
