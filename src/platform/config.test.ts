@@ -20,4 +20,16 @@ describe('configuration', () => {
       expect((error as AppError).field).toBe('SHIJI_RECHECK_DAYS');
     }
   });
+
+  it('secure cookies default to auto; the trusted proxies are none, all or a list', () => {
+    expect(loadConfig({})).toMatchObject({ secureCookies: 'auto', trustProxy: false });
+    expect(loadConfig({ SHIJI_SECURE_COOKIES: 'true', SHIJI_TRUST_PROXY: 'true' })).toMatchObject({ secureCookies: true, trustProxy: true });
+    expect(loadConfig({ SHIJI_SECURE_COOKIES: 'false', SHIJI_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' })).toMatchObject({ secureCookies: false, trustProxy: '127.0.0.1,10.0.0.0/8' });
+    for (const [name, bad] of [
+      ['SHIJI_SECURE_COOKIES', 'yes'],
+      ['SHIJI_TRUST_PROXY', 'everyone'],
+    ]) {
+      expect(() => loadConfig({ [name as string]: bad })).toThrow(AppError);
+    }
+  });
 });

@@ -24,7 +24,10 @@ export interface Config {
   bodyLimitBytes: number;
   demoPassword: string;
   logLevel: string;
-  secureCookies: boolean;
+  /** `Secure` on cookies: always, never, or `auto` — when the request came over TLS (directly or, with a trusted proxy, as it says). */
+  secureCookies: boolean | 'auto';
+  /** Which proxies' X-Forwarded-For/-Proto to believe (SHIJI_TRUST_PROXY): none, all, or a list of addresses/CIDRs. */
+  trustProxy: boolean | string;
   /** Milliseconds between reminder and webhook passes of the scheduler in `shiji serve`; 0 turns it off. */
   reminderIntervalMs: number;
   /** Days between repeated reminders while an item stays red. */
@@ -50,7 +53,11 @@ const ZEnv = z.object({
   SHIJI_BODY_LIMIT: intFrom(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SHIJI_DEMO_PASSWORD: z.string().min(8).default('Shiji@2026'),
   SHIJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHIJI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SHIJI_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  SHIJI_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, 'true, false or addresses such as 127.0.0.1,10.0.0.0/8')
+    .default('false'),
   SHIJI_REMINDER_INTERVAL_MS: intFrom(0, 24 * 3_600_000)
     .refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000')
     .default(5 * 60_000),
@@ -120,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.SHIJI_BODY_LIMIT,
     demoPassword: e.SHIJI_DEMO_PASSWORD,
     logLevel: e.SHIJI_LOG_LEVEL,
-    secureCookies: e.SHIJI_SECURE_COOKIES === 'true',
+    secureCookies: e.SHIJI_SECURE_COOKIES === 'auto' ? 'auto' : e.SHIJI_SECURE_COOKIES === 'true',
+    trustProxy: e.SHIJI_TRUST_PROXY === 'true' ? true : e.SHIJI_TRUST_PROXY === 'false' ? false : e.SHIJI_TRUST_PROXY.replace(/\s+/g, ''),
     reminderIntervalMs: e.SHIJI_REMINDER_INTERVAL_MS,
     reminderRepeatDays: e.SHIJI_REMINDER_REPEAT_DAYS,
     recheckDays: e.SHIJI_RECHECK_DAYS,

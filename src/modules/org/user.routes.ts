@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listAudit, verifyAudit } from '../../platform/audit.js';
 import type { AppDeps } from '../../platform/context.js';
 import { addRoute, type Authenticator } from '../../platform/http.js';
@@ -11,7 +11,13 @@ import * as userService from './user.service.js';
 
 /** Registers login/session/token, user admin, security settings and audit endpoints. */
 export function registerUserRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
-  const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.config.secureCookies };
+  const cookieBase = (req: FastifyRequest) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    // Secure whenever the browser reached us over TLS (through a trusted proxy, as its X-Forwarded-Proto says), or as configured.
+    secure: deps.config.secureCookies === 'auto' ? req.protocol === 'https' : deps.config.secureCookies,
+  });
 
   addRoute(app, authenticate, {
     method: 'POST',
@@ -23,8 +29,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps, authenti
     response: c.ZLoginResponse,
     handler: async ({ req, reply, body }) => {
       const result = await authService.login(deps, { ...body, ip: req.ip, deviceCookie: req.cookies[authService.DEVICE_COOKIE] });
-      reply.setCookie(authService.SESSION_COOKIE, result.token, { ...cookieBase, maxAge: deps.config.sessionAbsoluteHours * 3600 });
-      reply.setCookie(authService.DEVICE_COOKIE, result.deviceCookie, { ...cookieBase, maxAge: 365 * 86400 });
+      reply.setCookie(authService.SESSION_COOKIE, result.token, { ...cookieBase(req), maxAge: deps.config.sessionAbsoluteHours * 3600 });
+      reply.setCookie(authService.DEVICE_COOKIE, result.deviceCookie, { ...cookieBase(req), maxAge: 365 * 86400 });
       return { user: await authService.presentMe(deps, result.principal), csrfToken: result.csrfToken };
     },
   });

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './browser.js';
+
+const PASSWORD = 'E2e-demo-pass-2026';
+
+/** Collects Content-Security-Policy violations and alert() dialogs of a page. */
+async function watch(page: Page): Promise<{ violations: string[]; dialogs: string[] }> {
+  const seen = { violations: [] as string[], dialogs: [] as string[] };
+  await page.exposeFunction('__cspViolation', (text: string) => seen.violations.push(text));
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI + ' at ' + location.pathname));",
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.violations.push(m.text());
+  });
+  page.on('dialog', (d) => {
+    seen.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return seen;
+}
+
+/** The paths of the side menu as rendered for this user (Ant Design keeps the key at the end of data-menu-id). */
+async function menuPaths(page: Page): Promise<string[]> {
+  const ids = await page.locator('li[data-menu-id]').evaluateAll((els) => els.map((el) => el.getAttribute('data-menu-id') ?? ''));
+  return [...new Set(ids.map((id) => /-(\/[^\s]*)$/.exec(id)?.[1]).filter((p): p is string => !!p))];
+}
+
+describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hostile titles render as text', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('every page of every kind of user loads with no CSP violation, and the API docs too', async () => {
+    const visited: string[] = [];
+    for (const [username, menu] of [
+      ['leader', /问题台账/],
+      ['organization', /考核排名/],
+      ['sysadmin', /组织机构/],
+      ['secadmin', /安全设置/],
+      ['auditor', /审计日志/],
+    ] as const) {
+      const page = await signIn(browser, server.url, username, PASSWORD, menu);
+      const seen = await watch(page);
+      const paths = await menuPaths(page);
+      expect(paths.length, username).toBeGreaterThan(1);
+      for (const path of paths) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('.ant-layout-content').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        visited.push(`${username}:${path}`);
+      }
+      if (username === 'leader') {
+        // An item's detail page, with its charts and cards.
+        await page.goto(`${server.url}/ledger`);
+        await page.locator('.ant-table-row .ant-typography').first().click();
+        await page.waitForURL(/\/ledger\/\d+$/);
+        await page.waitForLoadState('networkidle');
+        visited.push('leader:item');
+      }
+      expect(seen.violations, `${username}: ${seen.violations.join('\n')}`).toEqual([]);
+      await page.context().close();
+    }
+    const docs = await browser.newPage();
+    const seen = await watch(docs);
+    await docs.goto(`${server.url}/api/docs/`);
+    await docs.getByText('Shiji 实绩 API').first().waitFor();
+    expect(seen.violations).toEqual([]);
+    await docs.close();
+    expect(visited.length).toBeGreaterThan(20);
+  });
+
+  it('an item titled <img src=x onerror=alert(1)> shows that text on its detail page and runs nothing', async () => {
+    const page = await signIn(browser, server.url, 'leader', PASSWORD, /问题台账/);
+    const seen = await watch(page);
+    const { csrfToken } = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const orgs = (await (await page.request.get(`${server.url}/api/orgs`)).json()) as { items: { id: number; parentId: number | null }[] };
+    const county = orgs.items.find((o) => o.parentId !== null);
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const created = await page.request.post(`${server.url}/api/ledger/items`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { title: hostile, description: '<b onmouseover=alert(3)>说明</b>', category: 'formalism', source: 'public_report', orgId: county?.id },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await page.goto(`${server.url}/ledger/${id}`);
+    await page.getByText(hostile).first().waitFor();
+    await page.getByText('<b onmouseover=alert(3)>说明</b>').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('b[onmouseover]').count()).toBe(0);
+    // In the list and the browser tab too.
+    await page.goto(`${server.url}/ledger?q=${encodeURIComponent('img')}`);
+    await page.getByText(hostile).first().waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.violations).toEqual([]);
+    await page.context().close();
+  });
+});
