@@ -78,6 +78,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (appError.code === 'internal') req.log.error(error);
     if (appError.code === 'payload_too_large' && appError.params.limit === '') appError.params.limit = deps.config.bodyLimitBytes;
     if (appError.code === 'unsupported_media_type') appError.params.type = req.headers['content-type'] ?? '';
+    if (typeof appError.params.retryAfter === 'number') void reply.header('retry-after', String(appError.params.retryAfter));
     void reply.code(appError.status).send(appError.toBody(localeFrom(req.headers['accept-language'])));
   });
   app.setNotFoundHandler((req, reply) => {

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   session_expired: 401,
   account_locked: 423,
+  login_throttled: 429,
   account_disabled: 403,
   password_expired: 403,
   csrf: 403,

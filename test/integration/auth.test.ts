@@ -32,22 +32,46 @@ describe.each(testEngines())('auth on $name', (engine) => {
     expect(en.json().error.message).toBe('Wrong username or password');
   });
 
-  it('locks after five failures for 15 minutes; the owner’s trusted device still gets in', async () => {
+  it('five failures from one client make that client wait, longer each time; other clients and the owner’s trusted device still get in; the wait is audited and told to the secadmin', async () => {
+    const stranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector', password }, remoteAddress: '203.0.113.9' });
     const owner = await loginRaw('inspector', PASSWORD);
     const device = owner.cookies.find((c) => c.name === 'shiji_device');
     expect(device).toBeDefined();
-    for (let i = 0; i < 4; i += 1) expect((await loginRaw('inspector', 'bad-guess')).statusCode).toBe(401);
-    const fifth = await loginRaw('inspector', 'bad-guess');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.code).toBe('account_locked');
-    // The right password from an unknown client is refused while locked…
-    expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(423);
-    // …but the owner's browser, holding its device cookie, is not locked out by a stranger.
-    expect((await loginRaw('inspector', PASSWORD, `shiji_device=${device?.value}`)).statusCode).toBe(200);
-    t.clock.advance(14 * 60_000);
-    expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(423);
-    t.clock.advance(61_000);
+    for (let i = 0; i < 4; i += 1) expect((await stranger('bad-guess')).statusCode).toBe(401);
+    const fifth = await stranger('bad-guess');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().error.code).toBe('login_throttled');
+    expect(fifth.json().error.message).toContain('1 分钟');
+    expect(fifth.headers['retry-after']).toBe('60');
+    // The stranger waits even with the right password…
+    expect((await stranger(PASSWORD)).statusCode).toBe(429);
+    // …but nobody else does: another address, and the owner's browser holding its device cookie.
     expect((await loginRaw('inspector', PASSWORD)).statusCode).toBe(200);
+    expect((await loginRaw('inspector', PASSWORD, `shiji_device=${device?.value}`)).statusCode).toBe(200);
+    // Each further guess doubles the stranger's wait.
+    t.clock.advance(61_000);
+    const sixth = await stranger('bad-guess');
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.headers['retry-after']).toBe('120');
+    t.clock.advance(121_000);
+    expect((await stranger(PASSWORD)).statusCode).toBe(200);
+
+    // Both waits are in the audit chain, and the security administrator was told of each.
+    const auditor = await login(t, 'auditor');
+    const waits = (await auditor.request('GET', '/api/audit?action=auth.throttle')).json().items as { ip: string; detail: { failures: number; minutes: number } }[];
+    expect(waits.map((w) => [w.ip, w.detail.failures, w.detail.minutes])).toEqual([
+      ['203.0.113.9', 6, 2],
+      ['203.0.113.9', 5, 1],
+    ]);
+    const sec = await login(t, 'secadmin');
+    const notices = (await sec.request('GET', '/api/notifications')).json().items as { kind: string; params: { username: string; client: string } }[];
+    expect(notices.filter((n) => n.kind === 'login_locked').map((n) => [n.params.username, n.params.client])).toEqual([
+      ['inspector', '203.0.113.9'],
+      ['inspector', '203.0.113.9'],
+    ]);
+    // Nobody else is told.
+    const leader = await login(t, 'leader');
+    expect(((await leader.request('GET', '/api/notifications')).json().items as { kind: string }[]).some((n) => n.kind === 'login_locked')).toBe(false);
   });
 
   it('refuses a cookie mutation without the CSRF header, accepts it with', async () => {
@@ -136,7 +160,7 @@ describe.each(testEngines())('auth on $name', (engine) => {
     expect((await sec.request('PUT', '/api/security/settings', { lockoutThreshold: 4, version: 0 })).statusCode).toBe(412);
 
     for (let i = 0; i < 2; i += 1) expect((await loginRaw('deputy', 'bad-guess')).statusCode).toBe(401);
-    expect((await loginRaw('deputy', 'bad-guess')).statusCode).toBe(423);
+    expect((await loginRaw('deputy', 'bad-guess')).statusCode).toBe(429);
     const c = await login(t, 'leader');
     t.clock.advance(11 * 60_000);
     expect((await c.request('GET', '/api/auth/me')).statusCode).toBe(401);

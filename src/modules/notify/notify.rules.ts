@@ -3,7 +3,12 @@
 /** The lights a reminder is sent for. */
 export type ReminderLight = 'yellow' | 'red';
 /** What a notification tells: turned yellow, turned red, still red. */
-export const NOTIFICATION_KINDS = ['yellow', 'red', 'red_again'] as const;
+/** Reminder kinds of a ledger item's light. */
+export const REMINDER_KINDS = ['yellow', 'red', 'red_again'] as const;
+/** A reminder's kind. */
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+/** Kinds of in-app notification: the reminders, and a login throttle told to the security administrators. */
+export const NOTIFICATION_KINDS = [...REMINDER_KINDS, 'login_locked'] as const;
 /** A notification's kind. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,7 +30,7 @@ export function daysBetween(from: string, to: string): number {
  * Red: when it turns red, then again every `repeatDays` days while it stays red.
  * Returns the notification kind to send, or null.
  */
-export function reminderDue(light: ReminderLight | 'green' | null, history: ReminderHistory, today: string, repeatDays: number): NotificationKind | null {
+export function reminderDue(light: ReminderLight | 'green' | null, history: ReminderHistory, today: string, repeatDays: number): ReminderKind | null {
   if (light === 'yellow') return history.lastYellowOn === null ? 'yellow' : null;
   if (light === 'red') {
     if (history.lastRedOn === null) return 'red';
@@ -35,7 +40,7 @@ export function reminderDue(light: ReminderLight | 'green' | null, history: Remi
 }
 
 /** The light a notification kind is claimed under in `ledger_reminders`. */
-export function reminderLightOf(kind: NotificationKind): ReminderLight {
+export function reminderLightOf(kind: ReminderKind): ReminderLight {
   return kind === 'yellow' ? 'yellow' : 'red';
 }
 
@@ -106,11 +111,11 @@ export interface ReminderFacts {
 }
 
 /** Days from today to the deadline (yellow) or from the deadline to today (red). */
-export function reminderDays(kind: NotificationKind, deadline: string, today: string): number {
+export function reminderDays(kind: ReminderKind, deadline: string, today: string): number {
   return kind === 'yellow' ? daysBetween(today, deadline) : daysBetween(deadline, today);
 }
 
-const TEXTS: Record<'zh-CN' | 'en-US', Record<NotificationKind, string>> = {
+const TEXTS: Record<'zh-CN' | 'en-US', Record<ReminderKind, string>> = {
   'zh-CN': {
     yellow: '【黄灯预警】{code}「{title}」将于 {deadline} 到期（剩 {days} 天），责任单位：{orgName}。请抓紧整改。',
     red: '【红灯督办】{code}「{title}」已超过整改期限 {deadline}（逾期 {days} 天），责任单位：{orgName}。请立即整改并说明情况。',
@@ -124,7 +129,7 @@ const TEXTS: Record<'zh-CN' | 'en-US', Record<NotificationKind, string>> = {
 };
 
 /** The reminder text of a kind in a locale. */
-export function reminderText(kind: NotificationKind, facts: ReminderFacts, locale: 'zh-CN' | 'en-US' = 'zh-CN'): string {
+export function reminderText(kind: ReminderKind, facts: ReminderFacts, locale: 'zh-CN' | 'en-US' = 'zh-CN'): string {
   return TEXTS[locale][kind].replace(/\{(\w+)\}/g, (_, name: string) => String(facts[name as keyof ReminderFacts]));
 }
 

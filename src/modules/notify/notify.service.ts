@@ -17,7 +17,7 @@ import {
   reminderLightOf,
   reminderText,
   textPayload,
-  type NotificationKind,
+  type ReminderKind,
   type ReminderFacts,
 } from './notify.rules.js';
 import { orgWebhooks, webhookDeliveries } from './notify.table.js';
@@ -65,7 +65,7 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
     afterId = candidates[candidates.length - 1]?.id ?? afterId;
     const due = candidates
       .map((c) => ({ c, kind: reminderDue(c.light, { lastYellowOn: c.lastYellowOn, lastRedOn: c.lastRedOn }, today, repeatDays) }))
-      .filter((d): d is { c: repo.ReminderCandidate; kind: NotificationKind } => d.kind !== null);
+      .filter((d): d is { c: repo.ReminderCandidate; kind: ReminderKind } => d.kind !== null);
     if (due.length === 0) continue;
     const batch = await deps.database.db.transaction(async (tx) => {
       const claimed = await repo.claimReminders(

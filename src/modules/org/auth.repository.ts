@@ -86,7 +86,7 @@ export async function revokeUserApiTokens(db: Db, userId: number, now: Date): Pr
 /** The failed-login state of a key. */
 export async function findThrottle(db: Db, key: string): Promise<ThrottleState | null> {
   const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1);
-  return row ? { failures: row.failures, lockedUntil: row.lockedUntil } : null;
+  return row ? { failures: row.failures, lockedUntil: row.lockedUntil, lastFailureAt: row.updatedAt } : null;
 }
 
 /** Writes the failed-login state of a key. */
@@ -95,6 +95,15 @@ export async function saveThrottle(db: Db, key: string, state: ThrottleState, no
     .insert(loginThrottle)
     .values({ key, failures: state.failures, lockedUntil: state.lockedUntil, updatedAt: now })
     .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: state.failures, lockedUntil: state.lockedUntil, updatedAt: now } });
+}
+
+/** The latest wait still running on any client of an account (its own and its devices' keys), if any. */
+export async function findLatestWait(db: Db, userId: number, now: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ until: sql<Date | string | null>`max(${loginThrottle.lockedUntil})` })
+    .from(loginThrottle)
+    .where(sql`(${loginThrottle.key} like ${`acct:${userId}:%`} or ${loginThrottle.key} like ${`dev:${userId}:%`}) and ${loginThrottle.lockedUntil} > ${now}`);
+  return row?.until ? new Date(row.until) : null;
 }
 
 /** Clears failed-login state for keys starting with `prefix` (an account and its devices). */

@@ -39,32 +39,39 @@ describe('lockout timing', () => {
   const t0 = new Date('2026-12-01T08:00:00Z');
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-  it('locks on the fifth failure for 15 minutes', () => {
+  it('from the fifth failure each guess waits longer: 1, 2, 4, 8 minutes, then at most 15', () => {
     let state: ThrottleState | null = null;
+    let now = 0;
     for (let i = 1; i <= 4; i += 1) {
-      state = afterFailure(state, at(0), config);
-      expect(isLocked(state, at(0))).toBe(false);
+      state = afterFailure(state, at(now), config);
+      expect(isLocked(state, at(now))).toBe(false);
     }
-    state = afterFailure(state, at(0), config);
-    expect(isLocked(state, at(0))).toBe(true);
-    expect(isLocked(state, at(14.9))).toBe(true);
-    expect(isLocked(state, at(15))).toBe(false);
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      state = afterFailure(state, at(now), config);
+      const wait = ((state.lockedUntil?.getTime() ?? 0) - at(now).getTime()) / 60_000;
+      waits.push(wait);
+      expect(isLocked(state, at(now + wait - 0.01))).toBe(true);
+      now += wait;
+      expect(isLocked(state, at(now))).toBe(false);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 15, 15, 15]);
   });
 
-  it('failures during the lock do not extend it (a stranger cannot lock forever)', () => {
+  it('guesses while waiting are refused unread and do not count (a stranger cannot push the wait up by hammering)', () => {
     let state: ThrottleState | null = null;
     for (let i = 0; i < 5; i += 1) state = afterFailure(state, at(0), config);
-    const lockedUntil = state?.lockedUntil?.getTime();
-    for (let m = 1; m < 15; m += 1) state = afterFailure(state, at(m), config);
-    expect(state?.lockedUntil?.getTime()).toBe(lockedUntil);
-    expect(isLocked(state, at(15))).toBe(false);
+    const before = state;
+    for (let s = 1; s < 60; s += 1) state = afterFailure(state, at(s / 60), config);
+    expect(state).toBe(before);
+    expect(isLocked(state, at(1))).toBe(false);
   });
 
-  it('counts again from zero after a lock expires', () => {
+  it('a day without failures forgets them', () => {
     let state: ThrottleState | null = null;
     for (let i = 0; i < 5; i += 1) state = afterFailure(state, at(0), config);
-    state = afterFailure(state, at(16), config);
-    expect(state).toEqual({ failures: 1, lockedUntil: null });
+    state = afterFailure(state, at(24 * 60 + 2), config);
+    expect(state).toEqual({ failures: 1, lockedUntil: null, lastFailureAt: at(24 * 60 + 2) });
   });
 });
 

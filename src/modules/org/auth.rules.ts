@@ -51,39 +51,49 @@ export function isPasswordExpired(policy: PasswordPolicy, changedAt: Date, now: 
   return now.getTime() - changedAt.getTime() > policy.maxAgeDays * 86_400_000;
 }
 
-/** Failed-login counter for one key (an account, or one trusted device of an account). */
+/** Failed-login counter for one key: an account from one client, or one trusted device of an account. */
 export interface ThrottleState {
   failures: number;
+  /** No attempt is taken from this key before this time. */
   lockedUntil: Date | null;
+  /** When the last failure was counted (failures older than FAILURE_MEMORY_MS are forgotten). */
+  lastFailureAt: Date | null;
 }
 
-/** Lockout settings. */
+/** Throttle settings: failures before the first wait, and the longest wait. */
 export interface LockoutConfig {
   threshold: number;
   lockMinutes: number;
 }
 
-/** Is the key locked at `now`? */
+/** A day without a failure wipes the count. */
+export const FAILURE_MEMORY_MS = 24 * 3_600_000;
+
+/** Is the key made to wait at `now`? */
 export function isLocked(state: ThrottleState | null, now: Date): boolean {
   return !!state?.lockedUntil && state.lockedUntil.getTime() > now.getTime();
 }
 
-/** Minutes left on a lock, rounded up (for the message). */
+/** Minutes left on a wait, rounded up (for the message). */
 export function minutesLeft(state: ThrottleState, now: Date): number {
   if (!state.lockedUntil) return 0;
   return Math.max(1, Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 60_000));
 }
 
 /**
- * The state after a failed login. Failures while locked do not extend the lock, so a stranger
- * can hold an account for at most one lock period at a time; the owner's trusted device has its
- * own counter (see auth.service) and is not locked out by a stranger's failures.
+ * The state after a failed login, for one account from one client (or one trusted device). From the
+ * threshold on, each failure makes that client wait longer before its next try — 1, 2, 4, 8 … minutes, at most
+ * `lockMinutes` — rather than locking the account for everybody, so a stranger who knows a username cannot
+ * lock its owner out. Attempts while waiting are refused unread and do not count, so the wait grows only with
+ * guesses actually tried.
  */
 export function afterFailure(state: ThrottleState | null, now: Date, config: LockoutConfig): ThrottleState {
   if (state && isLocked(state, now)) return state;
-  const failures = (state?.failures ?? 0) + 1;
-  if (failures >= config.threshold) return { failures: 0, lockedUntil: new Date(now.getTime() + config.lockMinutes * 60_000) };
-  return { failures, lockedUntil: null };
+  const forgotten = !state || !state.lastFailureAt || now.getTime() - state.lastFailureAt.getTime() > FAILURE_MEMORY_MS;
+  const failures = (forgotten ? 0 : state.failures) + 1;
+  if (failures < config.threshold) return { failures, lockedUntil: null, lastFailureAt: now };
+  const minutes = Math.min(config.lockMinutes, 2 ** Math.min(failures - config.threshold, 20));
+  return { failures, lockedUntil: new Date(now.getTime() + minutes * 60_000), lastFailureAt: now };
 }
 
 /** Session timing: idle and absolute limits. */

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { hashPassword, randomToken, tokenDigest, verifyPassword } from '../../platform/crypto.js';
-import { packageRoot } from '../../platform/db.js';
+import { packageRoot, type Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal, Role, Scope } from '../../platform/http.js';
 import * as authRepo from './auth.repository.js';
@@ -21,7 +21,8 @@ import {
   type PasswordPolicy,
 } from './auth.rules.js';
 import type { TMe } from './org.contract.js';
-import { permissionsOf } from './org.policy.js';
+import { inScope, permissionsOf } from './org.policy.js';
+import { sendNotices } from '../notify/notices.js';
 import * as repo from './org.repository.js';
 import { effectiveSecurity } from './security.service.js';
 
@@ -145,19 +146,25 @@ export async function login(deps: AppDeps, input: { username: string; password: 
     await fail('unknown_user', undefined);
     throw new AppError('invalid_credentials');
   }
+  // The owner's trusted device has its own counter; any other client is counted per account and client, so a
+  // stranger's guesses slow down only the stranger.
   const deviceId = trustedDevice(deps, input.deviceCookie, user.id);
-  const key = deviceId ? `dev:${user.id}:${deviceId}:` : `acct:${user.id}:`;
+  const key = deviceId ? `dev:${user.id}:${deviceId}:` : `acct:${user.id}:ip:${input.ip ?? 'unknown'}:`;
   const state = await authRepo.findThrottle(db, key);
   if (state && isLocked(state, now)) {
-    await fail('locked', user);
-    throw new AppError('account_locked', { minutes: minutesLeft(state, now) });
+    await fail('throttled', user);
+    throw new AppError('login_throttled', { minutes: minutesLeft(state, now), retryAfter: Math.ceil(((state.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000) });
   }
   const ok = await verifyPassword(input.password, user.passwordHash);
   if (!ok) {
     const next = afterFailure(state, now, lockout);
-    await authRepo.saveThrottle(db, key, next, now);
-    await fail(isLocked(next, now) ? 'wrong_password_locked' : 'wrong_password', user);
-    if (isLocked(next, now)) throw new AppError('account_locked', { minutes: minutesLeft(next, now) });
+    const startsWait = isLocked(next, now);
+    await db.transaction(async (tx) => {
+      await authRepo.saveThrottle(tx, key, next, now);
+      if (startsWait) await recordWait(deps, tx, user, { client: deviceId ? 'trusted_device' : (input.ip ?? 'unknown'), failures: next.failures, minutes: minutesLeft(next, now) }, now);
+    });
+    await fail(startsWait ? 'wrong_password_throttled' : 'wrong_password', user);
+    if (startsWait) throw new AppError('login_throttled', { minutes: minutesLeft(next, now), retryAfter: Math.ceil(((next.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000) });
     throw new AppError('invalid_credentials');
   }
   if (user.isDisabled || user.isLocked) {
@@ -175,6 +182,30 @@ export async function login(deps: AppDeps, input: { username: string; password: 
     await appendAudit(tx, deps.crypto, auditBy({ principal, ip: input.ip }, now, 'auth.login', { type: 'user', id: user.id }, { via: 'password' }));
   });
   return { token, csrfToken, deviceCookie: deviceCookieFor(deps, user.id, deviceId ?? randomToken(12)), principal };
+}
+
+/**
+ * A client starts waiting after failed logins: an entry in the audit chain, and a notice to every security
+ * administrator whose scope covers the account (in the same transaction as the counter).
+ */
+async function recordWait(deps: AppDeps, tx: Db, user: repo.UserWithOrg, wait: { client: string; failures: number; minutes: number }, now: Date): Promise<void> {
+  await appendAudit(tx, deps.crypto, { actorId: null, actorName: user.username, action: 'auth.throttle', targetType: 'user', targetId: user.id, ip: wait.client === 'trusted_device' ? null : wait.client, outcome: 'failure', detail: wait, at: now });
+  const admins = (await repo.findActiveUsersOfRole(tx, user.orgTenantId, 'secadmin')).filter((a) =>
+    inScope({ scope: a.scope as Scope, orgPath: a.orgPath, tenantId: a.orgTenantId }, user.orgTenantId, user.orgPath),
+  );
+  const clientZh = wait.client === 'trusted_device' ? '本人的受信任设备' : wait.client;
+  await sendNotices(
+    tx,
+    admins.map((a) => ({
+      tenantId: user.orgTenantId,
+      userId: a.id,
+      kind: 'login_locked' as const,
+      title: user.username,
+      body: `账号 ${user.username}（${user.displayName}）从 ${clientZh} 连续 ${wait.failures} 次密码错误，该来源须等待 ${wait.minutes} 分钟后才能再试`,
+      params: { username: user.username, displayName: user.displayName, client: wait.client, failures: wait.failures, minutes: wait.minutes },
+    })),
+    now,
+  );
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -239,6 +239,17 @@ export async function findUsers(
   return { total: count?.n ?? 0, items: rows.map(toUserWithOrg) };
 }
 
+/** The enabled accounts of a role in a tenant, with their orgs (e.g. the security administrators to tell of a lock). */
+export async function findActiveUsersOfRole(db: Db, tenantId: number, role: string): Promise<UserWithOrg[]> {
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(and(eq(orgs.tenantId, tenantId), eq(users.role, role), eq(users.isDisabled, false)))
+    .orderBy(asc(users.id));
+  return rows.map(toUserWithOrg);
+}
+
 /** Inserts a user. */
 export async function createUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();

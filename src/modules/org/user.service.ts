@@ -5,7 +5,6 @@ import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal, Role, Scope } from '../../platform/http.js';
 import * as authRepo from './auth.repository.js';
-import { isLocked } from './auth.rules.js';
 import { assertPasswordAcceptable } from './auth.service.js';
 import type { TCreateUserRequest, TUser } from './org.contract.js';
 import { accountActsFor, inScope, mayActOnAccount, type AccountAct, type AccountRefusal, type Holding } from './org.policy.js';
@@ -37,9 +36,7 @@ async function requireAccountAct(deps: AppDeps, actor: Actor, target: repo.UserW
 
 /** Presents a user for administrators, with the automatic lock if one is running and what the caller may do to it. */
 async function presentUser(deps: AppDeps, principal: Principal, row: repo.UserWithOrg): Promise<TUser> {
-  const throttle = await authRepo.findThrottle(deps.database.db, `acct:${row.id}:`);
-  const now = deps.now();
-  const autoLocked = isLocked(throttle, now);
+  const waitUntil = await authRepo.findLatestWait(deps.database.db, row.id, deps.now());
   return {
     id: row.id,
     username: row.username,
@@ -49,8 +46,8 @@ async function presentUser(deps: AppDeps, principal: Principal, row: repo.UserWi
     role: row.role as Role,
     scope: row.scope as Scope,
     isDisabled: row.isDisabled,
-    isLocked: row.isLocked || autoLocked,
-    lockedUntil: autoLocked && throttle?.lockedUntil ? throttle.lockedUntil.toISOString() : null,
+    isLocked: row.isLocked || waitUntil !== null,
+    lockedUntil: waitUntil?.toISOString() ?? null,
     mustChangePassword: row.mustChangePassword,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     personId: row.personId,

@@ -13,11 +13,15 @@ type TNotification = z.infer<typeof c.ZNotification>;
 type NotificationPage = z.infer<typeof c.ZNotificationPage>;
 
 const POLL_MS = 60_000;
-const KIND_COLOR: Record<TNotification['kind'], string> = { yellow: 'gold', red: 'red', red_again: 'volcano' };
+const KIND_COLOR: Record<TNotification['kind'], string> = { yellow: 'gold', red: 'red', red_again: 'volcano', login_locked: 'purple' };
 
 /** The notification's text in the reader's language (the stored body is zh-CN). */
 export function notificationText(t: TFunction, n: TNotification): string {
   const p = n.params;
+  if (n.kind === 'login_locked') {
+    const client = p.client === 'trusted_device' ? t('notify.client.trusted_device') : String(p.client ?? '');
+    return t('notify.text.login_locked', { username: String(p.username ?? ''), displayName: String(p.displayName ?? ''), client, failures: Number(p.failures ?? 0), minutes: Number(p.minutes ?? 0) });
+  }
   if (typeof p.code !== 'string') return n.body;
   return t(`notify.text.${n.kind}` as MessageKey, { code: p.code, title: String(p.title ?? ''), deadline: String(p.deadline ?? ''), days: Number(p.days ?? 0) });
 }
@@ -77,6 +81,7 @@ export function NotificationBell() {
       }
     }
     if (n.itemId) void navigate(`/ledger/${n.itemId}`);
+    else if (n.kind === 'login_locked') void navigate('/users');
   };
   const readAll = async () => {
     try {
