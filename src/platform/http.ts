@@ -76,6 +76,8 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return cur;
 }
 
+const KNOWN_TYPES = new Set(['string', 'number', 'int', 'boolean', 'object', 'array', 'date', 'null', 'bigint', 'nan']);
+
 /** Turns the first Zod issue into a validation error naming the field. */
 export function zodToAppError(error: z.ZodError, input: unknown, prefix?: string): AppError {
   const issue = error.issues[0];
@@ -86,7 +88,8 @@ export function zodToAppError(error: z.ZodError, input: unknown, prefix?: string
   switch (issue.code) {
     case 'invalid_type':
       reason = valueAt(input, issue.path) === undefined ? 'reason.required' : 'reason.invalid_type';
-      params.expected = issue.expected;
+      // The expected type in words (文本, 数字 …) where the dictionary has it.
+      params.expected = KNOWN_TYPES.has(issue.expected) ? `type.${issue.expected}` : issue.expected;
       break;
     case 'too_big':
       reason = issue.origin === 'string' || issue.origin === 'array' ? 'reason.too_long' : 'reason.too_big';

@@ -5,7 +5,7 @@ type Dictionary = Record<string, string>;
 
 const zh: Dictionary = {
   'error.validation': '字段 {field} 无效：{reason}',
-  'error.invalid_json': '请求体不是有效的 JSON：{detail}',
+  'error.invalid_json': '请求体不是有效的 JSON，请检查格式',
   'error.invalid_config': '配置项 {field} 无效：{detail}',
   'error.unauthenticated': '请先登录',
   'error.invalid_credentials': '用户名或密码错误',
@@ -32,6 +32,22 @@ const zh: Dictionary = {
   'error.unprocessable': '无法处理：{reason}',
   'error.rate_limited': '请求过于频繁，请稍后再试',
   'error.internal': '服务器内部错误',
+  'reason.org.parent_inactive': '上级组织已停用',
+  'reason.org.root_immovable': '根组织不能移动',
+  'reason.org.root_permanent': '根组织不能停用',
+  'reason.org.children_active': '请先停用它的下级组织',
+  'reason.import.errors': '文件有 {count} 处错误，未导入任何数据',
+  'entity.file': '文件',
+  'type.string': '文本',
+  'type.number': '数字',
+  'type.int': '整数',
+  'type.boolean': '是/否（true 或 false）',
+  'type.object': '对象',
+  'type.array': '列表',
+  'type.date': '日期',
+  'type.null': '空值',
+  'type.bigint': '整数',
+  'type.nan': '数字',
   'reason.required': '必填',
   'reason.ledger.idempotency_body': '此 Idempotency-Key 已用于内容不同的请求',
   'reason.ledger.not_editable': '问题处于“{status}”状态，不能修改',
@@ -218,6 +234,22 @@ const en: Dictionary = {
   'error.unprocessable': 'Cannot process: {reason}',
   'error.rate_limited': 'Too many requests; try again later',
   'error.internal': 'Internal server error',
+  'reason.org.parent_inactive': 'the parent is deactivated',
+  'reason.org.root_immovable': 'the root cannot be moved',
+  'reason.org.root_permanent': 'the root cannot be deactivated',
+  'reason.org.children_active': 'deactivate its sub-organisations first',
+  'reason.import.errors': 'the file has {count} errors; nothing was imported',
+  'entity.file': 'File',
+  'type.string': 'text',
+  'type.number': 'a number',
+  'type.int': 'a whole number',
+  'type.boolean': 'true or false',
+  'type.object': 'an object',
+  'type.array': 'a list',
+  'type.date': 'a date',
+  'type.null': 'null',
+  'type.bigint': 'a whole number',
+  'type.nan': 'a number',
   'reason.required': 'required',
   'reason.ledger.idempotency_body': 'this Idempotency-Key was used with a different request body',
   'reason.ledger.not_editable': 'an item that is {status} cannot be edited',
@@ -391,6 +423,16 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
     if (tag.startsWith('en')) return 'en-US';
   }
   return 'zh-CN';
+}
+
+/** Is there a message for this key in this locale? */
+export function hasMessage(locale: Locale, key: string): boolean {
+  return dictionaries[locale][key] !== undefined;
+}
+
+/** Every message key of a locale (for the tests that walk them). */
+export function messageKeys(locale: Locale): string[] {
+  return Object.keys(dictionaries[locale]);
 }
 
 /**

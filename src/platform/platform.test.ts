@@ -58,7 +58,7 @@ describe('errors and i18n', () => {
       [{ name: 'toolongname', level: 'city' }, 'name', /不能超过 5/, /at most 5/],
       [{ name: 'ok', level: 'town' }, 'level', /city, county/, /one of: city, county/],
       [{ name: 'ok', level: 'city', extra: 1 }, 'extra', /未知字段/, /unknown field/],
-      [{ name: 3, level: 'city' }, 'name', /应为 string/, /expected string/],
+      [{ name: 3, level: 'city' }, 'name', /应为 文本/, /expected text/],
     ];
     for (const [input, field, zh, en] of cases) {
       const result = schema.safeParse(input);

@@ -152,7 +152,7 @@ export class ImportRefused extends AppError {
     readonly errorCount: number,
     readonly errorFileId: number | null,
   ) {
-    super('unprocessable', { field: 'file', reason: `${errorCount} errors` });
+    super('unprocessable', { field: 'file', reason: 'reason.import.errors', count: errorCount });
   }
 
   /** The 422 body: a summary in the caller's language, every error, and where the marked file is. */

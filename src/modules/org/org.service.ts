@@ -77,7 +77,7 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: TCreateOrgRe
   return deps.database.db.transaction(async (tx) => {
     const parent = await repo.findOrgById(tx, input.parentId);
     if (!parent || !inScope(actor.principal, parent.tenantId, parent.path)) throw new AppError('validation', { field: 'parentId', reason: 'reason.invalid' });
-    if (!parent.isActive) throw new AppError('unprocessable', { field: 'parentId', reason: 'parent is deactivated' });
+    if (!parent.isActive) throw new AppError('unprocessable', { field: 'parentId', reason: 'reason.org.parent_inactive' });
     if (input.code && (await repo.isOrgCodeTaken(tx, parent.tenantId, input.code))) throw new AppError('conflict', { field: 'code', value: input.code });
     const id = await repo.nextOrgId(tx);
     const path = childPath(parent.path, id);
@@ -122,7 +122,7 @@ export async function moveOrg(deps: AppDeps, actor: Actor, id: number, input: { 
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const org = await getScopedOrg(tx, actor.principal, id);
-    if (org.parentId === null) throw new AppError('unprocessable', { field: 'parentId', reason: 'the root cannot be moved' });
+    if (org.parentId === null) throw new AppError('unprocessable', { field: 'parentId', reason: 'reason.org.root_immovable' });
     const parent = await repo.findOrgById(tx, input.parentId);
     if (!parent || !inScope(actor.principal, parent.tenantId, parent.path) || parent.tenantId !== org.tenantId)
       throw new AppError('validation', { field: 'parentId', reason: 'reason.invalid' });
@@ -148,9 +148,9 @@ export async function setOrgActive(deps: AppDeps, actor: Actor, id: number, vers
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const org = await getScopedOrg(tx, actor.principal, id);
-    if (!isActive && org.parentId === null) throw new AppError('unprocessable', { reason: 'the root cannot be deactivated' });
+    if (!isActive && org.parentId === null) throw new AppError('unprocessable', { reason: 'reason.org.root_permanent' });
     if (!isActive && (await repo.countActiveDescendants(tx, org.tenantId, org.path)) > 0)
-      throw new AppError('unprocessable', { reason: 'deactivate its sub-organisations first' });
+      throw new AppError('unprocessable', { reason: 'reason.org.children_active' });
     const row = await repo.updateOrg(tx, id, version, { isActive }, now);
     if (!row) throw new AppError('version_conflict');
     await appendAudit(tx, deps.crypto, auditBy(actor, now, isActive ? 'org.activate' : 'org.deactivate', { type: 'org', id }));
