@@ -106,4 +106,26 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
     expect(seen.violations).toEqual([]);
     await page.context().close();
   });
+
+  it('用户管理 offers each administrator only what 三员分立 lets them do to each account', async () => {
+    const actionsOf = async (page: Page, username: string) => {
+      await page.goto(`${server.url}/users`);
+      await page.getByPlaceholder(/用户名|姓名/).first().fill(username);
+      const row = page.locator('.ant-table-row').filter({ has: page.getByText(username, { exact: true }) });
+      await row.first().waitFor();
+      await page.waitForLoadState('networkidle');
+      return (await row.first().locator('button').allTextContents()).map((s) => s.replace(/\s+/g, ''));
+    };
+    const sys = await signIn(browser, server.url, 'sysadmin', PASSWORD, /用户管理/);
+    expect(await actionsOf(sys, 'auditor')).toEqual([]);
+    expect(await actionsOf(sys, 'secadmin')).toEqual([]);
+    expect(await actionsOf(sys, 'qingshan.handler')).toEqual(['编辑', '锁定', '停用', '重置密码']);
+    await sys.context().close();
+    const sec = await signIn(browser, server.url, 'secadmin', PASSWORD, /用户管理/);
+    expect(await actionsOf(sec, 'auditor')).toEqual(['编辑', '锁定', '停用', '重置密码', '设置角色']);
+    expect(await actionsOf(sec, 'qingshan.handler')).toEqual(['锁定', '设置角色']);
+    // The secadmin's own row offers nothing: their own password is changed on 个人中心.
+    expect(await actionsOf(sec, 'secadmin')).toEqual([]);
+    await sec.context().close();
+  });
 });

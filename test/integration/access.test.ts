@@ -98,6 +98,11 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
       expect(person.statusCode).toBe(can(role, 'person.write') ? 400 : 403);
       if (can(role, 'person.write')) expect(person.json().error.field).toBe('orgId');
     }
+    // Nobody grants more than they hold: a city-wide account minted in the county only by a city-wide sysadmin.
+    const mint = await c.request('POST', '/api/users', { username: `mint.${role}.${scope}`, displayName: '越权', orgId: home.id, role: 'leader', scope: 'all', password: 'a-long-new-passphrase' });
+    expect(mint.statusCode, mint.body).toBe(role === 'sysadmin' && scope === 'all' ? 201 : 403);
+    // 三员分立: the system administrator reads no ledger item; every business role reads its scope.
+    expect((await c.request('GET', '/api/ledger/items')).statusCode).toBe(can(role, 'ledger.read') ? 200 : 403);
     const users = await c.request('GET', '/api/users?pageSize=200');
     expect(users.statusCode).toBe(can(role, 'user.read') ? 200 : 403);
     const audit = await c.request('GET', '/api/audit');
