@@ -5,7 +5,14 @@
  * Figures are printed, never asserted.
  */
 import { performance } from 'node:perf_hooks';
-import { generateFigures, INDICATOR_LIBRARY, seeded, type FigureUnit, type PlantedFraud, type PlantSpec } from '../src/modules/assessment/assessment.figures.js';
+import {
+  generateFigures,
+  INDICATOR_LIBRARY,
+  seeded,
+  type FigureUnit,
+  type PlantedFraud,
+  type PlantSpec,
+} from '../src/modules/assessment/assessment.figures.js';
 import { evaluateFigures } from '../src/modules/assessment/assessment.integrity.js';
 import { benfordTest, lastDigitTest } from '../src/modules/assessment/integrity.rules.js';
 import { computeResults, type AssessmentInput, type Indicator, type SchemeIndicator } from '../src/modules/assessment/scoring.rules.js';
@@ -44,7 +51,11 @@ export function syntheticRegion(counties: number, seed: number): { units: Figure
 }
 
 /** Precision and recall of each check against what was planted. */
-export function scoreChecks(planted: PlantedFraud[], flags: { check: string; orgId: number | null; code: string }[], parentOf: ReadonlyMap<number, number | null>): { check: string; flags: number; truePositives: number; planted: number; found: number }[] {
+export function scoreChecks(
+  planted: PlantedFraud[],
+  flags: { check: string; orgId: number | null; code: string }[],
+  parentOf: ReadonlyMap<number, number | null>,
+): { check: string; flags: number; truePositives: number; planted: number; found: number }[] {
   const checks = ['benford', 'heaping', 'jump', 'divergence', 'copy', 'sum', 'bunching', 'last_digit'];
   return checks.map((check) => {
     const mine = flags.filter((f) => f.check === check);
@@ -53,9 +64,20 @@ export function scoreChecks(planted: PlantedFraud[], flags: { check: string; org
     // township of the planted county (its figures were moved with the county's), the county of a planted township (its
     // sum no longer adds up), or anywhere for a whole-indicator plant.
     const isPlanted = (f: { orgId: number | null; code: string }) =>
-      planted.some((p) => p.code === f.code && (f.orgId === null || p.orgId === null || p.orgId === f.orgId || p.otherOrgId === f.orgId || (f.orgId !== null && parentOf.get(f.orgId) === p.orgId) || (p.orgId !== null && parentOf.get(p.orgId) === f.orgId)));
+      planted.some(
+        (p) =>
+          p.code === f.code &&
+          (f.orgId === null ||
+            p.orgId === null ||
+            p.orgId === f.orgId ||
+            p.otherOrgId === f.orgId ||
+            (f.orgId !== null && parentOf.get(f.orgId) === p.orgId) ||
+            (p.orgId !== null && parentOf.get(p.orgId) === f.orgId)),
+      );
     const truePositives = mine.filter(isPlanted).length;
-    const found = plantedHere.filter((p) => mine.some((f) => f.code === p.code && (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId))).length;
+    const found = plantedHere.filter((p) =>
+      mine.some((f) => f.code === p.code && (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId)),
+    ).length;
     return { check, flags: mine.length, truePositives, planted: plantedHere.length, found };
   });
 }
@@ -64,7 +86,13 @@ export function scoreChecks(planted: PlantedFraud[], flags: { check: string; org
 export async function benchIntegrity(): Promise<void> {
   const counties = Number(process.env.BENCH_INTEGRITY_COUNTIES ?? 120);
   const { units, plants } = syntheticRegion(counties, 2026);
-  const indicators = INDICATOR_LIBRARY.map((ind, i) => ({ id: i + 1, name: ind.name, family: ind.family ?? null, direction: ind.direction, unit: ind.unit }));
+  const indicators = INDICATOR_LIBRARY.map((ind, i) => ({
+    id: i + 1,
+    name: ind.name,
+    family: ind.family ?? null,
+    direction: ind.direction,
+    unit: ind.unit,
+  }));
   const idOf = new Map(INDICATOR_LIBRARY.map((ind, i) => [ind.code, i + 1]));
   const codeOf = new Map(INDICATOR_LIBRARY.map((ind, i) => [i + 1, ind.code]));
   const t0 = performance.now();
@@ -89,12 +117,20 @@ export async function benchIntegrity(): Promise<void> {
     2025,
   );
   const tEval = performance.now() - t1;
-  const shaped = flags.map((f) => ({ check: f.flag.check.split('.')[0] ?? '', orgId: f.flag.orgId === undefined ? null : Number(f.flag.orgId), code: codeOf.get(f.indicatorId ?? 0) ?? '' }));
-  console.log(`\n[integrity] ${units.length} units × ${INDICATOR_LIBRARY.length} indicators × ${YEARS.length} years = ${figures.length.toLocaleString()} figures (generated in ${(tGen / 1000).toFixed(2)} s), every check in ${(tEval / 1000).toFixed(2)} s; ${planted.length} planted frauds`);
+  const shaped = flags.map((f) => ({
+    check: f.flag.check.split('.')[0] ?? '',
+    orgId: f.flag.orgId === undefined ? null : Number(f.flag.orgId),
+    code: codeOf.get(f.indicatorId ?? 0) ?? '',
+  }));
+  console.log(
+    `\n[integrity] ${units.length} units × ${INDICATOR_LIBRARY.length} indicators × ${YEARS.length} years = ${figures.length.toLocaleString()} figures (generated in ${(tGen / 1000).toFixed(2)} s), every check in ${(tEval / 1000).toFixed(2)} s; ${planted.length} planted frauds`,
+  );
   for (const row of scoreChecks(planted, shaped, new Map(units.map((u) => [u.id, u.parentId])))) {
     const precision = row.flags ? `${((100 * row.truePositives) / row.flags).toFixed(0)} %` : '—';
     const recall = row.planted ? `${((100 * row.found) / row.planted).toFixed(0)} %` : '—';
-    console.log(`[integrity]   ${row.check.padEnd(11)} flags ${String(row.flags).padStart(4)}  precision ${precision.padStart(5)}  planted ${String(row.planted).padStart(3)}  recall ${recall.padStart(5)}`);
+    console.log(
+      `[integrity]   ${row.check.padEnd(11)} flags ${String(row.flags).padStart(4)}  precision ${precision.padStart(5)}  planted ${String(row.planted).padStart(3)}  recall ${recall.padStart(5)}`,
+    );
   }
 
   // Digit tests over many values, beside a bare loop that only counts first digits of the same numbers.
@@ -122,13 +158,19 @@ export async function benchIntegrity(): Promise<void> {
   );
 }
 
-
 /** Scoring at scale: ORGS units in four zones × INDICATORS indicators, every point explained, beside a bare weighted sum. */
 export function benchScoring(): void {
   const orgsN = Number(process.env.BENCH_SCORING_ORGS ?? 3000);
   const indN = Number(process.env.BENCH_SCORING_INDICATORS ?? 200);
   const random = seeded(3);
-  const indicators: Indicator[] = Array.from({ length: indN }, (_, i) => ({ id: i + 1, code: `I${i + 1}`, name: `指标${i + 1}`, direction: i % 5 === 0 ? 'lower_better' : 'higher_better', visibility: i % 3 === 0 ? 'latent' : 'visible', lagYears: i % 3 === 0 ? 2 : 0 }));
+  const indicators: Indicator[] = Array.from({ length: indN }, (_, i) => ({
+    id: i + 1,
+    code: `I${i + 1}`,
+    name: `指标${i + 1}`,
+    direction: i % 5 === 0 ? 'lower_better' : 'higher_better',
+    visibility: i % 3 === 0 ? 'latent' : 'visible',
+    lagYears: i % 3 === 0 ? 2 : 0,
+  }));
   // Weights in hundredths that add up to 90 exactly, plus 10 for the two inputs.
   const base = Math.floor(9000 / indN);
   const lines: SchemeIndicator[] = indicators.map((ind, i) => ({
@@ -141,9 +183,19 @@ export function benchScoring(): void {
   let rawTotal = 0;
   for (const zone of ZONES) {
     const orgs = Array.from({ length: Math.ceil(orgsN / ZONES.length) }, (_, i) => ({ orgId: i + 1, name: `单位${i + 1}`, zone }));
-    const values = new Map(orgs.map((o) => [o.orgId, new Map(indicators.map((ind) => [ind.id, { value: 50 + random() * 100, baseline: 50 + random() * 100 }]))]));
+    const values = new Map(
+      orgs.map((o) => [o.orgId, new Map(indicators.map((ind) => [ind.id, { value: 50 + random() * 100, baseline: 50 + random() * 100 }]))]),
+    );
     const input: AssessmentInput = {
-      scheme: { year: 2025, zone, indicators: lines, thirdPartyWeight: 5, satisfactionWeight: 5, deductions: [{ kind: 'red_at_year_end', pointsEach: 0.5, cap: 3 }], gradeQuotas: { excellent: 0.2, good: 0.5, fair: 0.2 } },
+      scheme: {
+        year: 2025,
+        zone,
+        indicators: lines,
+        thirdPartyWeight: 5,
+        satisfactionWeight: 5,
+        deductions: [{ kind: 'red_at_year_end', pointsEach: 0.5, cap: 3 }],
+        gradeQuotas: { excellent: 0.2, good: 0.5, fair: 0.2 },
+      },
       indicators,
       orgs,
       values,
@@ -165,5 +217,7 @@ export function benchScoring(): void {
     sums.sort((a, b) => b - a);
     rawTotal += performance.now() - r;
   }
-  console.log(`[scoring] ${orgsN.toLocaleString()} units × ${indN} indicators, four zones: every point explained in ${(total / 1000).toFixed(2)} s | a bare weighted sum and sort of the same figures ${(rawTotal / 1000).toFixed(3)} s`);
+  console.log(
+    `[scoring] ${orgsN.toLocaleString()} units × ${indN} indicators, four zones: every point explained in ${(total / 1000).toFixed(2)} s | a bare weighted sum and sort of the same figures ${(rawTotal / 1000).toFixed(3)} s`,
+  );
 }

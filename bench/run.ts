@@ -64,7 +64,11 @@ async function benchEngine(label: string, database: Database): Promise<void> {
   console.log(`\n[${label}] ${PEOPLE.toLocaleString()} extra people inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const app = await buildApp(deps, { serveWeb: false });
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'qingshan.handler', password: config.demoPassword } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'qingshan.handler', password: config.demoPassword },
+  });
   const cookie = `shiji_session=${login.cookies.find((c) => c.name === 'shiji_session')?.value}`;
   const qs = orgs.find((o) => o.code === 'QS');
   if (!qs) throw new Error('QS missing');
@@ -72,25 +76,52 @@ async function benchEngine(label: string, database: Database): Promise<void> {
   const http = await time(RUNS, () => app.inject({ method: 'GET', url: '/api/people?q=wl&page=1&pageSize=20', headers: { cookie } }));
   const pattern = `${qs.path}%`;
   const raw = await time(RUNS, async () => {
-    await db.execute(sql`select count(*) from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%')`);
-    await db.execute(sql`select p.*, o.name from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%') order by o.path, p.is_principal desc, p.id limit 20`);
+    await db.execute(
+      sql`select count(*) from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%')`,
+    );
+    await db.execute(
+      sql`select p.*, o.name from people p join orgs o on o.id = p.org_id where o.tenant_id = 1 and o.path like ${pattern} and p.is_active and (p.name_initials like 'wl%' or p.name_pinyin like 'wl%') order by o.path, p.is_principal desc, p.id limit 20`,
+    );
   });
-  console.log(`[${label}] scoped people search (county subtree, pinyin "wl")  HTTP p50 ${fmt(http.p50)} p95 ${fmt(http.p95)} | raw SQL p50 ${fmt(raw.p50)} p95 ${fmt(raw.p95)} | ratio p95 ${(http.p95 / raw.p95).toFixed(2)}×`);
+  console.log(
+    `[${label}] scoped people search (county subtree, pinyin "wl")  HTTP p50 ${fmt(http.p50)} p95 ${fmt(http.p95)} | raw SQL p50 ${fmt(raw.p50)} p95 ${fmt(raw.p95)} | ratio p95 ${(http.p95 / raw.p95).toFixed(2)}×`,
+  );
 
   const httpOrgs = await time(RUNS, () => app.inject({ method: 'GET', url: '/api/orgs', headers: { cookie } }));
-  const rawOrgs = await time(RUNS, () => db.execute(sql`select * from orgs where tenant_id = 1 and path like ${pattern} and is_active order by depth, sort_order, id`));
-  console.log(`[${label}] org tree (county subtree)                          HTTP p50 ${fmt(httpOrgs.p50)} p95 ${fmt(httpOrgs.p95)} | raw SQL p50 ${fmt(rawOrgs.p50)} p95 ${fmt(rawOrgs.p95)} | ratio p95 ${(httpOrgs.p95 / rawOrgs.p95).toFixed(2)}×`);
+  const rawOrgs = await time(RUNS, () =>
+    db.execute(sql`select * from orgs where tenant_id = 1 and path like ${pattern} and is_active order by depth, sort_order, id`),
+  );
+  console.log(
+    `[${label}] org tree (county subtree)                          HTTP p50 ${fmt(httpOrgs.p50)} p95 ${fmt(httpOrgs.p95)} | raw SQL p50 ${fmt(rawOrgs.p50)} p95 ${fmt(rawOrgs.p95)} | ratio p95 ${(httpOrgs.p95 / rawOrgs.p95).toFixed(2)}×`,
+  );
 
-  const logins = await time(20, () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: config.demoPassword } }));
-  const rawInsert = await time(20, () => db.execute(sql`insert into login_throttle (key, failures, updated_at) values (${`bench:${Math.random()}`}, 0, now())`));
-  console.log(`[${label}] login (scrypt N=16384 + session + audit)           HTTP p50 ${fmt(logins.p50)} p95 ${fmt(logins.p95)} | raw single-row insert p50 ${fmt(rawInsert.p50)}`);
+  const logins = await time(20, () =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: config.demoPassword } }),
+  );
+  const rawInsert = await time(20, () =>
+    db.execute(sql`insert into login_throttle (key, failures, updated_at) values (${`bench:${Math.random()}`}, 0, now())`),
+  );
+  console.log(
+    `[${label}] login (scrypt N=16384 + session + audit)           HTTP p50 ${fmt(logins.p50)} p95 ${fmt(logins.p95)} | raw single-row insert p50 ${fmt(rawInsert.p50)}`,
+  );
 
   if (process.env.BENCH_LEDGER !== 'false') {
     const loginAs = async (username: string) => {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: config.demoPassword } });
-      return { cookie: `shiji_session=${res.cookies.find((c) => c.name === 'shiji_session')?.value}`, csrf: res.json<{ csrfToken: string }>().csrfToken };
+      return {
+        cookie: `shiji_session=${res.cookies.find((c) => c.name === 'shiji_session')?.value}`,
+        csrf: res.json<{ csrfToken: string }>().csrfToken,
+      };
     };
-    await benchLedger({ label, database, databaseUrl: label === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined, app, login: loginAs, time, runs: RUNS });
+    await benchLedger({
+      label,
+      database,
+      databaseUrl: label === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined,
+      app,
+      login: loginAs,
+      time,
+      runs: RUNS,
+    });
   }
   await app.close();
 }

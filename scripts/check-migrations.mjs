@@ -2,9 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
-const before = readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort();
+const before = readdirSync('migrations')
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 const out = execFileSync('npx', ['drizzle-kit', 'generate', '--name', 'check_drift'], { encoding: 'utf8' });
-const after = readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort();
+const after = readdirSync('migrations')
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 if (after.length !== before.length) {
   execFileSync('git', ['checkout', '--', 'migrations/meta']);
   for (const f of after.filter((f) => !before.includes(f))) execFileSync('rm', ['-f', `migrations/${f}`]);

@@ -55,8 +55,10 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return new AppError('payload_too_large', { limit: '' });
-  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT') return new AppError('payload_too_large', { field: 'file', limit: MAX_FILE_BYTES });
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || e.statusCode === 415) return new AppError('unsupported_media_type', { type: '' });
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT')
+    return new AppError('payload_too_large', { field: 'file', limit: MAX_FILE_BYTES });
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || e.statusCode === 415)
+    return new AppError('unsupported_media_type', { type: '' });
   if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('validation', { field: 'body', reason: 'reason.required' });
   if (e.statusCode === 400) return new AppError('invalid_json', { field: 'body', detail: e.message ?? '' });
   return new AppError('internal');
@@ -70,7 +72,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
   });
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP }, hsts: { maxAge: 31_536_000, includeSubDomains: false }, crossOriginEmbedderPolicy: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    hsts: { maxAge: 31_536_000, includeSubDomains: false },
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 10_000 } });
 
   app.setErrorHandler((error, req, reply) => {

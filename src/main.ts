@@ -61,11 +61,9 @@ async function withRuntime<T>(config: Config, fn: (deps: AppDeps) => Promise<T>)
 
 function demoBanner(config: Config, url: string): string {
   const rows = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(22)} ${a.displayName}（${a.role}, ${a.scope}）`);
-  return [
-    `实绩 Shiji 已启动 / is running: ${url}`,
-    `演示账号 / demo accounts (密码 / password: ${config.demoPassword})`,
-    ...rows,
-  ].join('\n');
+  return [`实绩 Shiji 已启动 / is running: ${url}`, `演示账号 / demo accounts (密码 / password: ${config.demoPassword})`, ...rows].join(
+    '\n',
+  );
 }
 
 async function serve(config: Config): Promise<number> {
@@ -77,7 +75,9 @@ async function serve(config: Config): Promise<number> {
     const items = await seedDemoLedger(deps);
     const assessment = await seedDemoAssessment(deps);
     seeded = true;
-    log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`);
+    log(
+      `已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`,
+    );
   }
   const backfilled = await backfillSearchTerms(deps.database.db);
   if (backfilled > 0) log(`已为 ${backfilled} 条台账生成查重分词 / search terms computed for ${backfilled} ledger items`);
@@ -101,7 +101,11 @@ async function serve(config: Config): Promise<number> {
 }
 
 const ZUserCreate = z.object({
-  username: z.string().min(3).max(32).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+  username: z
+    .string()
+    .min(3)
+    .max(32)
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
   password: z.string().min(1).max(128),
   role: z.enum(ROLES).default('sysadmin'),
   scope: z.enum(SCOPES).default('all'),
@@ -121,7 +125,14 @@ function parseOrUsage<T>(schema: z.ZodType<T>, values: unknown): T {
 async function userCreate(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, 'display-name': { type: 'string' }, 'org-id': { type: 'string' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      scope: { type: 'string' },
+      'display-name': { type: 'string' },
+      'org-id': { type: 'string' },
+    },
     strict: true,
   });
   const input = parseOrUsage(ZUserCreate, values);
@@ -129,7 +140,10 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
     assertPasswordAcceptable(deps, input.password, input.username);
     const db = deps.database.db;
     const root = input['org-id'] ? await orgRepo.findOrgById(db, input['org-id']) : await orgRepo.findRootOrg(db);
-    if (!root) throw new UsageError(input['org-id'] ? `--org-id: no organisation ${input['org-id']}` : 'no organisation yet: run `shiji seed --empty` first');
+    if (!root)
+      throw new UsageError(
+        input['org-id'] ? `--org-id: no organisation ${input['org-id']}` : 'no organisation yet: run `shiji seed --empty` first',
+      );
     if (await orgRepo.findUserByUsername(db, input.username)) throw new UsageError(`--username: ${input.username} already exists`);
     const now = deps.now();
     const passwordHash = await hashPassword(input.password);
@@ -145,7 +159,16 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
         createdAt: now,
         updatedAt: now,
       });
-      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: 'user.create', targetType: 'user', targetId: user.id, outcome: 'success', detail: { username: user.username, role: user.role, via: 'cli' }, at: now });
+      await appendAudit(tx, deps.crypto, {
+        actorId: null,
+        actorName: 'cli',
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'success',
+        detail: { username: user.username, role: user.role, via: 'cli' },
+        at: now,
+      });
     });
     log(`已创建用户 / created user ${input.username} (${input.role}, ${input.scope}) in ${root.name}`);
     return 0;
@@ -176,9 +199,22 @@ async function userRescue(config: Config, act: 'reset-password' | 'unlock', args
       } else await orgRepo.updateUser(tx, user.id, null, { isLocked: false }, now);
       await clearThrottle(tx, `acct:${user.id}:`);
       await clearThrottle(tx, `dev:${user.id}:`);
-      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: act === 'reset-password' ? 'user.password.reset' : 'user.unlock', targetType: 'user', targetId: user.id, outcome: 'success', detail: { username: user.username, via: 'cli' }, at: now });
+      await appendAudit(tx, deps.crypto, {
+        actorId: null,
+        actorName: 'cli',
+        action: act === 'reset-password' ? 'user.password.reset' : 'user.unlock',
+        targetType: 'user',
+        targetId: user.id,
+        outcome: 'success',
+        detail: { username: user.username, via: 'cli' },
+        at: now,
+      });
     });
-    log(act === 'reset-password' ? `已重置密码，首次登录须修改 / password reset for ${user.username} (must change at next login)` : `已解除锁定 / unlocked ${user.username}`);
+    log(
+      act === 'reset-password'
+        ? `已重置密码，首次登录须修改 / password reset for ${user.username} (must change at next login)`
+        : `已解除锁定 / unlocked ${user.username}`,
+    );
     return 0;
   });
 }
@@ -193,12 +229,18 @@ const ZSeed = z.object({
 async function seed(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { empty: { type: 'boolean' }, 'root-name': { type: 'string' }, 'root-level': { type: 'string' }, 'root-zone': { type: 'string' } },
+    options: {
+      empty: { type: 'boolean' },
+      'root-name': { type: 'string' },
+      'root-level': { type: 'string' },
+      'root-zone': { type: 'string' },
+    },
     strict: true,
   });
   const input = parseOrUsage(ZSeed, values);
   return withRuntime(config, async (deps) => {
-    if (!(await isEmpty(deps.database.db))) throw new UsageError('the database already has organisations; seed only runs on an empty database');
+    if (!(await isEmpty(deps.database.db)))
+      throw new UsageError('the database already has organisations; seed only runs on an empty database');
     if (input.empty) {
       const root = await seedRoot(deps, { name: input['root-name'], level: input['root-level'], zone: input['root-zone'] });
       log(`已创建根组织 / created root org "${root.name}" (id ${root.id}). Next: shiji user create --username admin --password …`);
@@ -206,7 +248,9 @@ async function seed(config: Config, args: string[]): Promise<number> {
       const counts = await seedDemo(deps, config.demoPassword);
       const items = await seedDemoLedger(deps);
       const assessment = await seedDemoAssessment(deps);
-      log(`已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`);
+      log(
+        `已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`,
+      );
     }
     return 0;
   });
@@ -222,7 +266,12 @@ const CONFORMITY_ZH: Record<string, string> = { close: '高度符合', acceptabl
 
 /** `shiji integrity digits FILE`: the Benford analysis of a column, as a table or JSON. No database needed. */
 async function integrityDigits(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { test: { type: 'string' }, column: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { test: { type: 'string' }, column: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+  });
   const input = parseOrUsage(ZDigitsArgs, values);
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('integrity digits needs exactly one FILE argument');
@@ -234,12 +283,32 @@ async function integrityDigits(args: string[]): Promise<number> {
   }
   const report = await analyseDigits({ fileName: file, content }, input.test, input.column);
   if (input.json) {
-    log(JSON.stringify({ n: report.n, counts: report.counts, expected: report.expected, mad: report.mad, conformity: report.conformity, chiSquare: report.chiSquare, pValue: report.pValue, test: report.test, digits: report.digits, z: report.z, skipped: report.skipped }));
+    log(
+      JSON.stringify({
+        n: report.n,
+        counts: report.counts,
+        expected: report.expected,
+        mad: report.mad,
+        conformity: report.conformity,
+        chiSquare: report.chiSquare,
+        pValue: report.pValue,
+        test: report.test,
+        digits: report.digits,
+        z: report.z,
+        skipped: report.skipped,
+      }),
+    );
     return 0;
   }
-  log(`本福特${input.test === 'first' ? '首位' : input.test === 'second' ? '第二位' : '前两位'}数字检验 / Benford ${input.test}-digit test: n = ${report.n}${report.skipped ? ` (skipped ${report.skipped})` : ''}`);
+  log(
+    `本福特${input.test === 'first' ? '首位' : input.test === 'second' ? '第二位' : '前两位'}数字检验 / Benford ${input.test}-digit test: n = ${report.n}${report.skipped ? ` (skipped ${report.skipped})` : ''}`,
+  );
   log('digit   count   expected        z');
-  report.digits.forEach((d, i) => log(`${String(d).padStart(5)} ${String(report.counts[i]).padStart(7)} ${(report.expected[i] ?? 0).toFixed(1).padStart(10)} ${(report.z[i] ?? 0).toFixed(2).padStart(8)}`));
+  report.digits.forEach((d, i) =>
+    log(
+      `${String(d).padStart(5)} ${String(report.counts[i]).padStart(7)} ${(report.expected[i] ?? 0).toFixed(1).padStart(10)} ${(report.z[i] ?? 0).toFixed(2).padStart(8)}`,
+    ),
+  );
   log(`MAD ${report.mad.toFixed(6)} → ${CONFORMITY_ZH[report.conformity]} / ${report.conformity}`);
   log(`chi-square ${report.chiSquare.toFixed(3)} (df ${report.df}), p = ${report.pValue.toPrecision(4)}`);
   return 0;
@@ -304,12 +373,27 @@ export async function run(argv: string[]): Promise<number> {
         return await integrityDigits(rest.slice(1));
       case 'demo-figures': {
         const { values } = parseArgs({ args: rest, options: { seed: { type: 'string' } }, strict: true });
-        const seedArg = parseOrUsage(z.object({ seed: z.coerce.number().int().min(1).max(2 ** 31).optional() }), values);
+        const seedArg = parseOrUsage(
+          z.object({
+            seed: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(2 ** 31)
+              .optional(),
+          }),
+          values,
+        );
         return await withRuntime(config, async (deps) => {
           const result = await writeDemoFigures(deps, seedArg.seed);
-          log(`已生成考核数据 / figures written: ${result.figures} (${result.units} units × ${result.indicators} indicators × ${result.years} years)`);
+          log(
+            `已生成考核数据 / figures written: ${result.figures} (${result.units} units × ${result.indicators} indicators × ${result.years} years)`,
+          );
           log('植入的造假 / planted frauds (what 数据核查 should find):');
-          for (const p of result.planted) log(`  ${p.check.padEnd(11)} ${p.code.padEnd(15)} ${p.orgName ?? '（整个指标 / whole indicator）'}${p.otherOrgName ? ` ~ ${p.otherOrgName}` : ''} ${p.year}`);
+          for (const p of result.planted)
+            log(
+              `  ${p.check.padEnd(11)} ${p.code.padEnd(15)} ${p.orgName ?? '（整个指标 / whole indicator）'}${p.otherOrgName ? ` ~ ${p.otherOrgName}` : ''} ${p.year}`,
+            );
           return 0;
         });
       }

@@ -93,18 +93,14 @@ export async function verifyAudit(db: Db, crypto: CryptoProvider, batchSize = 50
   let prevHash = GENESIS;
   let count = 0;
   for (;;) {
-    const batch = await db
-      .select()
-      .from(auditLog)
-      .where(gte(auditLog.seq, expectedSeq))
-      .orderBy(auditLog.seq)
-      .limit(batchSize);
+    const batch = await db.select().from(auditLog).where(gte(auditLog.seq, expectedSeq)).orderBy(auditLog.seq).limit(batchSize);
     if (batch.length === 0) break;
     for (const row of batch) {
       if (row.seq !== expectedSeq) return { ok: false, rows: count, brokenAt: expectedSeq, reason: `row ${expectedSeq} is missing` };
       if (row.prevHash !== prevHash) return { ok: false, rows: count, brokenAt: row.seq, reason: 'previous-hash link broken' };
       const { hash, ...rest } = row;
-      if (crypto.hash(chainText(rest)) !== hash) return { ok: false, rows: count, brokenAt: row.seq, reason: 'row content does not match its hash' };
+      if (crypto.hash(chainText(rest)) !== hash)
+        return { ok: false, rows: count, brokenAt: row.seq, reason: 'row content does not match its hash' };
       prevHash = hash;
       expectedSeq += 1;
       count += 1;
@@ -135,7 +131,10 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<{ total: n
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lte(auditLog.at, filter.to));
   const where = conditions.length ? and(...conditions) : undefined;
-  const [countRow] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const [countRow] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
   const items = await db
     .select()
     .from(auditLog)

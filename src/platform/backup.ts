@@ -24,12 +24,20 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Writes every table as plain SQL (one INSERT per line over jsonb_populate_recordset); returns row counts. */
 export async function backupToFile(database: Database, file: string): Promise<Record<string, number>> {
   const tag = `shiji_${randomBytes(6).toString('hex')}`;
-  const lines = [HEADER, `-- format: ${FORMAT}`, `-- created: ${new Date().toISOString()}`, `-- engine: ${database.version}`, `-- quote: ${tag}`];
+  const lines = [
+    HEADER,
+    `-- format: ${FORMAT}`,
+    `-- created: ${new Date().toISOString()}`,
+    `-- engine: ${database.version}`,
+    `-- quote: ${tag}`,
+  ];
   const counts: Record<string, number> = {};
   for (const table of tablesInOrder()) {
     let count = 0;
     const order = table.identityColumn ? ` order by ${ident(table.identityColumn)}` : '';
-    const result = (await database.db.execute(sql.raw(`select to_jsonb(t)::text as j from ${ident(table.name)} t${order}`))) as unknown as { rows: { j: string }[] };
+    const result = (await database.db.execute(sql.raw(`select to_jsonb(t)::text as j from ${ident(table.name)} t${order}`))) as unknown as {
+      rows: { j: string }[];
+    };
     for (let i = 0; i < result.rows.length; i += CHUNK) {
       const json = `[${result.rows
         .slice(i, i + CHUNK)
@@ -37,7 +45,9 @@ export async function backupToFile(database: Database, file: string): Promise<Re
         .join(',')}]`;
       if (json.includes(`$${tag}$`)) throw new Error('quote tag collision; run the backup again');
       const overriding = table.hasIdentity ? ' overriding system value' : '';
-      lines.push(`insert into ${ident(table.name)}${overriding} select * from jsonb_populate_recordset(null::${ident(table.name)}, $${tag}$${json}$${tag}$::jsonb);`);
+      lines.push(
+        `insert into ${ident(table.name)}${overriding} select * from jsonb_populate_recordset(null::${ident(table.name)}, $${tag}$${json}$${tag}$::jsonb);`,
+      );
       count += Math.min(CHUNK, result.rows.length - i);
     }
     counts[table.name] = count;
@@ -65,8 +75,12 @@ export function readBackup(file: string): string[] {
   const statements: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (line === '' || line.startsWith('--')) continue;
-    const m = /^insert into "([a-z_]+)"( overriding system value)? select \* from jsonb_populate_recordset\(null::"([a-z_]+)", \$([a-z0-9_]+)\$(.*)\$([a-z0-9_]+)\$::jsonb\);$/.exec(line);
-    if (!m || m[1] !== m[3] || m[4] !== tag || m[6] !== tag || !known.has(m[1] ?? '')) throw new BackupFormatError(`line ${i + 1} is not a valid backup statement`);
+    const m =
+      /^insert into "([a-z_]+)"( overriding system value)? select \* from jsonb_populate_recordset\(null::"([a-z_]+)", \$([a-z0-9_]+)\$(.*)\$([a-z0-9_]+)\$::jsonb\);$/.exec(
+        line,
+      );
+    if (!m || m[1] !== m[3] || m[4] !== tag || m[6] !== tag || !known.has(m[1] ?? ''))
+      throw new BackupFormatError(`line ${i + 1} is not a valid backup statement`);
     try {
       JSON.parse(m[5] ?? '');
     } catch {
@@ -90,7 +104,9 @@ export async function restoreFromFile(database: Database, file: string): Promise
       if (!table.identityColumn) continue;
       const col = ident(table.identityColumn);
       await tx.execute(
-        sql.raw(`select setval(pg_get_serial_sequence('${ident(table.name)}', '${table.identityColumn}'), coalesce((select max(${col}) from ${ident(table.name)}), 0) + 1, false)`),
+        sql.raw(
+          `select setval(pg_get_serial_sequence('${ident(table.name)}', '${table.identityColumn}'), coalesce((select max(${col}) from ${ident(table.name)}), 0) + 1, false)`,
+        ),
       );
     }
   });

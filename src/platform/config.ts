@@ -42,10 +42,16 @@ const ZEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: intFrom(0, 65535).default(3000),
   SHIJI_DATA: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
   SHIJI_PROFILE: z.enum(['default', 'mlps3']).default('default'),
   SHIJI_CRYPTO: z.enum(['sm', 'intl']).default('sm'),
-  SHIJI_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
+  SHIJI_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits')
+    .optional(),
   SHIJI_SESSION_IDLE_MINUTES: intFrom(1, 24 * 60).default(30),
   SHIJI_SESSION_ABSOLUTE_HOURS: intFrom(1, 24 * 7).default(12),
   SHIJI_LOCKOUT_THRESHOLD: intFrom(1, 100).default(5),
@@ -86,7 +92,10 @@ export interface RecheckDays {
  * returns the reason as text when it is malformed.
  */
 export function parseRecheckDays(text: string): RecheckDays | string {
-  const [head = '', ...rest] = text.split(';').map((p) => p.trim()).filter(Boolean);
+  const [head = '', ...rest] = text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const days = (v: string) => (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650 ? Number(v) : null);
   const first = days(head);
   if (first === null) return `"${head}" is not a number of days (1–3650); expected e.g. 90;statistical_fraud=180`;

@@ -20,7 +20,14 @@ export interface Actor {
 }
 
 /** Builds an audit entry for an action by an actor. */
-export function auditBy(actor: Actor, now: Date, action: string, target: { type: string; id: number | string | null }, detail: Record<string, unknown> = {}, outcome: AuditEntry['outcome'] = 'success'): AuditEntry {
+export function auditBy(
+  actor: Actor,
+  now: Date,
+  action: string,
+  target: { type: string; id: number | string | null },
+  detail: Record<string, unknown> = {},
+  outcome: AuditEntry['outcome'] = 'success',
+): AuditEntry {
   return {
     actorId: actor.principal.userId,
     actorName: actor.principal.username,

@@ -121,7 +121,13 @@ export function normaliseRow(row: Record<string, unknown>): Record<string, unkno
  * same for ten rows or ten thousand (a multi-row VALUES has a placeholder per cell). Keys are column
  * names; columns not listed take their defaults. Returns the `returning` columns of each row.
  */
-export async function insertJsonRows<R extends Record<string, unknown> = Record<string, unknown>>(db: Db, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[], returning?: string): Promise<R[]> {
+export async function insertJsonRows<R extends Record<string, unknown> = Record<string, unknown>>(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  returning?: string,
+): Promise<R[]> {
   if (rows.length === 0) return [];
   const list = columns.map((c) => `"${c}"`).join(', ');
   const query = sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(list)}) select ${sql.raw(list)} from jsonb_populate_recordset(null::${sql.raw(`"${table}"`)}, ${JSON.stringify(rows)}::jsonb)${sql.raw(returning ? ` returning ${returning}` : '')}`;

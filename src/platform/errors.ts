@@ -38,7 +38,8 @@ export interface ErrorParams {
 
 /** Codes whose message names a reason when one is given (`error.<code>.reason`). */
 const WITH_REASON = new Set<ErrorCode>(['forbidden']);
-const messageKey = (code: ErrorCode, params: ErrorParams) => (WITH_REASON.has(code) && params.reason !== undefined ? `error.${code}.reason` : `error.${code}`);
+const messageKey = (code: ErrorCode, params: ErrorParams) =>
+  WITH_REASON.has(code) && params.reason !== undefined ? `error.${code}.reason` : `error.${code}`;
 
 /** The one error type of Shiji: a code from the closed set, an optional field, message parameters. */
 export class AppError extends Error {

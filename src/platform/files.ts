@@ -42,18 +42,40 @@ export interface StoredFile {
 }
 
 /** Stores a file's bytes in the database. */
-export async function saveFile(db: Db, input: { tenantId: number; fileName: string; mimeType: string; content: Buffer; createdBy: number | null; now: Date }): Promise<StoredFile> {
+export async function saveFile(
+  db: Db,
+  input: { tenantId: number; fileName: string; mimeType: string; content: Buffer; createdBy: number | null; now: Date },
+): Promise<StoredFile> {
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const [row] = await db
     .insert(storedFiles)
-    .values({ tenantId: input.tenantId, fileName: input.fileName, mimeType: input.mimeType, size: input.content.length, sha256, content: input.content, createdBy: input.createdBy, createdAt: input.now })
-    .returning({ id: storedFiles.id, fileName: storedFiles.fileName, mimeType: storedFiles.mimeType, size: storedFiles.size, sha256: storedFiles.sha256 });
+    .values({
+      tenantId: input.tenantId,
+      fileName: input.fileName,
+      mimeType: input.mimeType,
+      size: input.content.length,
+      sha256,
+      content: input.content,
+      createdBy: input.createdBy,
+      createdAt: input.now,
+    })
+    .returning({
+      id: storedFiles.id,
+      fileName: storedFiles.fileName,
+      mimeType: storedFiles.mimeType,
+      size: storedFiles.size,
+      sha256: storedFiles.sha256,
+    });
   if (!row) throw new Error('insert returned nothing');
   return row;
 }
 
 /** Reads a file's bytes (within a tenant). */
-export async function readFile(db: Db, tenantId: number, id: number): Promise<(StoredFile & { content: Buffer; createdBy: number | null }) | undefined> {
+export async function readFile(
+  db: Db,
+  tenantId: number,
+  id: number,
+): Promise<(StoredFile & { content: Buffer; createdBy: number | null }) | undefined> {
   const [row] = await db
     .select()
     .from(storedFiles)

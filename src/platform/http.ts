@@ -184,7 +184,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       const js = toJsonSchema(schema, 'input');
       const props = (js.properties ?? {}) as Record<string, unknown>;
       const required = new Set((js.required as string[] | undefined) ?? []);
-      for (const [name, s] of Object.entries(props)) parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: s });
+      for (const [name, s] of Object.entries(props))
+        parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: s });
     }
     const operation: Record<string, unknown> = {
       summary: spec.summary,
@@ -199,7 +200,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
     };
     if (spec.auth !== 'public') operation.security = [{ session: [] }, { bearer: [] }];
-    if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(spec.body, 'input') } } };
+    if (spec.body)
+      operation.requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(spec.body, 'input') } } };
     paths[oaPath] = { ...(paths[oaPath] ?? {}), [spec.method.toLowerCase()]: operation };
   }
   return {
@@ -228,13 +230,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
 }
 
 /** Reads a multipart upload: exactly one file in the field `file`, and the text fields beside it. */
-export async function readUpload(req: FastifyRequest): Promise<{ file: { fileName: string; mimeType: string; content: Buffer }; fields: Record<string, string> }> {
+export async function readUpload(
+  req: FastifyRequest,
+): Promise<{ file: { fileName: string; mimeType: string; content: Buffer }; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
   const fields: Record<string, string> = {};
   let file: { fileName: string; mimeType: string; content: Buffer } | undefined;
   for await (const part of req.parts()) {
     if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+      if (part.fieldname !== 'file' || file)
+        throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
       file = { fileName: safeFileName(part.filename), mimeType: part.mimetype, content: await part.toBuffer() };
     } else fields[part.fieldname] = String(part.value);
   }
@@ -257,7 +262,10 @@ export function sendInline(reply: FastifyReply, file: { fileName: string; mimeTy
 }
 
 /** Sends a file to download: an ASCII fallback name and the real (Chinese) one, as every browser and WPS read them. */
-export function sendDownload(reply: FastifyReply, file: { asciiName: string; fileName: string; content: unknown; type?: string }): FastifyReply {
+export function sendDownload(
+  reply: FastifyReply,
+  file: { asciiName: string; fileName: string; content: unknown; type?: string },
+): FastifyReply {
   return reply
     .header('content-type', file.type ?? XLSX_TYPE)
     .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)

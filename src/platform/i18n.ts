@@ -169,20 +169,30 @@ const zh: Dictionary = {
   'assessment.deduction.red_at_year_end': '年底仍超期（红灯）问题',
   'assessment.deduction.rebound': '回头看发现反弹',
   'assessment.deduction.serious_open': '严重问题未销号',
-  'integrity.benford.nonconformity': '{indicator}的首位数字分布与本福特定律不符：{n} 个数，MAD {mad} 超过 {threshold}，偏多的数字：{digits}',
-  'integrity.last_digit.not_uniform': '{indicator}的末位数字分布不均匀：{n} 个数，卡方 {chiSquare} 超过临界值 {threshold}（p = {pValue}），数字 {digit} 占 {share}',
-  'integrity.heaping.excess': '{indicator}的整数（{multiple} 的倍数）偏多：{n} 个数中 {roundCount} 个，占 {share}，正常约 {expectedShare}（z = {z}，阈值 {threshold}）',
-  'integrity.bunching.above': '{indicator}在目标线 {cutoff} 上方扎堆：线上 {above} 个、线下 {below} 个（窗口 ±{bandwidth}；按两侧密度走势，线上应约 {expected} 个），p = {pValue} < {threshold}',
-  'integrity.bunching.below': '{indicator}在上限 {cutoff} 下方扎堆：线下 {below} 个、线上 {above} 个（窗口 ±{bandwidth}；按两侧密度走势，线下应约 {expected} 个），p = {pValue} < {threshold}',
+  'integrity.benford.nonconformity':
+    '{indicator}的首位数字分布与本福特定律不符：{n} 个数，MAD {mad} 超过 {threshold}，偏多的数字：{digits}',
+  'integrity.last_digit.not_uniform':
+    '{indicator}的末位数字分布不均匀：{n} 个数，卡方 {chiSquare} 超过临界值 {threshold}（p = {pValue}），数字 {digit} 占 {share}',
+  'integrity.heaping.excess':
+    '{indicator}的整数（{multiple} 的倍数）偏多：{n} 个数中 {roundCount} 个，占 {share}，正常约 {expectedShare}（z = {z}，阈值 {threshold}）',
+  'integrity.bunching.above':
+    '{indicator}在目标线 {cutoff} 上方扎堆：线上 {above} 个、线下 {below} 个（窗口 ±{bandwidth}；按两侧密度走势，线上应约 {expected} 个），p = {pValue} < {threshold}',
+  'integrity.bunching.below':
+    '{indicator}在上限 {cutoff} 下方扎堆：线下 {below} 个、线上 {above} 个（窗口 ±{bandwidth}；按两侧密度走势，线下应约 {expected} 个），p = {pValue} < {threshold}',
   'integrity.jump.own_history': '{org}{year} 年{indicator}增速 {growth}，远离本单位历年水平（修正 z = {z}，阈值 {threshold}）',
   'integrity.jump.zone_peers': '{org}{year} 年{indicator}增速 {growth}，远离同类地区（修正 z = {z}，阈值 {threshold}）',
-  'integrity.jump.leader_change.own_history': '{org}在主要领导调整当年（{year}）{indicator}增速 {growth}，远离本单位历年水平（修正 z = {z}，阈值 {threshold}）',
-  'integrity.jump.leader_change.zone_peers': '{org}在主要领导调整当年（{year}）{indicator}增速 {growth}，远离同类地区（修正 z = {z}，阈值 {threshold}）',
-  'integrity.divergence.above_hard': '{org}{year} 年报告增速 {reportedGrowth}，而用电、税收等硬指标平均增速 {hardMean}，差距 {gap} 明显大于同类地区（修正 z = {z}，阈值 {threshold}）',
+  'integrity.jump.leader_change.own_history':
+    '{org}在主要领导调整当年（{year}）{indicator}增速 {growth}，远离本单位历年水平（修正 z = {z}，阈值 {threshold}）',
+  'integrity.jump.leader_change.zone_peers':
+    '{org}在主要领导调整当年（{year}）{indicator}增速 {growth}，远离同类地区（修正 z = {z}，阈值 {threshold}）',
+  'integrity.divergence.above_hard':
+    '{org}{year} 年报告增速 {reportedGrowth}，而用电、税收等硬指标平均增速 {hardMean}，差距 {gap} 明显大于同类地区（修正 z = {z}，阈值 {threshold}）',
   'integrity.copy.identical': '{org}的{indicator}与另一单位 {firstYear}—{lastYear} 年共 {years} 年数据完全相同',
-  'integrity.copy.near_identical': '{org}的{indicator}与另一单位 {firstYear}—{lastYear} 年共 {years} 年数据几乎相同（最大相差 {maxRelativeDifference}）',
+  'integrity.copy.near_identical':
+    '{org}的{indicator}与另一单位 {firstYear}—{lastYear} 年共 {years} 年数据几乎相同（最大相差 {maxRelativeDifference}）',
   'integrity.copy.same_growth': '{org}的{indicator}与另一单位 {firstYear}—{lastYear} 年增速逐年相同（{years} 年）',
-  'integrity.sum.mismatch': '{org}{indicator}报告总数 {total}，下辖 {parts} 个单位合计 {partsSum}，相差 {relativeDifference}（容差 {threshold}）',
+  'integrity.sum.mismatch':
+    '{org}{indicator}报告总数 {total}，下辖 {parts} 个单位合计 {partsSum}，相差 {relativeDifference}（容差 {threshold}）',
   'integrity.check.benford': '本福特检验',
   'integrity.check.first': '本福特首位数字检验',
   'integrity.check.second': '本福特第二位数字检验',
@@ -213,15 +223,18 @@ const en: Dictionary = {
   'error.invalid_credentials': 'Wrong username or password',
   'error.session_expired': 'Your session has expired; please log in again',
   'error.account_locked': 'The account is locked; try again in {minutes} minutes or ask an administrator',
-  'error.login_throttled': 'Too many wrong passwords: try again in {minutes} minutes (only this device and address wait; the security administrator has been told)',
+  'error.login_throttled':
+    'Too many wrong passwords: try again in {minutes} minutes (only this device and address wait; the security administrator has been told)',
   'error.password_expired': 'Your password has expired; change it first',
   'error.account_disabled': 'The account is disabled or locked by an administrator; ask an administrator',
   'error.csrf': 'Missing or wrong CSRF token (header x-csrf-token)',
   'error.forbidden': 'You may not do this',
   'error.forbidden.reason': 'You may not do this: {reason}',
   'reason.account.self': 'you cannot administer your own account here (change your own password on your account page)',
-  'reason.account.admin_account': 'separation of duties: the accounts of the system, security and audit administrators are managed only by (another) security administrator',
-  'reason.account.not_your_duty': 'not your duty (separation of duties: the system administrator creates and maintains business accounts, the security administrator sets roles and scopes)',
+  'reason.account.admin_account':
+    'separation of duties: the accounts of the system, security and audit administrators are managed only by (another) security administrator',
+  'reason.account.not_your_duty':
+    'not your duty (separation of duties: the system administrator creates and maintains business accounts, the security administrator sets roles and scopes)',
   'reason.account.wider_than_yours': 'the account holds, or would hold, a wider scope than your own',
   'error.not_found': '{entity} not found',
   'error.route_not_found': 'No such endpoint: {method} {url}',
@@ -349,7 +362,8 @@ const en: Dictionary = {
   'assessment.explain.target_nonpositive_value': 'lower-is-better value {value} ≤ 0: scored at the cap {cap}',
   'assessment.explain.peer': 'value {value}; among {peers} peers the lowest is {min}, the highest {max}',
   'assessment.explain.peer_all_equal': 'all {peers} peers report the same value ({value}): full marks',
-  'assessment.explain.improvement': 'value {value}, baseline {baseline} ({baselineYear}), change {change}; {fullMarkChange} earns full marks',
+  'assessment.explain.improvement':
+    'value {value}, baseline {baseline} ({baselineYear}), change {change}; {fullMarkChange} earns full marks',
   'assessment.explain.improvement_zero_baseline': 'baseline is 0 ({baseline}); value {value}',
   'assessment.explain.no_baseline': 'no baseline for {baselineYear}: no points',
   'assessment.explain.no_value': 'indicator {code} not reported: no points',
@@ -370,20 +384,31 @@ const en: Dictionary = {
   'assessment.deduction.red_at_year_end': 'problems still red at year end',
   'assessment.deduction.rebound': 'rebounds found at recheck',
   'assessment.deduction.serious_open': 'serious problems open',
-  'integrity.benford.nonconformity': '{indicator}: first digits do not follow Benford’s law: {n} values, MAD {mad} above {threshold}; over-represented digits: {digits}',
-  'integrity.last_digit.not_uniform': '{indicator}: last digits are not uniform: {n} values, chi-square {chiSquare} above {threshold} (p = {pValue}); digit {digit} is {share}',
-  'integrity.heaping.excess': '{indicator}: too many round values (multiples of {multiple}): {roundCount} of {n}, {share} against about {expectedShare} (z = {z}, threshold {threshold})',
-  'integrity.bunching.above': '{indicator}: values pile up just above the target {cutoff}: {above} above, {below} below (window ±{bandwidth}; the density’s slope predicts about {expected} above), p = {pValue} < {threshold}',
-  'integrity.bunching.below': '{indicator}: values pile up just below the cap {cutoff}: {below} below, {above} above (window ±{bandwidth}; the density’s slope predicts about {expected} below), p = {pValue} < {threshold}',
-  'integrity.jump.own_history': '{org} {year}: {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
+  'integrity.benford.nonconformity':
+    '{indicator}: first digits do not follow Benford’s law: {n} values, MAD {mad} above {threshold}; over-represented digits: {digits}',
+  'integrity.last_digit.not_uniform':
+    '{indicator}: last digits are not uniform: {n} values, chi-square {chiSquare} above {threshold} (p = {pValue}); digit {digit} is {share}',
+  'integrity.heaping.excess':
+    '{indicator}: too many round values (multiples of {multiple}): {roundCount} of {n}, {share} against about {expectedShare} (z = {z}, threshold {threshold})',
+  'integrity.bunching.above':
+    '{indicator}: values pile up just above the target {cutoff}: {above} above, {below} below (window ±{bandwidth}; the density’s slope predicts about {expected} above), p = {pValue} < {threshold}',
+  'integrity.bunching.below':
+    '{indicator}: values pile up just below the cap {cutoff}: {below} below, {above} above (window ±{bandwidth}; the density’s slope predicts about {expected} below), p = {pValue} < {threshold}',
+  'integrity.jump.own_history':
+    '{org} {year}: {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
   'integrity.jump.zone_peers': '{org} {year}: {indicator} grew {growth}, far from its zone peers (modified z = {z}, threshold {threshold})',
-  'integrity.jump.leader_change.own_history': '{org}: in the year its leader changed ({year}) {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
-  'integrity.jump.leader_change.zone_peers': '{org}: in the year its leader changed ({year}) {indicator} grew {growth}, far from its zone peers (modified z = {z}, threshold {threshold})',
-  'integrity.divergence.above_hard': '{org} {year}: reported growth {reportedGrowth} against {hardMean} for electricity, tax and other hard indicators; the gap {gap} is far above its zone peers (modified z = {z}, threshold {threshold})',
+  'integrity.jump.leader_change.own_history':
+    '{org}: in the year its leader changed ({year}) {indicator} grew {growth}, far from its own history (modified z = {z}, threshold {threshold})',
+  'integrity.jump.leader_change.zone_peers':
+    '{org}: in the year its leader changed ({year}) {indicator} grew {growth}, far from its zone peers (modified z = {z}, threshold {threshold})',
+  'integrity.divergence.above_hard':
+    '{org} {year}: reported growth {reportedGrowth} against {hardMean} for electricity, tax and other hard indicators; the gap {gap} is far above its zone peers (modified z = {z}, threshold {threshold})',
   'integrity.copy.identical': '{org}: {indicator} is identical to another unit’s for {years} years ({firstYear}–{lastYear})',
-  'integrity.copy.near_identical': '{org}: {indicator} is nearly identical to another unit’s for {years} years ({firstYear}–{lastYear}; at most {maxRelativeDifference} apart)',
+  'integrity.copy.near_identical':
+    '{org}: {indicator} is nearly identical to another unit’s for {years} years ({firstYear}–{lastYear}; at most {maxRelativeDifference} apart)',
   'integrity.copy.same_growth': '{org}: {indicator} grew exactly as another unit’s did for {years} years ({firstYear}–{lastYear})',
-  'integrity.sum.mismatch': '{org}: {indicator} total {total}, its {parts} units add up to {partsSum}; {relativeDifference} apart (tolerance {threshold})',
+  'integrity.sum.mismatch':
+    '{org}: {indicator} total {total}, its {parts} units add up to {partsSum}; {relativeDifference} apart (tolerance {threshold})',
   'integrity.check.benford': 'Benford test',
   'integrity.check.first': 'Benford first-digit test',
   'integrity.check.second': 'Benford second-digit test',
@@ -402,7 +427,8 @@ const en: Dictionary = {
   'integrity.refused.too_few': '{check}: only {n} values, fewer than {min}: no judgement',
   'integrity.refused.narrow_range': '{check}: the values span {orders} orders of magnitude (fewer than {min}): Benford does not apply',
   'integrity.refused.too_few_expected': '{check}: {expected} round values expected, fewer than {min}: no judgement',
-  'integrity.refused.one_sided': '{check}: only {n} values fall on the short side of the line {cutoff} (fewer than {min}): almost nobody misses it, so there is no pile-up to judge',
+  'integrity.refused.one_sided':
+    '{check}: only {n} values fall on the short side of the line {cutoff} (fewer than {min}): almost nobody misses it, so there is no pile-up to judge',
   'integrity.refused.at_bound': '{check}: the line {cutoff} lies at the edge of the possible values: the two sides cannot be compared',
 };
 

@@ -14,7 +14,13 @@ export interface ImportRoutes<Q, R> {
   tags: string[];
   query: ZodType<Q>;
   response: ZodType<R>;
-  run(args: { req: FastifyRequest; principal: Principal; query: Q; file: { fileName: string; content: Buffer }; locale: Locale }): Promise<R>;
+  run(args: {
+    req: FastifyRequest;
+    principal: Principal;
+    query: Q;
+    file: { fileName: string; content: Buffer };
+    locale: Locale;
+  }): Promise<R>;
 }
 
 /** Registers `POST url` (multipart .xlsx) and `GET url/errors/:id` (the refused file marked, for its uploader). */

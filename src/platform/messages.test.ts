@@ -21,8 +21,10 @@ describe('every refusal speaks zh-CN and en', () => {
   it.each(codes)('error %s has a Chinese and an English message', (code) => {
     expect(hasMessage('zh-CN', `error.${code}`)).toBe(true);
     expect(hasMessage('en-US', `error.${code}`)).toBe(true);
-    const zh = new AppError(code, { field: 'title', reason: 'reason.required', entity: 'entity.item', minutes: 3 }).toBody('zh-CN').error.message;
-    const en = new AppError(code, { field: 'title', reason: 'reason.required', entity: 'entity.item', minutes: 3 }).toBody('en-US').error.message;
+    const zh = new AppError(code, { field: 'title', reason: 'reason.required', entity: 'entity.item', minutes: 3 }).toBody('zh-CN').error
+      .message;
+    const en = new AppError(code, { field: 'title', reason: 'reason.required', entity: 'entity.item', minutes: 3 }).toBody('en-US').error
+      .message;
     expect(zh).toMatch(CJK);
     expect(en).not.toMatch(CJK);
     expect(zh).not.toEqual(en);
@@ -64,13 +66,23 @@ describe('every refusal speaks zh-CN and en', () => {
   });
 
   it('the account refusals and the validation reasons render without a raw key', () => {
-    for (const reason of ['reason.account.self', 'reason.account.admin_account', 'reason.account.not_your_duty', 'reason.account.wider_than_yours', 'reason.control_chars', 'reason.lone_surrogate']) {
+    for (const reason of [
+      'reason.account.self',
+      'reason.account.admin_account',
+      'reason.account.not_your_duty',
+      'reason.account.wider_than_yours',
+      'reason.control_chars',
+      'reason.lone_surrogate',
+    ]) {
       for (const locale of ['zh-CN', 'en-US'] as const) {
-        const text = new AppError(reason.startsWith('reason.account') ? 'forbidden' : 'validation', { field: 'x', reason }).toBody(locale).error.message;
+        const text = new AppError(reason.startsWith('reason.account') ? 'forbidden' : 'validation', { field: 'x', reason }).toBody(locale)
+          .error.message;
         expect(text).not.toContain('reason.');
         expect(text).not.toMatch(/\{\w+\}/);
       }
     }
-    expect(translate('zh-CN', 'error.validation', { field: 'orgId', reason: 'reason.invalid_type', expected: 'type.number' })).toBe('字段 orgId 无效：应为 数字');
+    expect(translate('zh-CN', 'error.validation', { field: 'orgId', reason: 'reason.invalid_type', expected: 'type.number' })).toBe(
+      '字段 orgId 无效：应为 数字',
+    );
   });
 });

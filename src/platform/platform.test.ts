@@ -37,7 +37,19 @@ describe('audit canonical form', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
   });
   it('changes when any field changes', () => {
-    const row = { seq: 1, at: new Date(0), actorId: 1, actorName: 'a', action: 'x', targetType: null, targetId: null, ip: null, outcome: 'success', detail: {}, prevHash: '0' };
+    const row = {
+      seq: 1,
+      at: new Date(0),
+      actorId: 1,
+      actorName: 'a',
+      action: 'x',
+      targetType: null,
+      targetId: null,
+      ip: null,
+      outcome: 'success',
+      detail: {},
+      prevHash: '0',
+    };
     expect(chainText(row)).not.toBe(chainText({ ...row, outcome: 'failure' }));
     expect(chainText(row)).not.toBe(chainText({ ...row, detail: { k: 1 } }));
   });
@@ -89,7 +101,10 @@ describe('Node 20 compatibility of dependencies that declare node >= 22', () => 
   it('cookie@2 parses and serialises as @fastify/cookie uses it', async () => {
     const { createRequire } = await import('node:module');
     const cookieRequire = createRequire(createRequire(import.meta.url).resolve('@fastify/cookie'));
-    const cookie = cookieRequire('cookie') as { parse?: (s: string) => Record<string, string>; parseCookie?: (s: string) => Record<string, string> };
+    const cookie = cookieRequire('cookie') as {
+      parse?: (s: string) => Record<string, string>;
+      parseCookie?: (s: string) => Record<string, string>;
+    };
     const parse = cookie.parseCookie ?? cookie.parse;
     expect(parse?.('shiji_session=abc; shiji_device=1.x.y')).toEqual({ shiji_session: 'abc', shiji_device: '1.x.y' });
   });

@@ -46,7 +46,10 @@ export function findUnstorableText(value: unknown, path: (string | number)[] = [
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
-      const found = typeof key === 'string' && (key.includes('\u0000') || LONE_SURROGATE.test(key)) ? [...path, key] : findUnstorableText(v, [...path, key]);
+      const found =
+        typeof key === 'string' && (key.includes('\u0000') || LONE_SURROGATE.test(key))
+          ? [...path, key]
+          : findUnstorableText(v, [...path, key]);
       if (found) return found;
     }
   }

@@ -45,7 +45,13 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
 /** The rows of a workbook's first sheet, streamed: row number (as Excel shows it) and cell values (1-based). */
 export async function* readFirstSheet(content: Buffer): AsyncGenerator<{ number: number; values: ExcelJS.CellValue[] }> {
-  const reader = new Utf8WorkbookReader(Readable.from([content]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
+  const reader = new Utf8WorkbookReader(Readable.from([content]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = Array.isArray(row.values) ? (row.values as ExcelJS.CellValue[]) : [];
@@ -74,7 +80,11 @@ export function cellText(value: ExcelJS.CellValue): string {
  * A refused upload marked for the person who fixes it: the header, then only the rows with errors, each wrong cell
  * red with a note, and a last column saying what is wrong (errors of row 1 or less are about the file as a whole).
  */
-export async function markErrors(content: Buffer, errors: readonly { row: number; column: string; message: string }[], options: { sheetName: string; widthOf?: (header: string) => number }): Promise<Buffer | null> {
+export async function markErrors(
+  content: Buffer,
+  errors: readonly { row: number; column: string; message: string }[],
+  options: { sheetName: string; widthOf?: (header: string) => number },
+): Promise<Buffer | null> {
   const byRow = new Map<number, { row: number; column: string; message: string }[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
   const out = new PassThrough();
@@ -94,7 +104,10 @@ export async function markErrors(content: Buffer, errors: readonly { row: number
       if (number === 1) {
         headerNames = texts;
         width = texts.length;
-        sheet.columns = [...Array.from({ length: width }, (_, i) => ({ width: options.widthOf?.(headerNames[i] ?? '') ?? 14 })), { width: 60 }];
+        sheet.columns = [
+          ...Array.from({ length: width }, (_, i) => ({ width: options.widthOf?.(headerNames[i] ?? '') ?? 14 })),
+          { width: 60 },
+        ];
         const row = sheet.addRow([...texts, ...Array.from({ length: width - texts.length }, () => ''), '错误说明']);
         row.font = { bold: true };
         row.commit();
@@ -102,7 +115,11 @@ export async function markErrors(content: Buffer, errors: readonly { row: number
       }
       const rowErrors = byRow.get(number) ?? [];
       if (rowErrors.length === 0) continue; // only the rows to fix
-      const row = sheet.addRow([...texts, ...Array.from({ length: Math.max(0, width - texts.length) }, () => ''), `第 ${number} 行：${rowErrors.map((e) => `${e.column ? `【${e.column}】` : ''}${e.message}`).join('；')}`]);
+      const row = sheet.addRow([
+        ...texts,
+        ...Array.from({ length: Math.max(0, width - texts.length) }, () => ''),
+        `第 ${number} 行：${rowErrors.map((e) => `${e.column ? `【${e.column}】` : ''}${e.message}`).join('；')}`,
+      ]);
       for (const e of rowErrors) {
         const index = headerNames.indexOf(e.column);
         if (index < 0) continue;
@@ -113,7 +130,8 @@ export async function markErrors(content: Buffer, errors: readonly { row: number
       row.getCell(width + 1).font = { color: { argb: 'FFC00000' } };
       row.commit();
     }
-    for (const e of errors.filter((x) => x.row <= 1)) sheet.addRow([...Array.from({ length: width }, () => ''), `${e.column ? `【${e.column}】` : ''}${e.message}`]).commit();
+    for (const e of errors.filter((x) => x.row <= 1))
+      sheet.addRow([...Array.from({ length: width }, () => ''), `${e.column ? `【${e.column}】` : ''}${e.message}`]).commit();
   } catch {
     return null;
   }
@@ -139,9 +157,14 @@ export async function saveImportErrorFile(deps: AppDeps, principal: Principal, u
 }
 
 /** A marked error file, for the user who uploaded the refused file only. */
-export async function readImportErrorFile(deps: AppDeps, principal: Principal, fileId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+export async function readImportErrorFile(
+  deps: AppDeps,
+  principal: Principal,
+  fileId: number,
+): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
   const file = await readFile(deps.database.db, principal.tenantId, fileId);
-  if (!file || file.createdBy !== principal.userId || !file.fileName.endsWith(ERROR_FILE_SUFFIX)) throw new AppError('not_found', { entity: 'entity.file' });
+  if (!file || file.createdBy !== principal.userId || !file.fileName.endsWith(ERROR_FILE_SUFFIX))
+    throw new AppError('not_found', { entity: 'entity.file' });
   return file;
 }
 
@@ -158,7 +181,15 @@ export class ImportRefused extends AppError {
   /** The 422 body: a summary in the caller's language, every error, and where the marked file is. */
   body(locale: 'zh-CN' | 'en-US', errorFileUrl: (id: number) => string): Record<string, unknown> {
     const base = this.toBody(locale);
-    const summary = locale === 'en-US' ? `The file has ${this.errorCount} errors; nothing was imported` : `文件中有 ${this.errorCount} 处错误，未导入任何数据`;
-    return { error: { ...base.error, message: summary }, errorCount: this.errorCount, errors: this.errors, errorFileUrl: this.errorFileId ? errorFileUrl(this.errorFileId) : null };
+    const summary =
+      locale === 'en-US'
+        ? `The file has ${this.errorCount} errors; nothing was imported`
+        : `文件中有 ${this.errorCount} 处错误，未导入任何数据`;
+    return {
+      error: { ...base.error, message: summary },
+      errorCount: this.errorCount,
+      errors: this.errors,
+      errorFileUrl: this.errorFileId ? errorFileUrl(this.errorFileId) : null,
+    };
   }
 }

@@ -22,7 +22,9 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await page.getByRole('menuitem', { name: /考核排名/ }).click();
     await page.getByRole('tab', { name: '模拟调整权重' }).waitFor();
     // The 2025 scheme of the agricultural counties (农业县), opened by its address as a bookmark would.
-    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=agricultural_county`)).json()) as { items: { id: number; name: string }[] };
+    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=agricultural_county`)).json()) as {
+      items: { id: number; name: string }[];
+    };
     const scheme = schemes.items[0];
     if (!scheme) throw new Error('no 2025 agricultural scheme');
     await page.goto(`${server.url}/assessment?year=2025&scheme=${scheme.id}`);
@@ -63,7 +65,9 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
   });
   it('a figure gets its evidence and the organisation department verifies it, from the data-entry grid', async () => {
     const page = await signIn(browser, server.url, 'organization', PASSWORD, /数据填报/, { width: 1440, height: 1000 });
-    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as { items: { id: number }[] };
+    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as {
+      items: { id: number }[];
+    };
     await page.goto(`${server.url}/assessment/values?year=2025&scheme=${schemes.items[0]?.id}`);
 
     // Clicking a cell opens its detail beside the trend.

@@ -11,7 +11,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Is the browser here? When SHIJI_REQUIRE_E2E=1 (CI) a missing browser is a failure, not a skip. */
 export function browserAvailable(): boolean {
   const present = existsSync(CHROMIUM);
-  if (!present && process.env.SHIJI_REQUIRE_E2E === '1') throw new Error(`SHIJI_REQUIRE_E2E=1 but ${CHROMIUM} is missing: end-to-end tests would be skipped`);
+  if (!present && process.env.SHIJI_REQUIRE_E2E === '1')
+    throw new Error(`SHIJI_REQUIRE_E2E=1 but ${CHROMIUM} is missing: end-to-end tests would be skipped`);
   return present;
 }
 
@@ -20,7 +21,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
   });
 }
 
@@ -77,7 +87,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
  * deterministic. `label` as a string must be the option's whole text.
  */
 /** A new browser context (zh-CN) signed in as `username`; resolves once the menu shows `menu`. */
-export async function signIn(browser: Browser, url: string, username: string, password: string, menu: RegExp, viewport = { width: 1440, height: 900 }): Promise<Page> {
+export async function signIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  menu: RegExp,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport });
   const page = await context.newPage();
   await page.goto(`${url}/`);
@@ -97,7 +114,8 @@ export async function pickOption(page: Page, field: Locator, search: string, lab
     await field.pressSequentially(search);
   } else {
     await dropdown.first().waitFor();
-    for (let step = 0; step < 100 && (await active.filter({ hasText: wanted }).count()) === 0; step += 1) await page.keyboard.press('ArrowDown');
+    for (let step = 0; step < 100 && (await active.filter({ hasText: wanted }).count()) === 0; step += 1)
+      await page.keyboard.press('ArrowDown');
   }
   await active.filter({ hasText: wanted }).first().waitFor();
   await page.keyboard.press('Enter');

@@ -33,7 +33,10 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
 
   /** The 已销号 figure of the dashboard's headline cards, once the stats have loaded. */
   async function closedOnDashboard(page: Page): Promise<number> {
-    const value = page.locator('.ant-statistic').filter({ has: page.getByText('已销号', { exact: true }) }).locator('.ant-statistic-content-value');
+    const value = page
+      .locator('.ant-statistic')
+      .filter({ has: page.getByText('已销号', { exact: true }) })
+      .locator('.ant-statistic-content-value');
     await value.waitFor();
     return Number((await value.textContent())?.replace(/[^\d]/g, ''));
   }
@@ -84,7 +87,10 @@ describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
     await add.waitFor({ state: 'hidden' });
     await handler.getByRole('cell', { name: '公开坐诊时间' }).waitFor();
     await pickOption(handler, handler.getByLabel('关联措施'), '', '措施 2 · 公开坐诊时间');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dcc44f20000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dcc44f20000000049454e44ae426082',
+      'hex',
+    );
     await handler.locator('input[type=file]').setInputFiles({ name: '坐诊公示照片.png', mimeType: 'image/png', buffer: png });
     await handler.getByRole('link', { name: '坐诊公示照片.png' }).waitFor();
     await act(handler, '申请销号');

@@ -9,7 +9,8 @@ async function watch(page: Page): Promise<{ violations: string[]; dialogs: strin
   const seen = { violations: [] as string[], dialogs: [] as string[] };
   await page.exposeFunction('__cspViolation', (text: string) => seen.violations.push(text));
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI + ' at ' + location.pathname));",
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI + ' at ' + location.pathname));",
   });
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) seen.violations.push(m.text());
@@ -88,7 +89,13 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const created = await page.request.post(`${server.url}/api/ledger/items`, {
       headers: { 'x-csrf-token': csrfToken },
-      data: { title: hostile, description: '<b onmouseover=alert(3)>说明</b>', category: 'formalism', source: 'public_report', orgId: county?.id },
+      data: {
+        title: hostile,
+        description: '<b onmouseover=alert(3)>说明</b>',
+        category: 'formalism',
+        source: 'public_report',
+        orgId: county?.id,
+      },
     });
     expect(created.status()).toBe(201);
     const { id } = (await created.json()) as { id: number };
@@ -110,7 +117,10 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
   it('用户管理 offers each administrator only what 三员分立 lets them do to each account', async () => {
     const actionsOf = async (page: Page, username: string) => {
       await page.goto(`${server.url}/users`);
-      await page.getByPlaceholder(/用户名|姓名/).first().fill(username);
+      await page
+        .getByPlaceholder(/用户名|姓名/)
+        .first()
+        .fill(username);
       const row = page.locator('.ant-table-row').filter({ has: page.getByText(username, { exact: true }) });
       await row.first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -32,14 +32,25 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     const now = t.clock.now();
     for (const role of ROLES) {
       for (const scope of SCOPES) {
-        await repo.createUser(db, { username: `m.${role}.${scope}`, displayName: `${role}/${scope}`, orgId: home.id, role, scope, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
+        await repo.createUser(db, {
+          username: `m.${role}.${scope}`,
+          displayName: `${role}/${scope}`,
+          orgId: home.id,
+          role,
+          scope,
+          passwordHash,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        });
         clients.set(`${role}.${scope}`, await login(t, `m.${role}.${scope}`));
       }
     }
   });
   afterAll(async () => t?.close());
 
-  const visible = (scope: string, path: string) => (scope === 'all' ? true : scope === 'subtree' ? path.startsWith(home.path) : path === home.path);
+  const visible = (scope: string, path: string) =>
+    scope === 'all' ? true : scope === 'subtree' ? path.startsWith(home.path) : path === home.path;
 
   const cases = ROLES.flatMap((role) => SCOPES.map((scope) => [role, scope] as const));
 
@@ -53,8 +64,14 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     if (!can(role, 'org.read')) {
       expect(list.statusCode).toBe(403);
     } else {
-      const ids = list.json().items.map((o: OrgLite) => o.id).sort((a: number, b: number) => a - b);
-      const expected = allOrgs.filter((o) => visible(scope, o.path)).map((o) => o.id).sort((a, b) => a - b);
+      const ids = list
+        .json()
+        .items.map((o: OrgLite) => o.id)
+        .sort((a: number, b: number) => a - b);
+      const expected = allOrgs
+        .filter((o) => visible(scope, o.path))
+        .map((o) => o.id)
+        .sort((a, b) => a - b);
       expect(ids).toEqual(expected);
       for (const org of allOrgs) {
         const res = await c.request('GET', `/api/orgs/${org.id}`);
@@ -92,14 +109,26 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     if (!can(role, 'org.write')) expect(rename.statusCode).toBe(403);
     else if (foreign) expect(rename.statusCode).toBe(404);
     if (foreign) {
-      const create = await c.request('POST', '/api/orgs', { parentId: foreign.id, name: '越权新建', level: 'township', zone: 'urban_core' });
+      const create = await c.request('POST', '/api/orgs', {
+        parentId: foreign.id,
+        name: '越权新建',
+        level: 'township',
+        zone: 'urban_core',
+      });
       expect(create.statusCode).toBe(can(role, 'org.write') ? 400 : 403);
       const person = await c.request('POST', '/api/people', { orgId: foreign.id, name: '越权' });
       expect(person.statusCode).toBe(can(role, 'person.write') ? 400 : 403);
       if (can(role, 'person.write')) expect(person.json().error.field).toBe('orgId');
     }
     // Nobody grants more than they hold: a city-wide account minted in the county only by a city-wide sysadmin.
-    const mint = await c.request('POST', '/api/users', { username: `mint.${role}.${scope}`, displayName: '越权', orgId: home.id, role: 'leader', scope: 'all', password: 'a-long-new-passphrase' });
+    const mint = await c.request('POST', '/api/users', {
+      username: `mint.${role}.${scope}`,
+      displayName: '越权',
+      orgId: home.id,
+      role: 'leader',
+      scope: 'all',
+      password: 'a-long-new-passphrase',
+    });
     expect(mint.statusCode, mint.body).toBe(role === 'sysadmin' && scope === 'all' ? 201 : 403);
     // 三员分立: the system administrator reads no ledger item; every business role reads its scope.
     expect((await c.request('GET', '/api/ledger/items')).statusCode).toBe(can(role, 'ledger.read') ? 200 : 403);
@@ -120,6 +149,8 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     expect(stored?.contactSealed).not.toContain(res.json().contact);
     const auditor = await login(t, 'auditor');
     const log = (await auditor.request('GET', '/api/audit?action=person.contact.read')).json();
-    expect(log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(person.id) && r.actorName === 'discipline')).toBe(true);
+    expect(
+      log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(person.id) && r.actorName === 'discipline'),
+    ).toBe(true);
   });
 });

@@ -29,7 +29,9 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
     return u;
   };
   const deniedAudit = async (action: string, targetId: number | null) => {
-    const rows = (await client('reader').request('GET', `/api/audit?action=${action}&outcome=denied&pageSize=200`)).json().items as { targetId: string | null }[];
+    const rows = (await client('reader').request('GET', `/api/audit?action=${action}&outcome=denied&pageSize=200`)).json().items as {
+      targetId: string | null;
+    }[];
     return rows.filter((r) => r.targetId === (targetId === null ? null : String(targetId))).length;
   };
 
@@ -63,7 +65,14 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
 
   describe('defect 1: nobody grants more than they hold', () => {
     it('a county sysadmin cannot mint a city-wide user in the county; nothing is written and the refusal is audited', async () => {
-      const body = { username: 'escalated', displayName: '越权用户', orgId: townA.id, role: 'leader', scope: 'all', password: 'a-long-new-passphrase' };
+      const body = {
+        username: 'escalated',
+        displayName: '越权用户',
+        orgId: townA.id,
+        role: 'leader',
+        scope: 'all',
+        password: 'a-long-new-passphrase',
+      };
       const res = await client('aSys').request('POST', '/api/users', body);
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'forbidden', field: 'scope' });
@@ -74,14 +83,35 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
     });
 
     it('a county sysadmin creates county users up to the county subtree, and none in another county', async () => {
-      const ok = await client('aSys').request('POST', '/api/users', { username: 'a.leader2', displayName: '县领导二', orgId: countyA.id, role: 'leader', scope: 'subtree', password: 'a-long-new-passphrase' });
+      const ok = await client('aSys').request('POST', '/api/users', {
+        username: 'a.leader2',
+        displayName: '县领导二',
+        orgId: countyA.id,
+        role: 'leader',
+        scope: 'subtree',
+        password: 'a-long-new-passphrase',
+      });
       expect(ok.statusCode).toBe(201);
       expect(ok.json()).toMatchObject({ role: 'leader', scope: 'subtree', orgId: countyA.id });
-      const elsewhere = await client('aSys').request('POST', '/api/users', { username: 'b.handler2', displayName: '外县', orgId: countyB.id, role: 'handler', scope: 'own', password: 'a-long-new-passphrase' });
+      const elsewhere = await client('aSys').request('POST', '/api/users', {
+        username: 'b.handler2',
+        displayName: '外县',
+        orgId: countyB.id,
+        role: 'handler',
+        scope: 'own',
+        password: 'a-long-new-passphrase',
+      });
       expect(elsewhere.statusCode).toBe(400);
       expect(elsewhere.json().error.field).toBe('orgId');
       // An own-scope account cannot be given a subtree, nor created by anyone but an administrator.
-      const byLeader = await client('bLeader').request('POST', '/api/users', { username: 'x.y', displayName: 'x', orgId: countyB.id, role: 'handler', scope: 'own', password: 'a-long-new-passphrase' });
+      const byLeader = await client('bLeader').request('POST', '/api/users', {
+        username: 'x.y',
+        displayName: 'x',
+        orgId: countyB.id,
+        role: 'handler',
+        scope: 'own',
+        password: 'a-long-new-passphrase',
+      });
       expect(byLeader.statusCode).toBe(403);
     });
 
@@ -100,17 +130,31 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
         expect(res.statusCode, `${method} ${url}`).toBe(403);
         expect(res.json().error.field).toBe('scope');
       }
-      expect((await client('aSec').request('PUT', `/api/users/${wide.id}/role`, { role: 'leader', scope: 'own', version: row.version })).statusCode).toBe(403);
+      expect(
+        (await client('aSec').request('PUT', `/api/users/${wide.id}/role`, { role: 'leader', scope: 'own', version: row.version }))
+          .statusCode,
+      ).toBe(403);
       expect((await login(t, wide.username, PASSWORD)).userId).toBe(wide.id);
 
       const handler = user('aHandler');
-      const moved = await client('aSys').request('PATCH', `/api/users/${handler.id}`, { orgId: city.id, version: (await userRow(handler.id)).version });
+      const moved = await client('aSys').request('PATCH', `/api/users/${handler.id}`, {
+        orgId: city.id,
+        version: (await userRow(handler.id)).version,
+      });
       expect(moved.statusCode).toBe(400);
       expect(moved.json().error.field).toBe('orgId');
-      const widened = await client('aSec').request('PUT', `/api/users/${handler.id}/role`, { role: 'handler', scope: 'all', version: (await userRow(handler.id)).version });
+      const widened = await client('aSec').request('PUT', `/api/users/${handler.id}/role`, {
+        role: 'handler',
+        scope: 'all',
+        version: (await userRow(handler.id)).version,
+      });
       expect(widened.statusCode).toBe(403);
       expect(widened.json().error.field).toBe('scope');
-      const within = await client('aSec').request('PUT', `/api/users/${handler.id}/role`, { role: 'handler', scope: 'subtree', version: (await userRow(handler.id)).version });
+      const within = await client('aSec').request('PUT', `/api/users/${handler.id}/role`, {
+        role: 'handler',
+        scope: 'subtree',
+        version: (await userRow(handler.id)).version,
+      });
       expect(within.statusCode).toBe(200);
       expect((await userRow(handler.id)).scope).toBe('subtree');
     });
@@ -123,7 +167,8 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
       const version = (await userRow(u.id)).version;
       const c = client(actor);
       if (act === 'set-role') return c.request('PUT', `/api/users/${u.id}/role`, { role: u.role, scope: u.scope, version });
-      if (act === 'reset-password') return c.request('POST', `/api/users/${u.id}/reset-password`, { password: 'a-reset-passphrase-9', version });
+      if (act === 'reset-password')
+        return c.request('POST', `/api/users/${u.id}/reset-password`, { password: 'a-reset-passphrase-9', version });
       return c.request('POST', `/api/users/${u.id}/${act}`, { version });
     };
 
@@ -152,7 +197,8 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
       // The second security administrator resets the first one's password (the first one's session ends with it).
       expect((await attempt('citySec2', 'citySec', 'reset-password')).statusCode).toBe(200);
       expect((await client('citySec').request('GET', '/api/auth/me')).statusCode).toBe(401);
-      const rows = (await client('reader').request('GET', '/api/audit?action=user.password.reset&outcome=success&pageSize=50')).json().items as { actorName: string; targetId: string }[];
+      const rows = (await client('reader').request('GET', '/api/audit?action=user.password.reset&outcome=success&pageSize=50')).json()
+        .items as { actorName: string; targetId: string }[];
       expect(rows.some((r) => r.actorName === user('citySec2').username && r.targetId === String(user('citySec').id))).toBe(true);
     });
   });
@@ -160,7 +206,12 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
   describe('defect 3: the system administrator manages the system, not its content', () => {
     it('the sysadmin reads no ledger item, export or contact number, but keeps orgs, users and health', async () => {
       const leader = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'all', org: city }));
-      const created = await leader.request('POST', '/api/ledger/items', { title: '三员分立检查', category: 'formalism', source: 'self_inspection', orgId: countyB.id });
+      const created = await leader.request('POST', '/api/ledger/items', {
+        title: '三员分立检查',
+        category: 'formalism',
+        source: 'self_inspection',
+        orgId: countyB.id,
+      });
       expect(created.statusCode).toBe(201);
       const organization = await loginAs(t, await buildUser(t, { role: 'organization', scope: 'all', org: city }));
       const person = await organization.request('POST', '/api/people', { orgId: countyB.id, name: '联系人', contact: '13800001111' });

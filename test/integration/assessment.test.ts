@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ZFlagPage, ZIntegrityRun, ZOrgResult, ZResults, ZScheme, ZSchemeList, ZValueCell, ZValueGrid, ZWhatIf, type TOrgResult } from '../../src/modules/assessment/assessment.contract.js';
+import {
+  ZFlagPage,
+  ZIntegrityRun,
+  ZOrgResult,
+  ZResults,
+  ZScheme,
+  ZSchemeList,
+  ZValueCell,
+  ZValueGrid,
+  ZWhatIf,
+  type TOrgResult,
+} from '../../src/modules/assessment/assessment.contract.js';
 import { ZItemDetail } from '../../src/modules/ledger/ledger.contract.js';
 import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
 import { seedDemoLedgerHistory } from '../../src/modules/ledger/ledger.seed.js';
@@ -60,7 +71,8 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     // Last year's ledger costs points, each deduction naming its items: 平川县's verified 虚报 and 统计造假 (one still
     // open and red at year end), 东阳市's 统计造假, 青山县's and 丰谷县's items red at year end, 禾田县's rebound.
     const byName = new Map(results.map((r) => [r.name, r]));
-    const kinds = (name: string) => Object.fromEntries((byName.get(name)?.deductions ?? []).filter((d) => d.count > 0).map((d) => [d.kind, d.count]));
+    const kinds = (name: string) =>
+      Object.fromEntries((byName.get(name)?.deductions ?? []).filter((d) => d.count > 0).map((d) => [d.kind, d.count]));
     expect(kinds('平川县')).toEqual({ fake_achievement: 1, statistical_fraud: 1, red_at_year_end: 1 });
     expect(kinds('东阳市')).toEqual({ statistical_fraud: 1 });
     expect(kinds('青山县')).toMatchObject({ red_at_year_end: 1 });
@@ -68,9 +80,13 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(kinds('禾田县')).toMatchObject({ rebound: 1 });
     expect(byName.get('平川县')?.deductionTotal).toBe(2 + 3 + 0.5);
     // One county's breakdown names those items by code and title, as its head would read them.
-    const dongyang = ZOrgResult.parse((await leader.request('GET', `/api/assessment/schemes/${scheme.id}/results/${byName.get('东阳市')?.orgId}`)).json());
+    const dongyang = ZOrgResult.parse(
+      (await leader.request('GET', `/api/assessment/schemes/${scheme.id}/results/${byName.get('东阳市')?.orgId}`)).json(),
+    );
     const fraud = dongyang.deductions.find((d) => d.kind === 'statistical_fraud');
-    expect(fraud?.items).toEqual([{ id: fraud?.itemIds[0], code: expect.stringMatching(/^WT-?2025/), title: expect.stringContaining('虚报统计数据') }]);
+    expect(fraud?.items).toEqual([
+      { id: fraud?.itemIds[0], code: expect.stringMatching(/^WT-?2025/), title: expect.stringContaining('虚报统计数据') },
+    ]);
   });
 
   it('refuses a scheme whose weights do not sum to 100, naming the gap; saves one that does', async () => {
@@ -92,7 +108,11 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(short.statusCode).toBe(400);
     expect(short.json().error.field).toBe('weights');
     expect(short.json().error.message).toContain('差 5');
-    const noTarget = await org.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10, indicators: [...body.indicators.slice(0, 2), { indicatorId: id('PM25'), weight: 15, method: 'target' }] });
+    const noTarget = await org.request('POST', '/api/assessment/schemes', {
+      ...body,
+      satisfactionWeight: 10,
+      indicators: [...body.indicators.slice(0, 2), { indicatorId: id('PM25'), weight: 15, method: 'target' }],
+    });
     expect(noTarget.json().error.field).toBe('indicators.2.target');
     expect((await leader.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10 })).statusCode).toBe(403);
     const ok = await org.request('POST', '/api/assessment/schemes', { ...body, satisfactionWeight: 10 });
@@ -121,11 +141,17 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     // Nothing of the refused batch was written.
     const after = ZValueGrid.parse((await org.request('GET', `/api/assessment/values?year=2026&schemeId=${scheme.id}`)).json());
     expect(after.cells.filter((c) => c.orgId === qs && c.indicatorId === grain)).toEqual([]);
-    const values = after.orgs.flatMap((o, i) => scheme.indicators.map((l, k) => ({ orgId: o.id, indicatorId: l.indicatorId, value: 10 + i * 3 + k })));
+    const values = after.orgs.flatMap((o, i) =>
+      scheme.indicators.map((l, k) => ({ orgId: o.id, indicatorId: l.indicatorId, value: 10 + i * 3 + k })),
+    );
     const saved = await org.request('PUT', '/api/assessment/values', { year: 2026, values });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toEqual({ saved: values.length, cleared: 0 });
-    const inputs = await org.request('PUT', '/api/assessment/inputs', { year: 2026, kind: 'satisfaction', scores: after.orgs.map((o, i) => ({ orgId: o.id, score: 80 + i })) });
+    const inputs = await org.request('PUT', '/api/assessment/inputs', {
+      year: 2026,
+      kind: 'satisfaction',
+      scores: after.orgs.map((o, i) => ({ orgId: o.id, score: 80 + i })),
+    });
     expect(inputs.statusCode, inputs.body).toBe(200);
     const computed = await org.request('POST', `/api/assessment/schemes/${scheme.id}/compute`);
     expect(computed.statusCode, computed.body).toBe(200);
@@ -133,7 +159,9 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(results).toHaveLength(5);
     for (const r of results) expectBreakdownSums(r);
     const qsResult = results.find((r) => r.orgId === qs);
-    expect(qsResult?.lines.find((l) => l.indicatorId === grain)?.rawValue).toBe(values.find((v) => v.orgId === qs && v.indicatorId === grain)?.value);
+    expect(qsResult?.lines.find((l) => l.indicatorId === grain)?.rawValue).toBe(
+      values.find((v) => v.orgId === qs && v.indicatorId === grain)?.value,
+    );
     // The handler sees its own county's result only.
     const mine = ZResults.parse((await qsHandler.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json());
     expect(mine.results.map((r) => r.name)).toEqual(['青山县']);
@@ -146,7 +174,9 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     const before = ZResults.parse((await org.request('GET', `/api/assessment/schemes/${scheme.id}/results`)).json()).results;
     const [first, second, third] = scheme.indicators;
     if (!first || !second || !third) throw new Error('scheme lines');
-    const tried = await org.request('POST', `/api/assessment/schemes/${scheme.id}/what-if`, { indicatorWeights: { [String(first.indicatorId)]: 0, [String(third.indicatorId)]: 55 } });
+    const tried = await org.request('POST', `/api/assessment/schemes/${scheme.id}/what-if`, {
+      indicatorWeights: { [String(first.indicatorId)]: 0, [String(third.indicatorId)]: 55 },
+    });
     expect(tried.statusCode, tried.body).toBe(200);
     const whatIf = ZWhatIf.parse(tried.json());
     expect(whatIf.weightSum).toBe(100 - 40 + 40);
@@ -179,13 +209,17 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
 
   it('以考促改: one click puts an org’s feedback on the ledger', async () => {
     const scheme = await schemeOf(org, 2025, 'agricultural_county');
-    const res = await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, { deadline: '2027-03-31' });
+    const res = await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, {
+      deadline: '2027-03-31',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const item = ZItemDetail.parse((await org.request('GET', `/api/ledger/items/${res.json().itemId}`)).json());
     expect(item).toMatchObject({ source: 'assessment_feedback', responsibleOrgName: '平川县', status: 'submitted' });
     expect(item.title).toContain('2025年度考核反馈');
     // Twice for the same result is refused (the external reference is taken).
-    expect((await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, {})).statusCode).toBe(409);
+    expect((await org.request('POST', `/api/assessment/schemes/${scheme.id}/results/${orgIdOf('平川县')}/feedback`, {})).statusCode).toBe(
+      409,
+    );
   });
 
   it('数据核查 finds every planted fraud, explains each flag, and turns one into a ledger item for verification', async () => {
@@ -197,7 +231,12 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     const indicators = (await org.request('GET', '/api/assessment/indicators')).json().items as { id: number; code: string }[];
     const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
     for (const p of planted) {
-      const found = flags.some((f) => f.check === p.check && codeOf.get(f.indicatorId ?? 0) === p.code && (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId));
+      const found = flags.some(
+        (f) =>
+          f.check === p.check &&
+          codeOf.get(f.indicatorId ?? 0) === p.code &&
+          (p.orgId === null || f.orgId === p.orgId || f.orgId === p.otherOrgId),
+      );
       expect(found, `${p.check} ${p.code} ${p.orgId}`).toBe(true);
     }
     // The pile-up is where it was planted; 义务教育巩固率, whose density simply climbs through its target 97, is quiet.
@@ -218,7 +257,11 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(item).toMatchObject({ source: 'integrity_check', category: 'statistical_fraud', responsibleOrgName: '平川县' });
     expect(item.description).toContain('须人工核实');
     expect((await org.request('POST', `/api/assessment/integrity/flags/${divergence.id}/refer`, {})).statusCode).toBe(422);
-    const dismissed = await org.request('POST', `/api/assessment/integrity/flags/${flags.find((f) => f.status === 'open' && f.id !== divergence.id)?.id}/dismiss`, { note: '经核实为统计口径调整' });
+    const dismissed = await org.request(
+      'POST',
+      `/api/assessment/integrity/flags/${flags.find((f) => f.status === 'open' && f.id !== divergence.id)?.id}/dismiss`,
+      { note: '经核实为统计口径调整' },
+    );
     expect(dismissed.statusCode, dismissed.body).toBe(200);
     expect(dismissed.json().status).toBe('dismissed');
     expect((await qsHandler.request('GET', '/api/assessment/integrity/flags')).statusCode).toBe(403);
@@ -227,14 +270,30 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
   it('the digit analysis of an uploaded column gives Nigrini’s figures (first 1000 Fibonacci numbers)', async () => {
     const fib: bigint[] = [1n, 1n];
     while (fib.length < 1000) fib.push((fib[fib.length - 1] ?? 0n) + (fib[fib.length - 2] ?? 0n));
-    const res = await org.upload('/api/assessment/integrity/digits', { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from(`序号,数值\n${fib.map((f, i) => `${i + 1},${f}`).join('\n')}\n`) }, { test: 'first', column: '数值' });
+    const res = await org.upload(
+      '/api/assessment/integrity/digits',
+      {
+        fileName: 'fibonacci.csv',
+        mimeType: 'text/csv',
+        content: Buffer.from(`序号,数值\n${fib.map((f, i) => `${i + 1},${f}`).join('\n')}\n`),
+      },
+      { test: 'first', column: '数值' },
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ n: 1000, counts: [301, 177, 125, 96, 80, 67, 56, 53, 45], conformity: 'close' });
     expect(res.json().mad).toBeCloseTo(0.00082, 6);
-    const tooFew = await org.upload('/api/assessment/integrity/digits', { fileName: 'few.txt', mimeType: 'text/plain', content: Buffer.from('12\n345\n6789\n') });
+    const tooFew = await org.upload('/api/assessment/integrity/digits', {
+      fileName: 'few.txt',
+      mimeType: 'text/plain',
+      content: Buffer.from('12\n345\n6789\n'),
+    });
     expect(tooFew.statusCode).toBe(422);
     expect(tooFew.json().error.message).toContain('只有 3 个数');
-    const badColumn = await org.upload('/api/assessment/integrity/digits', { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from('a,b\n1,2\n') }, { column: '不存在' });
+    const badColumn = await org.upload(
+      '/api/assessment/integrity/digits',
+      { fileName: 'fibonacci.csv', mimeType: 'text/csv', content: Buffer.from('a,b\n1,2\n') },
+      { column: '不存在' },
+    );
     expect(badColumn.json().error.field).toBe('column');
   });
 
@@ -261,7 +320,11 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
       if (!s0) throw new Error('no sheet');
       mutate(s0);
       const content = Buffer.from(await copy.xlsx.writeBuffer());
-      return org.upload(`/api/assessment/values/import?year=2025${query}`, { fileName: '考核数据.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content });
+      return org.upload(`/api/assessment/values/import?year=2025${query}`, {
+        fileName: '考核数据.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        content,
+      });
     };
     const grid = async () => ZValueGrid.parse((await org.request('GET', `/api/assessment/values?year=2025&schemeId=${scheme.id}`)).json());
     const pm = scheme.indicators.find((l) => l.code === 'PM25')?.indicatorId ?? 0;
@@ -301,7 +364,10 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(a + b).toBe(1);
     expect(await runNightlyIntegrity(t.deps, t.deps.now())).toBe(0);
     const auditor = await login(t, 'auditor');
-    const log = (await auditor.request('GET', '/api/audit?action=integrity.nightly')).json() as { total: number; items: { detail: { year: number; flags: number } }[] };
+    const log = (await auditor.request('GET', '/api/audit?action=integrity.nightly')).json() as {
+      total: number;
+      items: { detail: { year: number; flags: number } }[];
+    };
     expect(log.total).toBe(1);
     expect(log.items[0]?.detail.year).toBe(2025);
     expect(log.items[0]?.detail.flags).toBeGreaterThan(0);
@@ -317,73 +383,151 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
     expect(added.statusCode, added.body).toBe(200);
     expect(added.json().items.map((i: { orgName: string; year: number }) => `${i.orgName}${i.year}`)).toEqual(['禾田县2025', '青山县2024']);
     expect((await leader.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2023 })).statusCode).toBe(403);
-    expect((await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 1999 })).json().error.field).toBe('year');
+    expect((await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 1999 })).json().error.field).toBe(
+      'year',
+    );
     const removed = await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024, remove: true });
     expect(removed.json().items).toHaveLength(1);
-    expect((await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024, remove: true })).statusCode).toBe(404);
+    expect(
+      (await org.request('PUT', '/api/assessment/leader-changes', { orgId: orgIdOf('青山县'), year: 2024, remove: true })).statusCode,
+    ).toBe(404);
     // The planted jump of 禾田县 fell in its leader-change year, and the flag says so.
-    const flags = ZFlagPage.parse((await org.request('GET', `/api/assessment/integrity/flags?check=jump&orgId=${orgIdOf('禾田县')}&pageSize=50`)).json()).items;
-    expect(flags.some((f) => f.reason.key.startsWith('integrity.jump.leader_change') && f.reason.text.includes('主要领导调整当年'))).toBe(true);
+    const flags = ZFlagPage.parse(
+      (await org.request('GET', `/api/assessment/integrity/flags?check=jump&orgId=${orgIdOf('禾田县')}&pageSize=50`)).json(),
+    ).items;
+    expect(flags.some((f) => f.reason.key.startsWith('integrity.jump.leader_change') && f.reason.text.includes('主要领导调整当年'))).toBe(
+      true,
+    );
   });
   it('a figure carries its evidence and is verified against its source; an open flag must be settled first', async () => {
     const qingshan = orgIdOf('青山县');
     const scheme = await schemeOf(org, 2025, 'agricultural_county');
-    const grid = ZValueGrid.parse((await qsHandler.request('GET', `/api/assessment/values?year=2025&schemeId=${scheme.id}&orgId=${qingshan}`)).json());
+    const grid = ZValueGrid.parse(
+      (await qsHandler.request('GET', `/api/assessment/values?year=2025&schemeId=${scheme.id}&orgId=${qingshan}`)).json(),
+    );
     const cell = grid.cells[0];
     if (!cell) throw new Error('no figure of 青山县');
     const key = `year=2025&orgId=${qingshan}&indicatorId=${cell.indicatorId}`;
     const pdf = Buffer.from('%PDF-1.4 统计年鉴第 12 页');
     // The county's clerk attaches the yearbook page to the county's own figure.
-    const attached = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, { fileName: '统计年鉴.pdf', mimeType: 'application/pdf', content: pdf });
+    const attached = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, {
+      fileName: '统计年鉴.pdf',
+      mimeType: 'application/pdf',
+      content: pdf,
+    });
     expect(attached.statusCode, attached.body).toBe(201);
-    expect(ZValueCell.parse(attached.json())).toMatchObject({ evidence: { fileName: '统计年鉴.pdf', size: pdf.length }, verification: 'reported' });
+    expect(ZValueCell.parse(attached.json())).toMatchObject({
+      evidence: { fileName: '统计年鉴.pdf', size: pdf.length },
+      verification: 'reported',
+    });
     const download = await org.request('GET', `/api/assessment/values/evidence?${key}`);
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(pdf)).toBe(true);
     // Not another county's figure, not a file type offices do not use, not a figure that was never entered.
     const dongyang = orgIdOf('东阳市');
-    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=2025&orgId=${dongyang}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).statusCode).toBe(404);
-    const exe = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, { fileName: 'a.exe', mimeType: 'application/x-msdownload', content: pdf });
+    expect(
+      (
+        await qsHandler.upload(`/api/assessment/values/evidence?year=2025&orgId=${dongyang}&indicatorId=${cell.indicatorId}`, {
+          fileName: 'a.pdf',
+          mimeType: 'application/pdf',
+          content: pdf,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const exe = await qsHandler.upload(`/api/assessment/values/evidence?${key}`, {
+      fileName: 'a.exe',
+      mimeType: 'application/x-msdownload',
+      content: pdf,
+    });
     expect(exe.statusCode).toBe(415);
-    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=2031&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).statusCode).toBe(404);
-    expect((await qsHandler.upload(`/api/assessment/values/evidence?year=20x5&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, { fileName: 'a.pdf', mimeType: 'application/pdf', content: pdf })).json().error.field).toBe('year');
+    expect(
+      (
+        await qsHandler.upload(`/api/assessment/values/evidence?year=2031&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, {
+          fileName: 'a.pdf',
+          mimeType: 'application/pdf',
+          content: pdf,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await qsHandler.upload(`/api/assessment/values/evidence?year=20x5&orgId=${qingshan}&indicatorId=${cell.indicatorId}`, {
+          fileName: 'a.pdf',
+          mimeType: 'application/pdf',
+          content: pdf,
+        })
+      ).json().error.field,
+    ).toBe('year');
 
     // Verification is the organisation department's: the clerk may not, the department may, with a note.
     const body = { year: 2025, orgId: qingshan, indicatorId: cell.indicatorId };
-    expect((await qsHandler.request('POST', '/api/assessment/values/verification', { ...body, verification: 'verified' })).statusCode).toBe(403);
-    expect((await org.request('POST', '/api/assessment/values/verification', { ...body, verification: 'checked' })).json().error.field).toBe('verification');
-    const verified = await org.request('POST', '/api/assessment/values/verification', { ...body, verification: 'verified', note: '与统计年鉴一致' });
+    expect((await qsHandler.request('POST', '/api/assessment/values/verification', { ...body, verification: 'verified' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await org.request('POST', '/api/assessment/values/verification', { ...body, verification: 'checked' })).json().error.field,
+    ).toBe('verification');
+    const verified = await org.request('POST', '/api/assessment/values/verification', {
+      ...body,
+      verification: 'verified',
+      note: '与统计年鉴一致',
+    });
     expect(verified.statusCode, verified.body).toBe(200);
-    expect(ZValueCell.parse(verified.json())).toMatchObject({ verification: 'verified', note: '与统计年鉴一致', evidence: { fileName: '统计年鉴.pdf' } });
+    expect(ZValueCell.parse(verified.json())).toMatchObject({
+      verification: 'verified',
+      note: '与统计年鉴一致',
+      evidence: { fileName: '统计年鉴.pdf' },
+    });
     expect(verified.json().verifiedByName).toBeTruthy();
     // The county head's breakdown shows the figure verified and backed by evidence.
     const breakdown = await org.request('GET', `/api/assessment/schemes/${scheme.id}/results/${qingshan}`);
-    expect(breakdown.json().lines.find((l: { indicatorId: number }) => l.indicatorId === cell.indicatorId)).toMatchObject({ verification: 'verified', hasEvidence: true });
+    expect(breakdown.json().lines.find((l: { indicatorId: number }) => l.indicatorId === cell.indicatorId)).toMatchObject({
+      verification: 'verified',
+      hasEvidence: true,
+    });
     // A changed figure is merely reported again; an unchanged one keeps its verification.
-    await qsHandler.request('PUT', '/api/assessment/values', { year: 2025, values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value }] });
+    await qsHandler.request('PUT', '/api/assessment/values', {
+      year: 2025,
+      values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value }],
+    });
     expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${key}`)).json()).verification).toBe('verified');
-    await qsHandler.request('PUT', '/api/assessment/values', { year: 2025, values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value + 1 }] });
-    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${key}`)).json())).toMatchObject({ verification: 'reported', verifiedAt: null, note: null });
+    await qsHandler.request('PUT', '/api/assessment/values', {
+      year: 2025,
+      values: [{ orgId: qingshan, indicatorId: cell.indicatorId, value: cell.value + 1 }],
+    });
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${key}`)).json())).toMatchObject({
+      verification: 'reported',
+      verifiedAt: null,
+      note: null,
+    });
     const removed = await qsHandler.request('DELETE', `/api/assessment/values/evidence?${key}`);
     expect(removed.json().evidence).toBeNull();
     expect((await org.request('GET', `/api/assessment/values/evidence?${key}`)).statusCode).toBe(404);
 
     // A flagged figure is disputed; it cannot be verified until the flag is settled, and a dismissed flag does not come back.
     await org.request('POST', '/api/assessment/integrity/run', { year: 2025 });
-    const open = ZFlagPage.parse((await org.request('GET', '/api/assessment/integrity/flags?status=open&year=2025&pageSize=200')).json()).items.find((f) => f.orgId && f.indicatorId);
+    const open = ZFlagPage.parse(
+      (await org.request('GET', '/api/assessment/integrity/flags?status=open&year=2025&pageSize=200')).json(),
+    ).items.find((f) => f.orgId && f.indicatorId);
     if (!open?.orgId || !open.indicatorId) throw new Error('no open flag on a figure');
     const flagged = { year: 2025, orgId: open.orgId, indicatorId: open.indicatorId };
     const flaggedKey = `year=2025&orgId=${open.orgId}&indicatorId=${open.indicatorId}`;
-    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe('disputed');
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe(
+      'disputed',
+    );
     const refused = await org.request('POST', '/api/assessment/values/verification', { ...flagged, verification: 'verified' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.message).toContain('核查提示');
     await org.request('POST', `/api/assessment/integrity/flags/${open.id}/dismiss`, { note: '经核实为统计口径调整' });
-    const otherOpen = ZFlagPage.parse((await org.request('GET', `/api/assessment/integrity/flags?status=open&year=2025&orgId=${open.orgId}&pageSize=200`)).json()).items.filter((f) => f.indicatorId === open.indicatorId);
+    const otherOpen = ZFlagPage.parse(
+      (await org.request('GET', `/api/assessment/integrity/flags?status=open&year=2025&orgId=${open.orgId}&pageSize=200`)).json(),
+    ).items.filter((f) => f.indicatorId === open.indicatorId);
     for (const f of otherOpen) await org.request('POST', `/api/assessment/integrity/flags/${f.id}/dismiss`, { note: '同上' });
     const ok = await org.request('POST', '/api/assessment/values/verification', { ...flagged, verification: 'verified' });
     expect(ok.statusCode, ok.body).toBe(200);
     await org.request('POST', '/api/assessment/integrity/run', { year: 2025 });
-    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe('verified');
+    expect(ZValueCell.parse((await org.request('GET', `/api/assessment/values/figure?${flaggedKey}`)).json()).verification).toBe(
+      'verified',
+    );
   });
 });

@@ -24,7 +24,15 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
     const auditor = await login(t, 'auditor');
     const page = (await auditor.request('GET', '/api/audit?pageSize=200')).json();
     const actions = page.items.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login:success', 'auth.login:failure', 'org.create:success', 'auth.logout:success', 'seed.demo:success']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login:success',
+        'auth.login:failure',
+        'org.create:success',
+        'auth.logout:success',
+        'seed.demo:success',
+      ]),
+    );
     const failures = (await auditor.request('GET', '/api/audit?outcome=failure')).json();
     expect(failures.items.every((r: { outcome: string }) => r.outcome === 'failure')).toBe(true);
     const verify = (await auditor.request('GET', '/api/audit/verify')).json();
@@ -45,12 +53,18 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
     const counts = await backupToFile(t.deps.database, file);
     expect(counts.orgs).toBeGreaterThan(70);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('-- Shiji backup');
-    const before = await queryRows<{ n: number; h: string }>(t.deps.database.db, sql`select count(*)::int as n, max(hash) as h from audit_log`);
+    const before = await queryRows<{ n: number; h: string }>(
+      t.deps.database.db,
+      sql`select count(*)::int as n, max(hash) as h from audit_log`,
+    );
 
     const other = await startTestApp(engine, {}, { seed: false });
     try {
       await restoreFromFile(other.deps.database, file);
-      const after = await queryRows<{ n: number; h: string }>(other.deps.database.db, sql`select count(*)::int as n, max(hash) as h from audit_log`);
+      const after = await queryRows<{ n: number; h: string }>(
+        other.deps.database.db,
+        sql`select count(*)::int as n, max(hash) as h from audit_log`,
+      );
       expect(after).toEqual(before);
       expect((await verifyAudit(other.deps.database.db, other.deps.crypto)).ok).toBe(true);
       const c = await login(other, 'sysadmin', PASSWORD);

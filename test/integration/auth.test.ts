@@ -28,12 +28,18 @@ describe.each(testEngines())('auth on $name', (engine) => {
     const zh = await loginRaw('leader', 'wrong-password');
     expect(zh.statusCode).toBe(401);
     expect(zh.json().error).toEqual({ code: 'invalid_credentials', message: '用户名或密码错误' });
-    const en = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, headers: { 'accept-language': 'en' } });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.json().error.message).toBe('Wrong username or password');
   });
 
   it('five failures from one client make that client wait, longer each time; other clients and the owner’s trusted device still get in; the wait is audited and told to the secadmin', async () => {
-    const stranger = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector', password }, remoteAddress: '203.0.113.9' });
+    const stranger = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector', password }, remoteAddress: '203.0.113.9' });
     const owner = await loginRaw('inspector', PASSWORD);
     const device = owner.cookies.find((c) => c.name === 'shiji_device');
     expect(device).toBeDefined();
@@ -58,20 +64,28 @@ describe.each(testEngines())('auth on $name', (engine) => {
 
     // Both waits are in the audit chain, and the security administrator was told of each.
     const auditor = await login(t, 'auditor');
-    const waits = (await auditor.request('GET', '/api/audit?action=auth.throttle')).json().items as { ip: string; detail: { failures: number; minutes: number } }[];
+    const waits = (await auditor.request('GET', '/api/audit?action=auth.throttle')).json().items as {
+      ip: string;
+      detail: { failures: number; minutes: number };
+    }[];
     expect(waits.map((w) => [w.ip, w.detail.failures, w.detail.minutes])).toEqual([
       ['203.0.113.9', 6, 2],
       ['203.0.113.9', 5, 1],
     ]);
     const sec = await login(t, 'secadmin');
-    const notices = (await sec.request('GET', '/api/notifications')).json().items as { kind: string; params: { username: string; client: string } }[];
+    const notices = (await sec.request('GET', '/api/notifications')).json().items as {
+      kind: string;
+      params: { username: string; client: string };
+    }[];
     expect(notices.filter((n) => n.kind === 'login_locked').map((n) => [n.params.username, n.params.client])).toEqual([
       ['inspector', '203.0.113.9'],
       ['inspector', '203.0.113.9'],
     ]);
     // Nobody else is told.
     const leader = await login(t, 'leader');
-    expect(((await leader.request('GET', '/api/notifications')).json().items as { kind: string }[]).some((n) => n.kind === 'login_locked')).toBe(false);
+    expect(
+      ((await leader.request('GET', '/api/notifications')).json().items as { kind: string }[]).some((n) => n.kind === 'login_locked'),
+    ).toBe(false);
   });
 
   it('refuses a cookie mutation without the CSRF header, accepts it with', async () => {
@@ -80,7 +94,12 @@ describe.each(testEngines())('auth on $name', (engine) => {
     const without = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: c.cookie }, payload: body });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe('csrf');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload: body });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) },
+      payload: body,
+    });
     expect(wrong.statusCode).toBe(403);
     expect((await c.request('POST', '/api/orgs', body)).statusCode).toBe(201);
   });
@@ -130,7 +149,9 @@ describe.each(testEngines())('auth on $name', (engine) => {
     expect(weak.json().error).toMatchObject({ code: 'weak_password', field: 'newPassword' });
     const wrongCurrent = await c.request('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'a-long-new-passphrase' });
     expect(wrongCurrent.json().error).toMatchObject({ code: 'validation', field: 'currentPassword' });
-    expect((await c.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-long-new-passphrase' })).statusCode).toBe(200);
+    expect(
+      (await c.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'a-long-new-passphrase' })).statusCode,
+    ).toBe(200);
     expect((await loginRaw('organization', PASSWORD)).statusCode).toBe(401);
     expect((await loginRaw('organization', 'a-long-new-passphrase')).statusCode).toBe(200);
   });
@@ -194,7 +215,9 @@ describe('mlps3 profile', () => {
       expect(blocked.statusCode).toBe(403);
       expect(blocked.json().error.code).toBe('password_expired');
       expect((await fresh.request('GET', '/api/auth/me')).json().user.passwordExpired).toBe(true);
-      expect((await fresh.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'New-Passw0rd-2027' })).statusCode).toBe(200);
+      expect(
+        (await fresh.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'New-Passw0rd-2027' })).statusCode,
+      ).toBe(200);
       expect((await fresh.request('GET', '/api/orgs')).statusCode).toBe(200);
     } finally {
       await t.close();

@@ -56,12 +56,16 @@ describe('the shiji command on an embedded database', () => {
     expect(err.join('')).toContain('--password');
     const database = await openDatabase({ dataDir: process.env.SHIJI_DATA });
     try {
-      const rows = (await database.db.execute(sql`select action, actor_name from audit_log order by seq`)) as unknown as { rows: { action: string; actor_name: string }[] };
+      const rows = (await database.db.execute(sql`select action, actor_name from audit_log order by seq`)) as unknown as {
+        rows: { action: string; actor_name: string }[];
+      };
       expect(rows.rows.slice(-2)).toEqual([
         { action: 'user.password.reset', actor_name: 'cli' },
         { action: 'user.unlock', actor_name: 'cli' },
       ]);
-      const user = (await database.db.execute(sql`select must_change_password from users where username = 'sec'`)) as unknown as { rows: { must_change_password: boolean }[] };
+      const user = (await database.db.execute(sql`select must_change_password from users where username = 'sec'`)) as unknown as {
+        rows: { must_change_password: boolean }[];
+      };
       expect(user.rows[0]?.must_change_password).toBe(true);
     } finally {
       await database.close();
@@ -92,7 +96,15 @@ describe('the shiji command on an embedded database', () => {
     const txt = join(dir, 'fib.txt');
     writeFileSync(txt, fib.join('\n'));
     expect(await run(['integrity', 'digits', txt, '--json'])).toBe(0);
-    const report = JSON.parse(out.join('').trim()) as { n: number; counts: number[]; mad: number; conformity: string; chiSquare: number; pValue: number; expected: number[] };
+    const report = JSON.parse(out.join('').trim()) as {
+      n: number;
+      counts: number[];
+      mad: number;
+      conformity: string;
+      chiSquare: number;
+      pValue: number;
+      expected: number[];
+    };
     expect(report).toMatchObject({ n: 1000, counts: [301, 177, 125, 96, 80, 67, 56, 53, 45], conformity: 'close' });
     expect(report.mad).toBeCloseTo(0.00082, 6);
     expect(report.expected[0]).toBeCloseTo(1000 * Math.log10(2), 9);

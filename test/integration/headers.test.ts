@@ -32,7 +32,12 @@ describe.each(testEngines().slice(0, 1))('security headers and cookies on $name'
 
   const loginCookies = async (app: TestApp, headers: Record<string, string> = {}) => {
     const user = await buildUser(app, { role: 'leader', scope: 'all' });
-    const res = await app.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: user.password }, headers });
+    const res = await app.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: user.username, password: user.password },
+      headers,
+    });
     expect(res.statusCode).toBe(200);
     return res.cookies.filter((c) => c.name.startsWith('shiji_'));
   };

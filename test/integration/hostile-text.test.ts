@@ -32,21 +32,45 @@ describe.each(testEngines())('hostile text on $name', (engine) => {
 
   it('NUL, other C0 characters and lone surrogates are refused with 400 naming the field on the five routes that answered 500', async () => {
     const person = (await organization.request('POST', '/api/people', { orgId: county.id, name: '张三' })).json();
-    const indicator = await organization.request('POST', '/api/assessment/indicators', { code: 'T-NUL', name: '测试指标', domain: 'economy', direction: 'higher_better', visibility: 'visible' });
+    const indicator = await organization.request('POST', '/api/assessment/indicators', {
+      code: 'T-NUL',
+      name: '测试指标',
+      domain: 'economy',
+      direction: 'higher_better',
+      visibility: 'visible',
+    });
     expect(indicator.statusCode).toBe(201);
     const target = await buildUser(t, { role: 'handler', scope: 'own', org: county });
     const userVersion = (await sys.request('GET', `/api/users/${target.id}`)).json().version;
     const orgVersion = (await sys.request('GET', `/api/orgs/${county.id}`)).json().version;
 
     for (const bad of ['a\u0000b', 'a\u0007b', 'a\tb', 'a\nb', 'a\ud800b', 'a\udc00b']) {
-      await refusesNaming(leader, 'POST', '/api/ledger/items', { title: bad, category: 'formalism', source: 'self_inspection', orgId: county.id }, 'title');
+      await refusesNaming(
+        leader,
+        'POST',
+        '/api/ledger/items',
+        { title: bad, category: 'formalism', source: 'self_inspection', orgId: county.id },
+        'title',
+      );
       await refusesNaming(organization, 'PATCH', `/api/people/${person.id}`, { name: bad, version: person.version }, 'name');
       await refusesNaming(sys, 'PATCH', `/api/orgs/${county.id}`, { name: bad, version: orgVersion }, 'name');
       await refusesNaming(sys, 'PATCH', `/api/users/${target.id}`, { displayName: bad, version: userVersion }, 'displayName');
-      await refusesNaming(organization, 'PATCH', `/api/assessment/indicators/${indicator.json().id}`, { name: bad, version: indicator.json().version }, 'name');
+      await refusesNaming(
+        organization,
+        'PATCH',
+        `/api/assessment/indicators/${indicator.json().id}`,
+        { name: bad, version: indicator.json().version },
+        'name',
+      );
     }
     // Nested fields are named by their path; search terms too.
-    await refusesNaming(leader, 'POST', '/api/ledger/items', { title: '正常', category: 'formalism', source: 'self_inspection', orgId: county.id, tags: ['ok', 'x\u0000'] }, 'tags.1');
+    await refusesNaming(
+      leader,
+      'POST',
+      '/api/ledger/items',
+      { title: '正常', category: 'formalism', source: 'self_inspection', orgId: county.id, tags: ['ok', 'x\u0000'] },
+      'tags.1',
+    );
     const search = await leader.request('GET', '/api/ledger/items?q=%00');
     expect(search.statusCode).toBe(400);
     expect(search.json().error.field).toBe('q');
@@ -70,8 +94,19 @@ describe.each(testEngines())('hostile text on $name', (engine) => {
   });
 
   it('an upload’s file name loses its folders and control characters, and downloads under the cleaned name', async () => {
-    const item = (await leader.request('POST', '/api/ledger/items', { title: '附件名检查', category: 'formalism', source: 'self_inspection', orgId: county.id })).json();
-    const res = await leader.upload(`/api/ledger/items/${item.id}/evidence`, { fileName: '..\\..\\windows/../../etc/照片<1>|.png', mimeType: 'image/png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
+    const item = (
+      await leader.request('POST', '/api/ledger/items', {
+        title: '附件名检查',
+        category: 'formalism',
+        source: 'self_inspection',
+        orgId: county.id,
+      })
+    ).json();
+    const res = await leader.upload(`/api/ledger/items/${item.id}/evidence`, {
+      fileName: '..\\..\\windows/../../etc/照片<1>|.png',
+      mimeType: 'image/png',
+      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const evidence = (res.json().evidence as { id: number; fileName: string }[])[0];
     if (!evidence) throw new Error('no evidence');
@@ -80,7 +115,11 @@ describe.each(testEngines())('hostile text on $name', (engine) => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('照片1.png')}`);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
-    const fieldWithNul = await leader.upload(`/api/ledger/items/${item.id}/evidence`, { fileName: 'a.png', mimeType: 'image/png', content: Buffer.from([0x89, 0x50]) }, { note: 'x\u0000y' });
+    const fieldWithNul = await leader.upload(
+      `/api/ledger/items/${item.id}/evidence`,
+      { fileName: 'a.png', mimeType: 'image/png', content: Buffer.from([0x89, 0x50]) },
+      { note: 'x\u0000y' },
+    );
     expect(fieldWithNul.statusCode).toBe(400);
     expect(fieldWithNul.json().error.field).toBe('note');
   });

@@ -22,7 +22,13 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
   afterAll(async () => t?.close());
 
   const create = async (c: Client, body: Record<string, unknown>) => {
-    const res = await c.request('POST', '/api/ledger/items', { category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2027-03-31', ...body });
+    const res = await c.request('POST', '/api/ledger/items', {
+      category: 'formalism',
+      source: 'supervision',
+      orgId: qsId,
+      deadline: '2027-03-31',
+      ...body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return ZItemDetail.parse(res.json());
   };
@@ -43,7 +49,9 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(again.similar.map((s) => s.id)).not.toContain(again.id);
     // A handler of another county sees no suggestion from 青山县.
     const yunling = await login(t, 'yunling.handler');
-    const theirs = ZSimilarList.parse((await yunling.request('GET', `/api/ledger/similar?title=${encodeURIComponent('卫生室无人坐诊')}`)).json());
+    const theirs = ZSimilarList.parse(
+      (await yunling.request('GET', `/api/ledger/similar?title=${encodeURIComponent('卫生室无人坐诊')}`)).json(),
+    );
     expect(theirs.items.every((i) => i.id === elsewhere.id)).toBe(true);
     expect((await inspector.request('GET', '/api/ledger/similar')).json().error.field).toBe('title');
   });
@@ -51,11 +59,21 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
   it('merges a duplicate into another item: the duplicate is closed as merged, keeps its events, its evidence is carried over', async () => {
     const target = await create(inspector, { title: '闲置的文化广场无人管理' });
     let dup = await create(inspector, { title: '文化广场闲置', measures: [{ content: '盘活广场' }] });
-    const upload = await inspector.upload(`/api/ledger/items/${dup.id}/evidence`, { fileName: '现场照片.png', mimeType: 'image/png', content: Buffer.from('89504e470d0a1a0a0000', 'hex') });
+    const upload = await inspector.upload(`/api/ledger/items/${dup.id}/evidence`, {
+      fileName: '现场照片.png',
+      mimeType: 'image/png',
+      content: Buffer.from('89504e470d0a1a0a0000', 'hex'),
+    });
     expect(upload.statusCode, upload.body).toBe(201);
     dup = ZItemDetail.parse(upload.json());
-    expect((await inspector.request('POST', `/api/ledger/items/${dup.id}/actions/merge`, { version: dup.version })).json().error.field).toBe('targetId');
-    const res = await inspector.request('POST', `/api/ledger/items/${dup.id}/actions/merge`, { version: dup.version, targetId: target.id, comment: '同一问题' });
+    expect(
+      (await inspector.request('POST', `/api/ledger/items/${dup.id}/actions/merge`, { version: dup.version })).json().error.field,
+    ).toBe('targetId');
+    const res = await inspector.request('POST', `/api/ledger/items/${dup.id}/actions/merge`, {
+      version: dup.version,
+      targetId: target.id,
+      comment: '同一问题',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const merged = ZItemDetail.parse(res.json());
     expect(merged).toMatchObject({ status: 'merged', mergedIntoId: target.id, light: null });
@@ -67,7 +85,10 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(after.links).toEqual([expect.objectContaining({ id: dup.id, kind: 'duplicate', direction: 'in' })]);
     // A merged item takes no more steps and cannot be merged into.
     const other = await create(inspector, { title: '另一个问题' });
-    const intoMerged = await inspector.request('POST', `/api/ledger/items/${other.id}/actions/merge`, { version: other.version, targetId: dup.id });
+    const intoMerged = await inspector.request('POST', `/api/ledger/items/${other.id}/actions/merge`, {
+      version: other.version,
+      targetId: dup.id,
+    });
     expect(intoMerged.statusCode).toBe(422);
     expect(intoMerged.json().error.field).toBe('targetId');
     expect(intoMerged.json().error.message).toContain('已合并');
@@ -75,22 +96,49 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     const yunling = await create(inspector, { title: '云岭县的问题', orgId: ylId });
     const qsSupervisor = await login(t, 'qingshan.leader');
     const mine = await create(inspector, { title: '青山县的问题' });
-    const cross = await qsSupervisor.request('POST', `/api/ledger/items/${mine.id}/actions/merge`, { version: mine.version, targetId: yunling.id });
+    const cross = await qsSupervisor.request('POST', `/api/ledger/items/${mine.id}/actions/merge`, {
+      version: mine.version,
+      targetId: yunling.id,
+    });
     expect([403, 400]).toContain(cross.statusCode);
     // Handlers may not merge.
-    expect((await handler.request('POST', `/api/ledger/items/${mine.id}/actions/merge`, { version: mine.version, targetId: target.id })).statusCode).toBe(403);
+    expect(
+      (await handler.request('POST', `/api/ledger/items/${mine.id}/actions/merge`, { version: mine.version, targetId: target.id }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('PATCH changes the fields sent, version-checked by body or If-Match; the deadline moves only before 交办', async () => {
     const item = await create(inspector, { title: '数据造假', description: '统计报表数字与实际不符' });
-    const res = await inspector.request('PATCH', `/api/ledger/items/${item.id}`, { version: item.version, title: '统计数据造假', category: 'statistical_fraud', deadline: '2027-04-30' });
+    const res = await inspector.request('PATCH', `/api/ledger/items/${item.id}`, {
+      version: item.version,
+      title: '统计数据造假',
+      category: 'statistical_fraud',
+      deadline: '2027-04-30',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const edited = ZItemDetail.parse(res.json());
-    expect(edited).toMatchObject({ title: '统计数据造假', category: 'statistical_fraud', deadline: '2027-04-30', originalDeadline: '2027-04-30', version: item.version + 1 });
+    expect(edited).toMatchObject({
+      title: '统计数据造假',
+      category: 'statistical_fraud',
+      deadline: '2027-04-30',
+      originalDeadline: '2027-04-30',
+      version: item.version + 1,
+    });
     expect(edited.events.at(-1)).toMatchObject({ action: 'edit' });
-    const stale = await inspector.request('PATCH', `/api/ledger/items/${item.id}`, { title: '改不了' }, { 'if-match': `"${item.version}"` });
+    const stale = await inspector.request(
+      'PATCH',
+      `/api/ledger/items/${item.id}`,
+      { title: '改不了' },
+      { 'if-match': `"${item.version}"` },
+    );
     expect(stale.statusCode).toBe(412);
-    const viaHeader = await inspector.request('PATCH', `/api/ledger/items/${item.id}`, { severity: 'serious' }, { 'if-match': `"${edited.version}"` });
+    const viaHeader = await inspector.request(
+      'PATCH',
+      `/api/ledger/items/${item.id}`,
+      { severity: 'serious' },
+      { 'if-match': `"${edited.version}"` },
+    );
     expect(viaHeader.statusCode, viaHeader.body).toBe(200);
     expect(ZItemDetail.parse(viaHeader.json()).title).toBe('统计数据造假');
     expect((await inspector.request('PATCH', `/api/ledger/items/${item.id}`, { title: 'x' })).json().error.field).toBe('version');
@@ -98,12 +146,21 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('category');
     let current = ZItemDetail.parse(viaHeader.json());
-    current = ZItemDetail.parse((await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { version: current.version, handlerUserId: handler.userId })).json());
+    current = ZItemDetail.parse(
+      (
+        await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, {
+          version: current.version,
+          handlerUserId: handler.userId,
+        })
+      ).json(),
+    );
     const late = await inspector.request('PATCH', `/api/ledger/items/${item.id}`, { version: current.version, deadline: '2027-12-31' });
     expect(late.statusCode).toBe(422);
     expect(late.json().error.field).toBe('deadline');
     // The handler works the item but does not rewrite it.
-    expect((await handler.request('PATCH', `/api/ledger/items/${item.id}`, { version: current.version, title: '改标题' })).statusCode).toBe(403);
+    expect((await handler.request('PATCH', `/api/ledger/items/${item.id}`, { version: current.version, title: '改标题' })).statusCode).toBe(
+      403,
+    );
     const unchanged = ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${item.id}`)).json());
     expect(unchanged).toMatchObject({ title: '统计数据造假', deadline: '2027-04-30', version: current.version });
   });
@@ -111,25 +168,54 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
   it('bulk 催办 urges every item in one transaction, and a stale row makes nothing change', async () => {
     const a = await create(inspector, { title: '批量一' });
     const b = await create(inspector, { title: '批量二' });
-    const assign = async (i: typeof a) => ZItemDetail.parse((await inspector.request('POST', `/api/ledger/items/${i.id}/actions/assign`, { version: i.version, handlerUserId: handler.userId })).json());
+    const assign = async (i: typeof a) =>
+      ZItemDetail.parse(
+        (
+          await inspector.request('POST', `/api/ledger/items/${i.id}/actions/assign`, { version: i.version, handlerUserId: handler.userId })
+        ).json(),
+      );
     const [a1, b1] = [await assign(a), await assign(b)];
-    const bad = await inspector.request('POST', '/api/ledger/bulk-actions', { action: 'urge', items: [{ id: a1.id, version: a1.version }, { id: b1.id, version: b1.version - 1 }], comment: '限期整改' });
+    const bad = await inspector.request('POST', '/api/ledger/bulk-actions', {
+      action: 'urge',
+      items: [
+        { id: a1.id, version: a1.version },
+        { id: b1.id, version: b1.version - 1 },
+      ],
+      comment: '限期整改',
+    });
     expect(bad.statusCode).toBe(412);
     expect(bad.json().error.field).toBe('items.1');
-    for (const i of [a1, b1]) expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${i.id}`)).json()).urgeCount).toBe(0);
-    const ok = await inspector.request('POST', '/api/ledger/bulk-actions', { action: 'urge', items: [{ id: a1.id, version: a1.version }, { id: b1.id, version: b1.version }], comment: '限期整改' });
+    for (const i of [a1, b1])
+      expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${i.id}`)).json()).urgeCount).toBe(0);
+    const ok = await inspector.request('POST', '/api/ledger/bulk-actions', {
+      action: 'urge',
+      items: [
+        { id: a1.id, version: a1.version },
+        { id: b1.id, version: b1.version },
+      ],
+      comment: '限期整改',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ done: 2 });
-    for (const i of [a1, b1]) expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${i.id}`)).json()).urgeCount).toBe(1);
-    expect((await inspector.request('POST', '/api/ledger/bulk-actions', { action: 'close', items: [{ id: a1.id, version: 1 }] })).json().error.field).toBe('action');
+    for (const i of [a1, b1])
+      expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${i.id}`)).json()).urgeCount).toBe(1);
+    expect(
+      (await inspector.request('POST', '/api/ledger/bulk-actions', { action: 'close', items: [{ id: a1.id, version: 1 }] })).json().error
+        .field,
+    ).toBe('action');
   });
 
   it('a refused step is written into the audit chain as denied, and the chain still verifies', async () => {
     const item = await create(inspector, { title: '审计拒绝' });
-    const refused = await handler.request('POST', `/api/ledger/items/${item.id}/actions/reject`, { version: item.version, reason: '不是我的' });
+    const refused = await handler.request('POST', `/api/ledger/items/${item.id}/actions/reject`, {
+      version: item.version,
+      reason: '不是我的',
+    });
     expect(refused.statusCode).toBe(403);
     const log = (await auditor.request('GET', '/api/audit?action=ledger.reject&outcome=denied')).json();
-    expect(log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(item.id) && r.actorName === 'qingshan.handler')).toBe(true);
+    expect(
+      log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(item.id) && r.actorName === 'qingshan.handler'),
+    ).toBe(true);
     const verify = await auditor.request('GET', '/api/audit/verify');
     expect(verify.json()).toMatchObject({ ok: true });
   });
@@ -148,7 +234,17 @@ describe.each(testEngines())('回头看 days per category on $name', (engine) =>
     const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
     const orgId = orgs.find((o) => o.name === '青山县')?.id;
     const closeOne = async (category: string) => {
-      let item = ZItemDetail.parse((await inspector.request('POST', '/api/ledger/items', { title: `回头看${category}`, category, source: 'statistics', orgId, measures: [{ content: '核实数据' }] })).json());
+      let item = ZItemDetail.parse(
+        (
+          await inspector.request('POST', '/api/ledger/items', {
+            title: `回头看${category}`,
+            category,
+            source: 'statistics',
+            orgId,
+            measures: [{ content: '核实数据' }],
+          })
+        ).json(),
+      );
       const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
         const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
         expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
@@ -158,7 +254,11 @@ describe.each(testEngines())('回头看 days per category on $name', (engine) =>
       await step(handler, 'start');
       const m = item.measures[0];
       if (!m) throw new Error('no measure');
-      item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已核实', version: m.version })).json());
+      item = ZItemDetail.parse(
+        (
+          await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已核实', version: m.version })
+        ).json(),
+      );
       await step(handler, 'request-closure');
       await step(inspector, 'close', { outcome: 'rectified' });
       return item.recheckDue;

@@ -5,7 +5,11 @@ import { testEngines } from '../support/databases.js';
 import { login, multipartBody, startTestApp, type Client, type TestApp } from '../support/app.js';
 
 const multipart = (content: Buffer) => {
-  const { payload, contentType } = multipartBody({ fileName: 'x.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content });
+  const { payload, contentType } = multipartBody({
+    fileName: 'x.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content,
+  });
   return { 'content-type': contentType, body: payload };
 };
 
@@ -28,7 +32,9 @@ async function readSheet(content: Buffer, name?: string): Promise<string[][]> {
   if (!sheet) throw new Error('no sheet');
   const out: string[][] = [];
   sheet.eachRow((row) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)));
+    const values = (row.values as ExcelJS.CellValue[])
+      .slice(1)
+      .map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)));
     out.push(values);
   });
   return out;
@@ -37,7 +43,8 @@ async function readSheet(content: Buffer, name?: string): Promise<string[][]> {
 describe.each(testEngines())('ledger Excel import on $name', (engine) => {
   let t: TestApp;
   let inspector: Client;
-  const upload = (c: Client, content: Buffer, query = '', fileName = '台账.xlsx') => c.upload(`/api/ledger/import${query}`, { fileName, mimeType: XLSX, content });
+  const upload = (c: Client, content: Buffer, query = '', fileName = '台账.xlsx') =>
+    c.upload(`/api/ledger/import${query}`, { fileName, mimeType: XLSX, content });
   const count = async (c: Client) => ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=1')).json()).total;
 
   beforeAll(async () => {
@@ -62,7 +69,18 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
   it('a dry run checks and writes nothing; a real run writes every row with measures as 待交办', async () => {
     const before = await count(inspector);
     const file = await workbook([
-      ['', '村卫生室无人坐诊', '形式主义', '巡视巡察', '青山县', '', '', '', '1. 落实乡村医生轮班坐诊\n2. 公开坐诊时间（已完成）', '2027-03-31'],
+      [
+        '',
+        '村卫生室无人坐诊',
+        '形式主义',
+        '巡视巡察',
+        '青山县',
+        '',
+        '',
+        '',
+        '1. 落实乡村医生轮班坐诊\n2. 公开坐诊时间（已完成）',
+        '2027-03-31',
+      ],
       ['', '文化广场闲置', '形象工程', '12345热线', '青山县', '青山县', '', '', '', new Date(Date.UTC(2027, 5, 30))],
       ['', '民俗小镇门可罗雀', 'vanity_project', 'survey', '云岭县', '', '', '', '盘活运营', 46873],
     ]);
@@ -79,12 +97,21 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     const first = list.items[0];
     if (!first) throw new Error('imported item not found');
     const item = ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${first.id}`)).json());
-    expect(item).toMatchObject({ status: 'submitted', category: 'formalism', source: 'inspection_tour', responsibleOrgName: '青山县', deadline: '2027-03-31', measuresTotal: 2, measuresDone: 1 });
+    expect(item).toMatchObject({
+      status: 'submitted',
+      category: 'formalism',
+      source: 'inspection_tour',
+      responsibleOrgName: '青山县',
+      deadline: '2027-03-31',
+      measuresTotal: 2,
+      measuresDone: 1,
+    });
     expect(item.measures.map((m) => [m.content, m.status])).toEqual([
       ['落实乡村医生轮班坐诊', 'pending'],
       ['公开坐诊时间', 'done'],
     ]);
-    const third = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('民俗小镇门可罗雀')}`)).json()).items[0];
+    const third = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('民俗小镇门可罗雀')}`)).json())
+      .items[0];
     expect(third?.deadline).toBe('2028-04-30'); // Excel's serial day 46873
     const auditor = await login(t, 'auditor');
     expect((await auditor.request('GET', '/api/audit?action=ledger.import')).json().total).toBe(1);
@@ -124,7 +151,17 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     expect((await other.request('GET', body.errorFileUrl)).statusCode).toBe(404);
     // English callers get English reasons.
     const form = multipart(file);
-    const en = await t.app.inject({ method: 'POST', url: '/api/ledger/import', headers: { cookie: inspector.cookie, 'x-csrf-token': inspector.csrf, 'accept-language': 'en-US', 'content-type': form['content-type'] }, payload: form.body });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/ledger/import',
+      headers: {
+        cookie: inspector.cookie,
+        'x-csrf-token': inspector.csrf,
+        'accept-language': 'en-US',
+        'content-type': form['content-type'],
+      },
+      payload: form.body,
+    });
     expect(en.statusCode).toBe(422);
     expect(en.json().errors[1].message).toContain('not one of the categories');
     expect(en.json().error.message).toContain('nothing was imported');
@@ -134,10 +171,17 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     const noColumns = await upload(inspector, await workbook([['x']], ['标题']));
     expect(noColumns.statusCode).toBe(422);
     expect(noColumns.json().errors.map((e: { column: string }) => e.column)).toEqual(['问题', '类别', '来源', '所涉单位']);
-    const notExcel = await inspector.upload('/api/ledger/import', { fileName: '台账.xlsx', mimeType: XLSX, content: Buffer.from('not a zip') });
+    const notExcel = await inspector.upload('/api/ledger/import', {
+      fileName: '台账.xlsx',
+      mimeType: XLSX,
+      content: Buffer.from('not a zip'),
+    });
     expect(notExcel.statusCode).toBe(400);
     expect(notExcel.json().error.field).toBe('file');
-    expect((await inspector.upload('/api/ledger/import', { fileName: '台账.csv', mimeType: 'text/csv', content: Buffer.from('a,b') })).statusCode).toBe(415);
+    expect(
+      (await inspector.upload('/api/ledger/import', { fileName: '台账.csv', mimeType: 'text/csv', content: Buffer.from('a,b') }))
+        .statusCode,
+    ).toBe(415);
     // A county handler cannot file problems on another county.
     const qingshan = await login(t, 'qingshan.leader');
     const outside = await upload(qingshan, await workbook([['', '越权', '形式主义', '巡视巡察', '云岭县', '', '', '', '', '']]));

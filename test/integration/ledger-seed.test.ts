@@ -52,7 +52,9 @@ describe('demo ledger', () => {
       await scopedBook.xlsx.load(scoped.rawPayload as unknown as ArrayBuffer);
       const units = (scopedBook.getWorksheet('问题台账')?.getColumn(6).values ?? []).slice(2);
       expect(units.length).toBeGreaterThan(0);
-      expect(units.every((u) => String(u).includes('青山') || ['石门镇', '柳河乡', '杨庄乡', '青山纪委监委'].includes(String(u)))).toBe(true);
+      expect(units.every((u) => String(u).includes('青山') || ['石门镇', '柳河乡', '杨庄乡', '青山纪委监委'].includes(String(u)))).toBe(
+        true,
+      );
       const statuses = (scopedBook.getWorksheet('问题台账')?.getColumn(12).values ?? []).slice(2);
       expect(new Set(statuses)).toEqual(new Set(['整改中']));
 

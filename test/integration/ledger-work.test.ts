@@ -28,18 +28,34 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     cityId = orgs.find((o) => o.name === '示范市')?.id ?? 0;
     qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
     ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
-    const [zhang] = await t.database.db.select().from(people).where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
+    const [zhang] = await t.database.db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
     if (!zhang) throw new Error('seed person 张三 missing');
     zhangId = zhang.id;
   });
   afterAll(async () => t?.close());
 
   const create = async (c: Client, body: Record<string, unknown>): Promise<TItemDetail> => {
-    const res = await c.request('POST', '/api/ledger/items', { title: '村卫生室无人坐诊', category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2027-03-31', ...body });
+    const res = await c.request('POST', '/api/ledger/items', {
+      title: '村卫生室无人坐诊',
+      category: 'formalism',
+      source: 'supervision',
+      orgId: qsId,
+      deadline: '2027-03-31',
+      ...body,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return ZItemDetail.parse(res.json());
   };
-  const step = async (c: Client, item: TItemDetail, action: string, body: Record<string, unknown> = {}, status = 200): Promise<TItemDetail> => {
+  const step = async (
+    c: Client,
+    item: TItemDetail,
+    action: string,
+    body: Record<string, unknown> = {},
+    status = 200,
+  ): Promise<TItemDetail> => {
     const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
     expect(res.statusCode, `${action}: ${res.body}`).toBe(status);
     return status === 200 ? ZItemDetail.parse(res.json()) : item;
@@ -52,7 +68,12 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
   const todo = async (c: Client) => ZItemPage.parse((await c.request('GET', '/api/ledger/items?mine=true&pageSize=200')).json()).items;
 
   it('领题池: the city publishes a problem, a county unit sees and claims it, then it is theirs alone', async () => {
-    const cityWide = await create(inspector, { title: '惠民资金发放滞后', orgId: cityId, isInPool: true, measures: [{ content: '核对发放名册' }] });
+    const cityWide = await create(inspector, {
+      title: '惠民资金发放滞后',
+      orgId: cityId,
+      isInPool: true,
+      measures: [{ content: '核对发放名册' }],
+    });
     const qsOnly = await create(inspector, { title: '文化广场建成后闲置', orgId: qsId, isInPool: true });
     const notPublished = await create(inspector, { title: '民俗小镇门可罗雀', orgId: cityId });
     expect(cityWide.isInPool).toBe(true);
@@ -71,7 +92,9 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     // Claimed: out of every pool, and 青山县 no longer sees it at all.
     expect(await pool(qsHandler)).not.toContain(cityWide.id);
     expect((await qsHandler.request('GET', `/api/ledger/items/${cityWide.id}`)).statusCode).toBe(404);
-    expect((await qsHandler.request('POST', `/api/ledger/items/${cityWide.id}/actions/claim`, { version: claimed.version })).statusCode).toBe(404);
+    expect(
+      (await qsHandler.request('POST', `/api/ledger/items/${cityWide.id}/actions/claim`, { version: claimed.version })).statusCode,
+    ).toBe(404);
     // The claimer works it like an assigned item.
     const started = await step(ylHandler, claimed, 'start');
     expect(started.status).toBe('rectifying');
@@ -79,7 +102,14 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
   });
 
   it('领题池: a confidential item cannot be published; an assigned one cannot be withdrawn or republished', async () => {
-    const refused = await inspector.request('POST', '/api/ledger/items', { title: '违规吃喝线索', category: 'corruption', source: 'public_report', orgId: qsId, confidentiality: 'confidential', isInPool: true });
+    const refused = await inspector.request('POST', '/api/ledger/items', {
+      title: '违规吃喝线索',
+      category: 'corruption',
+      source: 'public_report',
+      orgId: qsId,
+      confidentiality: 'confidential',
+      isInPool: true,
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.field).toBe('isInPool');
     const item = await create(inspector, {});
@@ -93,9 +123,17 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
   });
 
   it('机密 items are seen by supervisors and the people working them, by no other reader in scope', async () => {
-    const secret = await create(inspector, { title: '违规收受礼金线索核查', category: 'corruption', source: 'public_report', confidentiality: 'confidential' });
+    const secret = await create(inspector, {
+      title: '违规收受礼金线索核查',
+      category: 'corruption',
+      source: 'public_report',
+      confidentiality: 'confidential',
+    });
     const qsLeader = await login(t, 'qingshan.leader');
-    const listIds = async (c: Client) => ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=200&confidentiality=confidential')).json()).items.map((i) => i.id);
+    const listIds = async (c: Client) =>
+      ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=200&confidentiality=confidential')).json()).items.map(
+        (i) => i.id,
+      );
     expect(await listIds(qsLeader)).toContain(secret.id);
     expect(await listIds(qsHandler)).not.toContain(secret.id);
     expect((await qsHandler.request('GET', `/api/ledger/items/${secret.id}`)).statusCode).toBe(404);
@@ -162,7 +200,15 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     bb = await step(qsHandler, bb, 'start');
     const mb = bb.measures[0];
     if (!mb) throw new Error('no measure');
-    bb = ZItemDetail.parse((await qsHandler.request('PATCH', `/api/ledger/items/${bb.id}/measures/${mb.id}`, { status: 'done', completionNote: '已完成', version: mb.version })).json());
+    bb = ZItemDetail.parse(
+      (
+        await qsHandler.request('PATCH', `/api/ledger/items/${bb.id}/measures/${mb.id}`, {
+          status: 'done',
+          completionNote: '已完成',
+          version: mb.version,
+        })
+      ).json(),
+    );
     bb = await step(qsHandler, bb, 'request-closure');
     aa = await step(qsHandler, aa, 'request-extension', { deadline: '2027-06-30', reason: '汛期施工受阻' });
 
@@ -190,7 +236,9 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     item = await step(inspector, item, 'assign', { handlerUserId: qsHandler.userId });
     item = await step(qsHandler, item, 'start');
     // The city's handler account is not a supervisor: before it is linked to 张三 it may not urge.
-    expect((await cityHandler.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version })).statusCode).toBe(403);
+    expect((await cityHandler.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version })).statusCode).toBe(
+      403,
+    );
     await t.database.db.update(users).set({ personId: zhangId }).where(eq(users.id, cityHandler.userId));
     try {
       item = await step(cityHandler, item, 'urge', { comment: '请加快进度' });
@@ -203,7 +251,15 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
       item = await step(cityHandler, asLead, 'decide-extension', { decision: 'approve', comment: '同意' });
       expect(item).toMatchObject({ deadline: '2027-05-31', originalDeadline: '2027-03-31' });
       const m = item.measures[0];
-      item = ZItemDetail.parse((await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m?.id}`, { status: 'done', completionNote: '完成', version: m?.version })).json());
+      item = ZItemDetail.parse(
+        (
+          await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m?.id}`, {
+            status: 'done',
+            completionNote: '完成',
+            version: m?.version,
+          })
+        ).json(),
+      );
       item = await step(qsHandler, item, 'request-closure');
       expect((await todo(cityHandler)).find((i) => i.id === item.id)?.todo).toEqual(['review']);
       item = await step(cityHandler, item, 'close', { outcome: 'rectified' });
@@ -218,19 +274,39 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     const noVersion = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, {});
     expect(noVersion.statusCode).toBe(400);
     expect(noVersion.json().error.field).toBe('version');
-    const assigned = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { handlerUserId: qsHandler.userId }, { 'if-match': `"${item.version}"` });
+    const assigned = await inspector.request(
+      'POST',
+      `/api/ledger/items/${item.id}/actions/assign`,
+      { handlerUserId: qsHandler.userId },
+      { 'if-match': `"${item.version}"` },
+    );
     expect(assigned.statusCode, assigned.body).toBe(200);
     const stale = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, {}, { 'if-match': `"${item.version}"` });
     expect(stale.statusCode).toBe(412);
-    const disagree = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version + 1 }, { 'if-match': `"${item.version}"` });
+    const disagree = await inspector.request(
+      'POST',
+      `/api/ledger/items/${item.id}/actions/urge`,
+      { version: item.version + 1 },
+      { 'if-match': `"${item.version}"` },
+    );
     expect(disagree.json().error.field).toBe('If-Match');
     const current = ZItemDetail.parse(assigned.json());
     const m = current.measures[0];
     if (!m) throw new Error('no measure');
-    const edit = await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { dueDate: '2027-01-15', isMilestone: true, ownerPersonId: zhangId }, { 'if-match': String(m.version) });
+    const edit = await qsHandler.request(
+      'PATCH',
+      `/api/ledger/items/${item.id}/measures/${m.id}`,
+      { dueDate: '2027-01-15', isMilestone: true, ownerPersonId: zhangId },
+      { 'if-match': String(m.version) },
+    );
     expect(edit.statusCode, edit.body).toBe(200);
     expect(ZItemDetail.parse(edit.json()).measures[0]).toMatchObject({ dueDate: '2027-01-15', isMilestone: true, ownerName: '张三' });
-    const staleMeasure = await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { content: '改' }, { 'if-match': String(m.version) });
+    const staleMeasure = await qsHandler.request(
+      'PATCH',
+      `/api/ledger/items/${item.id}/measures/${m.id}`,
+      { content: '改' },
+      { 'if-match': String(m.version) },
+    );
     expect(staleMeasure.statusCode).toBe(412);
   });
 
@@ -239,14 +315,18 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     const b = await create(inspector, { title: '村卫生室药品过期' });
     const commented = await qsHandler.request('POST', `/api/ledger/items/${a.id}/comments`, { body: '已与卫健局沟通，下周派驻医生' });
     expect(commented.statusCode, commented.body).toBe(201);
-    expect(ZItemDetail.parse(commented.json()).comments).toEqual([expect.objectContaining({ authorName: '青山县承办人', body: '已与卫健局沟通，下周派驻医生' })]);
+    expect(ZItemDetail.parse(commented.json()).comments).toEqual([
+      expect.objectContaining({ authorName: '青山县承办人', body: '已与卫健局沟通，下周派驻医生' }),
+    ]);
     expect((await qsHandler.request('POST', `/api/ledger/items/${a.id}/comments`, { body: '  ' })).json().error.field).toBe('body');
     // Linking needs a supervisor or someone working the item.
     expect((await qsHandler.request('POST', `/api/ledger/items/${a.id}/links`, { targetId: b.id })).statusCode).toBe(403);
     const linked = await inspector.request('POST', `/api/ledger/items/${a.id}/links`, { targetId: b.id });
     expect(linked.statusCode, linked.body).toBe(201);
     expect(ZItemDetail.parse(linked.json()).links).toEqual([expect.objectContaining({ id: b.id, kind: 'related', direction: 'out' })]);
-    expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${b.id}`)).json()).links).toEqual([expect.objectContaining({ id: a.id, kind: 'related', direction: 'in' })]);
+    expect(ZItemDetail.parse((await inspector.request('GET', `/api/ledger/items/${b.id}`)).json()).links).toEqual([
+      expect.objectContaining({ id: a.id, kind: 'related', direction: 'in' }),
+    ]);
     // A relation goes both ways: linking again, from either side, is refused.
     expect((await inspector.request('POST', `/api/ledger/items/${b.id}/links`, { targetId: a.id })).statusCode).toBe(409);
     expect((await inspector.request('POST', `/api/ledger/items/${a.id}/links`, { targetId: b.id })).statusCode).toBe(409);
@@ -264,7 +344,15 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     item = await step(qsHandler, item, 'start');
     const m = item.measures[0];
     if (!m) throw new Error('no measure');
-    item = ZItemDetail.parse((await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { status: 'done', completionNote: '完成', version: m.version })).json());
+    item = ZItemDetail.parse(
+      (
+        await qsHandler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, {
+          status: 'done',
+          completionNote: '完成',
+          version: m.version,
+        })
+      ).json(),
+    );
     item = await step(qsHandler, item, 'request-closure');
     item = await step(inspector, item, 'close', { outcome: 'rectified' });
     expect(item.rechecks).toHaveLength(1);
@@ -288,7 +376,13 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
       const before = ZLedgerStats.parse((await c.request('GET', '/api/ledger/stats')).json());
       const qs = qsId;
       const closeWith = async (outcome: string, reason?: string) => {
-        const r = await c.request('POST', '/api/ledger/items', { title: `结论${outcome}`, category: 'formalism', source: 'supervision', orgId: qs, measures: [{ content: '措施' }] });
+        const r = await c.request('POST', '/api/ledger/items', {
+          title: `结论${outcome}`,
+          category: 'formalism',
+          source: 'supervision',
+          orgId: qs,
+          measures: [{ content: '措施' }],
+        });
         let item = ZItemDetail.parse(r.json());
         const go = async (who: Client, action: string, body: Record<string, unknown> = {}) => {
           const res = await who.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
@@ -299,7 +393,15 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
         await go(c, 'urge');
         await go(h, 'start');
         const m = item.measures[0];
-        item = ZItemDetail.parse((await h.request('PATCH', `/api/ledger/items/${item.id}/measures/${m?.id}`, { status: 'done', completionNote: '完成', version: m?.version })).json());
+        item = ZItemDetail.parse(
+          (
+            await h.request('PATCH', `/api/ledger/items/${item.id}/measures/${m?.id}`, {
+              status: 'done',
+              completionNote: '完成',
+              version: m?.version,
+            })
+          ).json(),
+        );
         await go(h, 'request-closure');
         await go(c, 'close', { outcome, ...(reason ? { reason } : {}) });
       };

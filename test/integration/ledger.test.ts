@@ -20,7 +20,14 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
   afterAll(async () => t?.close());
 
   const create = (c: Client, body: Record<string, unknown>) =>
-    c.request('POST', '/api/ledger/items', { title: '村卫生室无人坐诊', category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2027-03-31', ...body });
+    c.request('POST', '/api/ledger/items', {
+      title: '村卫生室无人坐诊',
+      category: 'formalism',
+      source: 'supervision',
+      orgId: qsId,
+      deadline: '2027-03-31',
+      ...body,
+    });
 
   it('runs the full loop: submit → assign → start → measure with proof → request closure → close by a second person', async () => {
     const created = await create(inspector, { measures: [{ content: '落实乡村医生轮班坐诊制度' }] });
@@ -38,7 +45,10 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     };
     await step(inspector, 'assign', { handlerUserId: handler.userId, comment: '请于一季度内整改' });
     expect(item.status).toBe('assigned');
-    expect((await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version, outcome: 'rectified' })).statusCode).toBe(422);
+    expect(
+      (await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version, outcome: 'rectified' }))
+        .statusCode,
+    ).toBe(422);
     await step(handler, 'start');
     const early = await handler.request('POST', `/api/ledger/items/${item.id}/actions/request-closure`, { version: item.version });
     expect(early.statusCode).toBe(422);
@@ -46,14 +56,21 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(early.json().error.message).toBe('无法处理：每条整改措施都须填写完成情况或上传佐证材料');
     const measure = item.measures[0];
     if (!measure) throw new Error('no measure');
-    const done = await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${measure.id}`, { status: 'done', completionNote: '已排班，每日有医生坐诊', version: measure.version });
+    const done = await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${measure.id}`, {
+      status: 'done',
+      completionNote: '已排班，每日有医生坐诊',
+      version: measure.version,
+    });
     expect(done.statusCode, done.body).toBe(200);
     item = ZItemDetail.parse(done.json());
     expect(item.measuresDone).toBe(1);
     await step(handler, 'request-closure');
     expect(item.status).toBe('closure_requested');
     // The handler cannot close their own item: 销号 needs a second person.
-    const selfClose = await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, { version: item.version, outcome: 'rectified' });
+    const selfClose = await handler.request('POST', `/api/ledger/items/${item.id}/actions/close`, {
+      version: item.version,
+      outcome: 'rectified',
+    });
     expect(selfClose.statusCode).toBe(403);
     expect(item.allowedActions).not.toContain('close');
 
@@ -66,9 +83,19 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     const auditor = await login(t, 'auditor');
     const log = (await auditor.request('GET', '/api/audit?targetType=ledger_item&pageSize=50')).json();
     const entries = log.items.filter((r: { targetId: string }) => r.targetId === String(item.id)) as { action: string; outcome: string }[];
-    expect(entries.filter((r) => r.outcome === 'success').map((r) => r.action).sort()).toEqual(['ledger.assign', 'ledger.close', 'ledger.create', 'ledger.request-closure', 'ledger.start']);
+    expect(
+      entries
+        .filter((r) => r.outcome === 'success')
+        .map((r) => r.action)
+        .sort(),
+    ).toEqual(['ledger.assign', 'ledger.close', 'ledger.create', 'ledger.request-closure', 'ledger.start']);
     // The refused attempts (closing one's own item, closing without proof or outcome) are in the chain too.
-    expect(entries.filter((r) => r.outcome === 'denied').map((r) => r.action).sort()).toEqual(['ledger.close', 'ledger.close', 'ledger.close', 'ledger.request-closure']);
+    expect(
+      entries
+        .filter((r) => r.outcome === 'denied')
+        .map((r) => r.action)
+        .sort(),
+    ).toEqual(['ledger.close', 'ledger.close', 'ledger.close', 'ledger.request-closure']);
     const measureLog = (await auditor.request('GET', '/api/audit?action=ledger.measure.update')).json();
     expect(measureLog.total).toBeGreaterThan(0);
   });
@@ -84,9 +111,15 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     await step(handler, 'start');
     const m = item.measures[0];
     if (!m) throw new Error('no measure');
-    item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已清理', version: m.version })).json());
+    item = ZItemDetail.parse(
+      (
+        await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已清理', version: m.version })
+      ).json(),
+    );
     await step(handler, 'request-closure');
-    expect((await inspector.request('POST', `/api/ledger/items/${item.id}/actions/return`, { version: item.version })).json().error.field).toBe('comment');
+    expect(
+      (await inspector.request('POST', `/api/ledger/items/${item.id}/actions/return`, { version: item.version })).json().error.field,
+    ).toBe('comment');
     await step(inspector, 'return', { comment: '缺少现场照片' });
     expect(item.status).toBe('returned');
     await step(handler, 'start');
@@ -102,7 +135,10 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     const item = ZItemDetail.parse((await create(inspector, {})).json());
     const first = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version });
     expect(first.statusCode).toBe(422);
-    const assigned = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { version: item.version, handlerUserId: handler.userId });
+    const assigned = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, {
+      version: item.version,
+      handlerUserId: handler.userId,
+    });
     expect(assigned.statusCode).toBe(200);
     const stale = await inspector.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version });
     expect(stale.statusCode).toBe(412);
@@ -149,11 +185,15 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
   it('Idempotency-Key: 50 concurrent same-key creations make exactly one item; another body with the key is refused', async () => {
     const key = `create-${engine.name}-0001`;
     const body = { title: '新官不理旧账的积案', category: 'legacy_neglect', source: 'petition', orgId: qsId };
-    const responses = await Promise.all(Array.from({ length: 50 }, () => inspector.request('POST', '/api/ledger/items', body, { 'idempotency-key': key })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => inspector.request('POST', '/api/ledger/items', body, { 'idempotency-key': key })),
+    );
     const ids = new Set(responses.map((r) => (r.statusCode === 201 ? r.json().id : `status ${r.statusCode} ${r.body}`)));
     expect([...ids]).toHaveLength(1);
     expect(typeof [...ids][0]).toBe('number');
-    const list = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('新官不理旧账的积案')}`)).json());
+    const list = ZItemPage.parse(
+      (await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('新官不理旧账的积案')}`)).json(),
+    );
     expect(list.total).toBe(1);
     const other = await inspector.request('POST', '/api/ledger/items', { ...body, title: '另一个问题' }, { 'idempotency-key': key });
     expect(other.statusCode).toBe(422);
@@ -172,10 +212,18 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     };
     await step(inspector, 'assign', { handlerUserId: handler.userId });
     await step(handler, 'start');
-    expect((await step(handler, 'request-extension', { deadline: '2026-12-10', reason: '资金未到位' }, 400)).json().error.field).toBe('deadline');
+    expect((await step(handler, 'request-extension', { deadline: '2026-12-10', reason: '资金未到位' }, 400)).json().error.field).toBe(
+      'deadline',
+    );
     expect((await step(handler, 'request-extension', { deadline: '2027-01-20' }, 400)).json().error.field).toBe('reason');
     await step(handler, 'request-extension', { deadline: '2027-01-20', reason: '资金未到位' });
-    expect(item.extensions[0]).toMatchObject({ status: 'pending', oldDeadline: '2026-12-20', newDeadline: '2027-01-20', isLate: false, isLastMinute: false });
+    expect(item.extensions[0]).toMatchObject({
+      status: 'pending',
+      oldDeadline: '2026-12-20',
+      newDeadline: '2027-01-20',
+      isLate: false,
+      isLastMinute: false,
+    });
     expect(item.allowedActions).not.toContain('decide-extension');
     await step(handler, 'decide-extension', { decision: 'approve' }, 403);
     await step(inspector, 'decide-extension', { decision: 'approve', comment: '同意延期一个月' });
@@ -206,7 +254,15 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     await step(handler, 'start');
     const m = item.measures[0];
     if (!m) throw new Error('no measure');
-    item = ZItemDetail.parse((await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已拆除', status: 'done', version: m.version })).json());
+    item = ZItemDetail.parse(
+      (
+        await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, {
+          completionNote: '已拆除',
+          status: 'done',
+          version: m.version,
+        })
+      ).json(),
+    );
     await step(handler, 'request-closure');
     await step(inspector, 'close', { outcome: 'rectified' });
     expect(item.recheckDue).toBe('2027-03-01');
@@ -241,16 +297,23 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
 
   it('evidence: a file on a measure proves it for closure, downloads byte for byte, and bad files are refused', async () => {
     let item = ZItemDetail.parse((await create(inspector, { measures: [{ content: '整治办公用房超标' }] })).json());
-    await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, { version: item.version, handlerUserId: handler.userId });
+    await inspector.request('POST', `/api/ledger/items/${item.id}/actions/assign`, {
+      version: item.version,
+      handlerUserId: handler.userId,
+    });
     item = ZItemDetail.parse((await handler.request('GET', `/api/ledger/items/${item.id}`)).json());
-    item = ZItemDetail.parse((await handler.request('POST', `/api/ledger/items/${item.id}/actions/start`, { version: item.version })).json());
+    item = ZItemDetail.parse(
+      (await handler.request('POST', `/api/ledger/items/${item.id}/actions/start`, { version: item.version })).json(),
+    );
     const measure = item.measures[0];
     if (!measure) throw new Error('no measure');
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('整改后现场照片'.repeat(200))]);
     const upload = (name: string, type: string, content: Buffer, fields: Record<string, string> = {}) => {
       const boundary = '----shiji-test-boundary';
       const parts = [
-        ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+        ...Object.entries(fields).map(([k, v]) =>
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+        ),
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
         content,
         Buffer.from(`\r\n--${boundary}--\r\n`),

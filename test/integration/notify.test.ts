@@ -30,7 +30,8 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   const setTime = (iso: string) => t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
   const pass = () => runReminders(t.deps, t.deps.now());
   const deliver = () => deliverWebhooks(t.deps, t.deps.now(), fakeFetch);
-  const mine = async (username: string) => ZNotificationPage.parse((await (await as(username)).request('GET', '/api/notifications?pageSize=50')).json());
+  const mine = async (username: string) =>
+    ZNotificationPage.parse((await (await as(username)).request('GET', '/api/notifications?pageSize=50')).json());
   const deliveryRow = async (orgId: number) => {
     const [row] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.orgId, orgId));
     if (!row) throw new Error(`no delivery for org ${orgId}`);
@@ -55,24 +56,41 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
     // Link accounts to cadres: qingshan.leader is the person who heads 青山县, leader is 张三 (the lead leader).
     const db = t.database.db;
-    const [principal] = await db.select().from(people).where(and(eq(people.orgId, qsId), eq(people.isPrincipal, true)));
-    const [zhang] = await db.select().from(people).where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
+    const [principal] = await db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, qsId), eq(people.isPrincipal, true)));
+    const [zhang] = await db
+      .select()
+      .from(people)
+      .where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
     if (!principal || !zhang) throw new Error('seed people missing');
     await db.update(users).set({ personId: principal.id }).where(eq(users.id, qsLeader.userId));
     await db.update(users).set({ personId: zhang.id }).where(eq(users.id, leader.userId));
 
     // Webhooks: the city's robot, 青山县's switched off (so the city's is the nearest enabled one), 云岭县's own.
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: cityId, url: CITY_HOOK, enabled: true })).statusCode).toBe(200);
-    expect((await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: 'https://hooks.example.test/qs', enabled: false })).statusCode).toBe(200);
+    expect(
+      (await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: 'https://hooks.example.test/qs', enabled: false }))
+        .statusCode,
+    ).toBe(200);
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: ylId, url: YL_HOOK, enabled: true })).statusCode).toBe(200);
 
     const create = async (body: Record<string, unknown>) => {
-      const res = await inspector.request('POST', '/api/ledger/items', { category: 'formalism', source: 'supervision', deadline: '2026-12-20', ...body });
+      const res = await inspector.request('POST', '/api/ledger/items', {
+        category: 'formalism',
+        source: 'supervision',
+        deadline: '2026-12-20',
+        ...body,
+      });
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { id: number; version: number; light: string };
     };
     const qs = await create({ title: '村卫生室无人坐诊', orgId: qsId, leadLeaderId: zhang.id });
-    const assigned = await inspector.request('POST', `/api/ledger/items/${qs.id}/actions/assign`, { version: qs.version, handlerUserId: handler.userId });
+    const assigned = await inspector.request('POST', `/api/ledger/items/${qs.id}/actions/assign`, {
+      version: qs.version,
+      handlerUserId: handler.userId,
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
     qsItemId = qs.id;
     ylItemId = (await create({ title: '民俗小镇门可罗雀', orgId: ylId })).id;
@@ -137,7 +155,13 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
       await deliver();
     }
     const row = await deliveryRow(ylId);
-    expect(row).toMatchObject({ status: 'failed', attempts: 6, lastStatus: 500, lastError: 'HTTP 500: upstream down', nextAttemptAt: null });
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 6,
+      lastStatus: 500,
+      lastError: 'HTTP 500: upstream down',
+      nextAttemptAt: null,
+    });
     const ylCalls = calls.filter((c) => c.url === YL_HOOK).map((c) => c.at);
     expect(ylCalls.slice(1).map((at, i) => at - (ylCalls[i] ?? 0))).toEqual([MIN, 5 * MIN, 30 * MIN, 120 * MIN, 720 * MIN]);
     t.clock.advance(24 * 60 * MIN);
@@ -166,7 +190,10 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     setTime('2026-12-24T02:00:00Z');
     // Two passes at once (two servers, or a slow pass overlapping the next): the claim lets only one send.
     const [a, b] = await Promise.all([pass(), pass()]);
-    expect({ reminders: a.reminders + b.reminders, notifications: a.notifications + b.notifications }).toEqual({ reminders: 2, notifications: 3 });
+    expect({ reminders: a.reminders + b.reminders, notifications: a.notifications + b.notifications }).toEqual({
+      reminders: 2,
+      notifications: 3,
+    });
     expect(await pass()).toEqual({ reminders: 0, notifications: 0, deliveries: 0 });
     for (const c of ['qingshan.handler', 'qingshan.leader', 'leader']) {
       expect((await mine(c)).items.map((n) => n.kind)).toEqual(['red_again', 'red', 'yellow']);
@@ -193,7 +220,9 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     expect(read.statusCode, read.body).toBe(200);
     expect(read.json().readAt).toBe(t.clock.now().toISOString());
     expect((await handler.request('GET', '/api/notifications/unread-count')).json()).toEqual({ count: 2 });
-    expect(ZNotificationPage.parse((await handler.request('GET', '/api/notifications?unread=true')).json()).items.map((n) => n.id)).not.toContain(first.id);
+    expect(
+      ZNotificationPage.parse((await handler.request('GET', '/api/notifications?unread=true')).json()).items.map((n) => n.id),
+    ).not.toContain(first.id);
     expect((await handler.request('POST', '/api/notifications/read-all')).json()).toEqual({ updated: 2 });
     expect((await handler.request('GET', '/api/notifications/unread-count')).json()).toEqual({ count: 0 });
     // The others' notifications are untouched.
@@ -226,13 +255,23 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     const current = list.items[0];
     if (!current) throw new Error('no webhook');
     expect((await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: CITY_HOOK, enabled: true })).statusCode).toBe(412);
-    const updated = await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: 'https://hooks.example.test/qs2', enabled: true, version: current.version });
+    const updated = await qsSysadmin.request('PUT', '/api/notify/webhooks', {
+      orgId: qsId,
+      url: 'https://hooks.example.test/qs2',
+      enabled: true,
+      version: current.version,
+    });
     expect(updated.statusCode, updated.body).toBe(200);
     expect(ZWebhook.parse(updated.json())).toMatchObject({ enabled: true, version: current.version + 1 });
-    expect((await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: CITY_HOOK, enabled: true, version: current.version })).statusCode).toBe(412);
+    expect(
+      (await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: CITY_HOOK, enabled: true, version: current.version }))
+        .statusCode,
+    ).toBe(412);
 
     const auditor = await as('auditor');
-    const log = (await auditor.request('GET', '/api/audit?action=notify.webhook.update')).json() as { items: { detail: Record<string, unknown> }[] };
+    const log = (await auditor.request('GET', '/api/audit?action=notify.webhook.update')).json() as {
+      items: { detail: Record<string, unknown> }[];
+    };
     expect(log.items).toHaveLength(1);
     // The robot key is not written to the audit log.
     expect(JSON.stringify(log.items)).not.toContain('secret');
@@ -243,7 +282,13 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     // Today is 2026-12-24; a fresh item due 2026-12-29 is yellow at once.
     const inspector = await as('inspector');
     const handler = await as('qingshan.handler');
-    const created = await inspector.request('POST', '/api/ledger/items', { title: '延期后再次预警', category: 'formalism', source: 'supervision', orgId: qsId, deadline: '2026-12-29' });
+    const created = await inspector.request('POST', '/api/ledger/items', {
+      title: '延期后再次预警',
+      category: 'formalism',
+      source: 'supervision',
+      orgId: qsId,
+      deadline: '2026-12-29',
+    });
     let item = created.json() as { id: number; version: number };
     const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
       const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });

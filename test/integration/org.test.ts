@@ -22,8 +22,11 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const items = ZOrgList.parse((await admin.request('GET', '/api/orgs')).json()).items;
     const counties = items.filter((o) => o.level === 'county');
     expect(counties).toHaveLength(13);
-    expect(new Set(counties.map((o) => o.zone))).toEqual(new Set(['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone']));
-    for (const name of ['市纪委监委', '市委组织部', '市审计局', '市统计局', '市信访局', '市住建局']) expect(items.some((o) => o.name === name)).toBe(true);
+    expect(new Set(counties.map((o) => o.zone))).toEqual(
+      new Set(['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone']),
+    );
+    for (const name of ['市纪委监委', '市委组织部', '市审计局', '市统计局', '市信访局', '市住建局'])
+      expect(items.some((o) => o.name === name)).toBe(true);
     expect(items.every((o) => o.isDemo)).toBe(true);
     const people = ZPersonPage.parse((await admin.request('GET', '/api/people?pageSize=1')).json());
     expect(people.total).toBeGreaterThanOrEqual(280);
@@ -32,14 +35,30 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
 
   it('creates, renames, moves a subtree, refuses cycles, deactivates', async () => {
     const qs = await orgByName('青山县');
-    const created = await admin.request('POST', '/api/orgs', { parentId: qs.id, name: '新建镇', code: 'QS-99', level: 'township', zone: 'agricultural_county' });
+    const created = await admin.request('POST', '/api/orgs', {
+      parentId: qs.id,
+      name: '新建镇',
+      code: 'QS-99',
+      level: 'township',
+      zone: 'agricultural_county',
+    });
     expect(created.statusCode).toBe(201);
     const town = ZOrg.parse(created.json());
     expect(town.path).toBe(`${qs.path}${town.id}/`);
-    const village = ZOrg.parse((await admin.request('POST', '/api/orgs', { parentId: town.id, name: '新建村', level: 'village', zone: 'agricultural_county' })).json());
+    const village = ZOrg.parse(
+      (
+        await admin.request('POST', '/api/orgs', { parentId: town.id, name: '新建村', level: 'village', zone: 'agricultural_county' })
+      ).json(),
+    );
     expect(village.depth).toBe(town.depth + 1);
 
-    const dup = await admin.request('POST', '/api/orgs', { parentId: qs.id, name: '重复编码', code: 'QS-99', level: 'township', zone: 'agricultural_county' });
+    const dup = await admin.request('POST', '/api/orgs', {
+      parentId: qs.id,
+      name: '重复编码',
+      code: 'QS-99',
+      level: 'township',
+      zone: 'agricultural_county',
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.field).toBe('code');
 
@@ -88,7 +107,9 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
   it('creates and updates a person; the contact is masked and sealed', async () => {
     const org = await orgByName('市审计局');
     const org2 = await orgByName('市统计局');
-    const res = await (await login(t, 'organization')).request('POST', '/api/people', { orgId: org.id, name: '欧阳明', position: '副局长', rank: '副处', contact: '13900001111' });
+    const res = await (
+      await login(t, 'organization')
+    ).request('POST', '/api/people', { orgId: org.id, name: '欧阳明', position: '副局长', rank: '副处', contact: '13900001111' });
     expect(res.statusCode).toBe(201);
     const person = res.json();
     expect(person).toMatchObject({ name: '欧阳明', nameInitials: 'oym', contactMasked: '139****1111' });
@@ -118,11 +139,36 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
       ['POST', '/api/people', { orgId: 1, name: '李四', contact: 'call me' }, 'contact'],
       ['POST', '/api/people', { name: '李四' }, 'orgId'],
       ['PATCH', '/api/people/1', { isPrincipal: 'yes', version: 1 }, 'isPrincipal'],
-      ['POST', '/api/users', { username: 'x', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' }, 'username'],
-      ['POST', '/api/users', { username: 'newbie', displayName: 'x', orgId: 1, role: 'king', scope: 'all', password: 'long-enough-pw' }, 'role'],
-      ['POST', '/api/users', { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'world', password: 'long-enough-pw' }, 'scope'],
-      ['POST', '/api/users', { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'short' }, 'password'],
-      ['POST', '/api/users', { username: 'sysadmin', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' }, 'username'],
+      [
+        'POST',
+        '/api/users',
+        { username: 'x', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' },
+        'username',
+      ],
+      [
+        'POST',
+        '/api/users',
+        { username: 'newbie', displayName: 'x', orgId: 1, role: 'king', scope: 'all', password: 'long-enough-pw' },
+        'role',
+      ],
+      [
+        'POST',
+        '/api/users',
+        { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'world', password: 'long-enough-pw' },
+        'scope',
+      ],
+      [
+        'POST',
+        '/api/users',
+        { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'short' },
+        'password',
+      ],
+      [
+        'POST',
+        '/api/users',
+        { username: 'sysadmin', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' },
+        'username',
+      ],
       // User 4 is the demo leader (a business account: the sysadmin's to reset).
       ['POST', '/api/users/4/reset-password', { password: '123456', version: 1 }, 'password'],
       ['PUT', '/api/users/2/role', { role: 'handler', version: 1 }, 'scope'],
@@ -142,12 +188,27 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
 
   it('answers malformed JSON, wrong content type, huge bodies and unknown routes with JSON errors', async () => {
     const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-    const bad = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"name": ' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_json');
-    const xml = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { ...headers, 'content-type': 'application/xml' }, payload: '<org/>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { ...headers, 'content-type': 'application/xml' },
+      payload: '<org/>',
+    });
     expect(xml.statusCode).toBe(415);
-    const huge = await t.app.inject({ method: 'POST', url: '/api/orgs', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('payload_too_large');
     const none = await t.app.inject({ method: 'GET', url: '/api/nothing-here', headers: { 'accept-language': 'en' } });
@@ -163,9 +224,13 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     const create = doc.paths['/api/orgs'].post;
-    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['parentId', 'name', 'level', 'zone']));
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['parentId', 'name', 'level', 'zone']),
+    );
     expect(create.requestBody.content['application/json'].schema.properties.zone.enum).toContain('agricultural_county');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/people/{id}', '/api/auth/login', '/api/audit', '/api/users/{id}/role']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/people/{id}', '/api/auth/login', '/api/audit', '/api/users/{id}/role']),
+    );
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
@@ -176,7 +241,15 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const people = (await admin.request('GET', `/api/people?orgId=${qs.id}&pageSize=5`)).json().items as { id: number; name: string }[];
     const person = people[0];
     if (!person) throw new Error('no people');
-    const created = await admin.request('POST', '/api/users', { username: 'wang.wu', displayName: '王五', orgId: qs.id, role: 'handler', scope: 'own', password: 'initial-pass-1', personId: person.id });
+    const created = await admin.request('POST', '/api/users', {
+      username: 'wang.wu',
+      displayName: '王五',
+      orgId: qs.id,
+      role: 'handler',
+      scope: 'own',
+      password: 'initial-pass-1',
+      personId: person.id,
+    });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ personId: person.id, personName: person.name });
     const unlinked = await admin.request('PATCH', `/api/users/${created.json().id}`, { personId: null, version: created.json().version });
@@ -186,18 +259,34 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('personId');
     // The demo city leader is linked to the city's principal cadre.
-    const leader = ((await admin.request('GET', '/api/users?q=leader')).json().items as { username: string; personId: number | null }[]).find((u) => u.username === 'leader');
+    const leader = (
+      (await admin.request('GET', '/api/users?q=leader')).json().items as { username: string; personId: number | null }[]
+    ).find((u) => u.username === 'leader');
     expect(leader?.personId).not.toBeNull();
   });
 
   it('user admin: create (must change password), lock/unlock, reset, role by secadmin only', async () => {
     const qs = await orgByName('青山县');
-    const created = await admin.request('POST', '/api/users', { username: 'li.si', displayName: '李四', orgId: qs.id, role: 'handler', scope: 'own', password: 'initial-pass-1' });
+    const created = await admin.request('POST', '/api/users', {
+      username: 'li.si',
+      displayName: '李四',
+      orgId: qs.id,
+      role: 'handler',
+      scope: 'own',
+      password: 'initial-pass-1',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const user = created.json();
     expect(user, created.body).toHaveProperty('mustChangePassword');
     expect(user.mustChangePassword).toBe(true);
-    const refusedAdmin = await admin.request('POST', '/api/users', { username: 'evil.aud', displayName: 'x', orgId: qs.id, role: 'auditor', scope: 'all', password: 'initial-pass-1' });
+    const refusedAdmin = await admin.request('POST', '/api/users', {
+      username: 'evil.aud',
+      displayName: 'x',
+      orgId: qs.id,
+      role: 'auditor',
+      scope: 'all',
+      password: 'initial-pass-1',
+    });
     expect(refusedAdmin.statusCode).toBe(403);
     const fresh = await login(t, 'li.si', 'initial-pass-1');
     expect((await fresh.request('GET', '/api/orgs')).json().error.code).toBe('password_expired');
@@ -208,15 +297,26 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const unlocked = await admin.request('POST', `/api/users/${user.id}/unlock`, { version: locked.json().version });
     expect(unlocked.json().isLocked).toBe(false);
 
-    const byAdmin = await admin.request('PUT', `/api/users/${user.id}/role`, { role: 'leader', scope: 'subtree', version: unlocked.json().version });
+    const byAdmin = await admin.request('PUT', `/api/users/${user.id}/role`, {
+      role: 'leader',
+      scope: 'subtree',
+      version: unlocked.json().version,
+    });
     expect(byAdmin.statusCode).toBe(403);
     const sec = await login(t, 'secadmin');
-    const byRole = await sec.request('PUT', `/api/users/${user.id}/role`, { role: 'leader', scope: 'subtree', version: unlocked.json().version });
+    const byRole = await sec.request('PUT', `/api/users/${user.id}/role`, {
+      role: 'leader',
+      scope: 'subtree',
+      version: unlocked.json().version,
+    });
     expect(byRole.json()).toMatchObject({ role: 'leader', scope: 'subtree' });
     const selfRole = await sec.request('PUT', `/api/users/${sec.userId}/role`, { role: 'auditor', scope: 'all', version: 1 });
     expect(selfRole.statusCode).toBe(403);
 
-    const reset = await admin.request('POST', `/api/users/${user.id}/reset-password`, { password: 'reset-pass-2026', version: byRole.json().version });
+    const reset = await admin.request('POST', `/api/users/${user.id}/reset-password`, {
+      password: 'reset-pass-2026',
+      version: byRole.json().version,
+    });
     expect(reset.statusCode).toBe(200);
     expect((await login(t, 'li.si', 'reset-pass-2026')).userId).toBe(user.id);
   });

@@ -32,7 +32,11 @@ export interface TestApp {
 }
 
 /** Builds the app on a fresh database of the engine, seeded with the demo city. */
-export async function startTestApp(engine: TestEngine, overrides: Partial<Config> = {}, options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  engine: TestEngine,
+  overrides: Partial<Config> = {},
+  options: { seed?: boolean } = {},
+): Promise<TestApp> {
   const database = await engine.open();
   const clock = fakeClock();
   const config = { ...loadConfig({}), demoPassword: PASSWORD, ...overrides };
@@ -56,17 +60,31 @@ export interface Client {
   cookie: string;
   csrf: string;
   userId: number;
-  request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** POSTs one file (form field `file`) and optional text fields as multipart/form-data. */
-  upload(url: string, file: { fileName: string; mimeType: string; content: Buffer }, fields?: Record<string, string>): Promise<LightMyRequestResponse>;
+  upload(
+    url: string,
+    file: { fileName: string; mimeType: string; content: Buffer },
+    fields?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 /** A multipart/form-data body with one file and text fields. */
-export function multipartBody(file: { fileName: string; mimeType: string; content: Buffer }, fields: Record<string, string> = {}): { payload: Buffer; contentType: string } {
+export function multipartBody(
+  file: { fileName: string; mimeType: string; content: Buffer },
+  fields: Record<string, string> = {},
+): { payload: Buffer; contentType: string } {
   const boundary = '----shiji-test-boundary';
   const parts = [
     ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.fileName}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.fileName}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+    ),
     file.content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ];
@@ -94,7 +112,12 @@ export async function login(t: TestApp, username: string, password = PASSWORD): 
       }),
     upload: (url, file, fields = {}) => {
       const { payload, contentType } = multipartBody(file, fields);
-      return t.app.inject({ method: 'POST', url, headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': contentType }, payload });
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': contentType },
+        payload,
+      });
     },
   };
 }

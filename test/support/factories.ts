@@ -46,7 +46,18 @@ export async function buildTenant(t: TestApp, o: { name?: string; level?: Level;
   const now = t.clock.now();
   return t.database.db.transaction(async (tx) => {
     const id = await orgRepo.nextOrgId(tx);
-    const row = await orgRepo.createOrg(tx, { id, parentId: null, tenantId: id, path: childPath('/', id), depth: 0, name: o.name ?? unique('市'), level: o.level ?? 'city', zone: o.zone ?? 'urban_core', createdAt: now, updatedAt: now });
+    const row = await orgRepo.createOrg(tx, {
+      id,
+      parentId: null,
+      tenantId: id,
+      path: childPath('/', id),
+      depth: 0,
+      name: o.name ?? unique('市'),
+      level: o.level ?? 'city',
+      zone: o.zone ?? 'urban_core',
+      createdAt: now,
+      updatedAt: now,
+    });
     return { id: row.id, tenantId: row.tenantId, path: row.path, name: row.name };
   });
 }
@@ -75,14 +86,27 @@ export async function buildOrg(t: TestApp, o: { parent?: BuiltOrg; name?: string
 }
 
 /** A user account of a role and scope at an org (a new county when none is given). */
-export async function buildUser(t: TestApp, o: { role: Role; scope?: Scope; org?: BuiltOrg; username?: string; password?: string }): Promise<BuiltUser> {
+export async function buildUser(
+  t: TestApp,
+  o: { role: Role; scope?: Scope; org?: BuiltOrg; username?: string; password?: string },
+): Promise<BuiltUser> {
   const org = o.org ?? (await buildOrg(t));
   const password = o.password ?? PASSWORD;
   const username = o.username ?? unique(`u.${o.role}.`);
   const scope = o.scope ?? 'subtree';
   const now = t.clock.now();
   const row = await t.database.db.transaction(async (tx) =>
-    orgRepo.createUser(tx, { username, displayName: username, orgId: org.id, role: o.role, scope, passwordHash: await hashOnce(password), passwordChangedAt: now, createdAt: now, updatedAt: now }),
+    orgRepo.createUser(tx, {
+      username,
+      displayName: username,
+      orgId: org.id,
+      role: o.role,
+      scope,
+      passwordHash: await hashOnce(password),
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
   );
   return { id: row.id, username, role: o.role, scope, org, password };
 }

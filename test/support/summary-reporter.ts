@@ -24,7 +24,8 @@ export default class SummaryReporter implements Reporter {
       }
       tiers.set(tier, counts);
     }
-    for (const [tier, c] of [...tiers].sort()) process.stdout.write(`  ${tier}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped\n`);
+    for (const [tier, c] of [...tiers].sort())
+      process.stdout.write(`  ${tier}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped\n`);
     process.stdout.write(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
   }
 }

@@ -215,7 +215,8 @@ const zhCN = {
   'audit.verifyBrokenDesc': '共 {rows} 条记录，算法 {algorithm}。{reason}',
 
   'security.title': '安全设置',
-  'security.hint': '密码策略与密码算法由部署配置决定；登录限制与会话时限可由安全管理员调整，调整记入审计日志。同一设备或地址连续输错密码达到阈值后须等待，每多错一次等待加倍（1、2、4、8…分钟，不超过最长等待）；其他设备和地址不受影响，本人已登录过的浏览器也不受影响。每次开始等待都记入审计日志并通知安全管理员。',
+  'security.hint':
+    '密码策略与密码算法由部署配置决定；登录限制与会话时限可由安全管理员调整，调整记入审计日志。同一设备或地址连续输错密码达到阈值后须等待，每多错一次等待加倍（1、2、4、8…分钟，不超过最长等待）；其他设备和地址不受影响，本人已登录过的浏览器也不受影响。每次开始等待都记入审计日志并通知安全管理员。',
   'security.editLimits': '调整锁定与会话时限',
   'security.unitTimes': '次',
   'security.unitMinutes': '分钟',
@@ -652,7 +653,8 @@ const enUS: Record<MessageKey, string> = {
   'audit.verifyBrokenDesc': '{rows} rows, algorithm {algorithm}. {reason}',
 
   'security.title': 'Security settings',
-  'security.hint': 'Password policy and cryptography come from the deployment; the security administrator may adjust login throttling and session limits (audited). After the threshold of wrong passwords from one device or address, that client waits before its next try, twice as long after each further failure (1, 2, 4, 8 … minutes, up to the longest wait); other devices and addresses, and the owner’s own browser, are not affected. Each wait is audited and told to the security administrators.',
+  'security.hint':
+    'Password policy and cryptography come from the deployment; the security administrator may adjust login throttling and session limits (audited). After the threshold of wrong passwords from one device or address, that client waits before its next try, twice as long after each further failure (1, 2, 4, 8 … minutes, up to the longest wait); other devices and addresses, and the owner’s own browser, are not affected. Each wait is audited and told to the security administrators.',
   'security.editLimits': 'Adjust lockout and session limits',
   'security.unitTimes': 'times',
   'security.unitMinutes': 'min',

@@ -4,7 +4,16 @@ import { ZOrgLevel, ZOrgZone } from '../org/org.contract.js';
 import { GRADES } from './scoring.rules.js';
 
 /** Domains of the indicator library (指标领域). */
-export const INDICATOR_DOMAINS = ['economy', 'livelihood', 'ecology', 'safety', 'party_building', 'satisfaction', 'governance', 'innovation'] as const;
+export const INDICATOR_DOMAINS = [
+  'economy',
+  'livelihood',
+  'ecology',
+  'safety',
+  'party_building',
+  'satisfaction',
+  'governance',
+  'innovation',
+] as const;
 /** Deductions a scheme may take from the ledger (扣分项). */
 export const DEDUCTION_KINDS = ['fake_achievement', 'statistical_fraud', 'red_at_year_end', 'rebound', 'serious_open'] as const;
 /** The integrity checks (数据核查). */
@@ -43,7 +52,10 @@ export const ZIndicatorQuery = z.object({
   domain: ZDomain.optional(),
   visibility: ZVisibility.optional(),
   q: line().trim().max(50).optional(),
-  includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  includeInactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 /** Adding an indicator to the library. */
@@ -69,7 +81,11 @@ export type TCreateIndicatorRequest = z.infer<typeof ZCreateIndicatorRequest>;
 /** Changing an indicator: what is sent changes; `version` must be current. */
 export const ZUpdateIndicatorRequest = ZCreateIndicatorRequest.omit({ code: true })
   .partial()
-  .extend({ isActive: z.boolean().optional(), family: line().trim().min(1).max(30).nullable().optional(), version: z.number().int().positive() })
+  .extend({
+    isActive: z.boolean().optional(),
+    family: line().trim().min(1).max(30).nullable().optional(),
+    version: z.number().int().positive(),
+  })
   .strict();
 export type TUpdateIndicatorRequest = z.infer<typeof ZUpdateIndicatorRequest>;
 
@@ -82,7 +98,11 @@ export const ZSchemeLine = z.strictObject({
   cap: z.number().min(1).max(2).optional(),
   fullMarkChange: z.number().positive().max(10).optional(),
 });
-const ZDeduction = z.strictObject({ kind: z.enum(DEDUCTION_KINDS), pointsEach: z.number().positive().max(100), cap: z.number().positive().max(100) });
+const ZDeduction = z.strictObject({
+  kind: z.enum(DEDUCTION_KINDS),
+  pointsEach: z.number().positive().max(100),
+  cap: z.number().positive().max(100),
+});
 const ZQuotas = z.strictObject({ excellent: z.number().min(0).max(1), good: z.number().min(0).max(1), fair: z.number().min(0).max(1) });
 
 /** Creating a scheme, or replacing its content (a scheme with results gets a new edition instead). */
@@ -140,7 +160,14 @@ export const ZScheme = z.object({
 });
 export type TScheme = z.infer<typeof ZScheme>;
 export const ZSchemeList = z.object({ items: z.array(ZScheme) });
-export const ZSchemeQuery = z.object({ year: ZYear.optional(), zone: ZOrgZone.optional(), includeSuperseded: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const ZSchemeQuery = z.object({
+  year: ZYear.optional(),
+  zone: ZOrgZone.optional(),
+  includeSuperseded: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** The data-entry grid: the orgs of a zone (or of the caller's scope) × the indicators, for one year. */
 export const ZValuesQuery = z.object({
@@ -167,7 +194,11 @@ export const ZValueCell = z.object({
 });
 export type TValueCell = z.infer<typeof ZValueCell>;
 /** One figure: org × indicator × year (query string of the evidence routes). */
-export const ZFigureQuery = z.object({ year: ZYear, orgId: z.coerce.number().int().positive(), indicatorId: z.coerce.number().int().positive() });
+export const ZFigureQuery = z.object({
+  year: ZYear,
+  orgId: z.coerce.number().int().positive(),
+  indicatorId: z.coerce.number().int().positive(),
+});
 /** Marking a figure verified against its source (or back to reported), with an optional note. */
 export const ZVerifyRequest = z.strictObject({
   year: z.number().int().min(2000).max(2100),
@@ -208,7 +239,10 @@ export const ZSaved = z.object({ saved: z.number(), cleared: z.number() });
 export const ZValuesFileQuery = z.object({
   year: ZYear,
   schemeId: z.coerce.number().int().positive().optional(),
-  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const ZValuesImportResult = z.object({ dryRun: z.boolean(), rows: z.number(), values: z.number() });
 
@@ -277,7 +311,17 @@ export const ZWhatIf = z.object({
   weightSum: z.number(),
   isWeightSumValid: z.boolean(),
   moves: z.array(
-    z.object({ orgId: z.number(), name: z.string(), rankBefore: z.number(), rankAfter: z.number(), rankChange: z.number(), totalBefore: z.number(), totalAfter: z.number(), gradeBefore: ZGrade, gradeAfter: ZGrade }),
+    z.object({
+      orgId: z.number(),
+      name: z.string(),
+      rankBefore: z.number(),
+      rankAfter: z.number(),
+      rankChange: z.number(),
+      totalBefore: z.number(),
+      totalAfter: z.number(),
+      gradeBefore: ZGrade,
+      gradeAfter: ZGrade,
+    }),
   ),
 });
 
@@ -326,7 +370,14 @@ export const ZFlagQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export const ZIntegrityRunRequest = z.strictObject({ year: z.number().int().min(2000).max(2100) });
-export const ZIntegrityRun = z.object({ year: z.number(), checked: z.number(), flags: z.number(), newFlags: z.number(), byCheck: z.record(z.string(), z.number()), refused: z.array(ZExplanation) });
+export const ZIntegrityRun = z.object({
+  year: z.number(),
+  checked: z.number(),
+  flags: z.number(),
+  newFlags: z.number(),
+  byCheck: z.record(z.string(), z.number()),
+  refused: z.array(ZExplanation),
+});
 export const ZDismissRequest = z.strictObject({ note: text().trim().min(1).max(2000) });
 
 /** The digit analysis of an uploaded column (the same as `shiji integrity digits`). */
@@ -359,10 +410,16 @@ export const ZTrend = z.object({
 export const ZRadar = z.object({
   orgId: z.number(),
   name: z.string(),
-  axes: z.array(z.object({ indicatorId: z.number(), name: z.string(), subScore: z.number().nullable(), zoneMedian: z.number().nullable() })),
+  axes: z.array(
+    z.object({ indicatorId: z.number(), name: z.string(), subScore: z.number().nullable(), zoneMedian: z.number().nullable() }),
+  ),
 });
 
 /** Years in which an org's principal (一把手) changed: jumps in such a year are looked at on their own. */
 export const ZLeaderChanges = z.object({ items: z.array(z.object({ orgId: z.number(), orgName: z.string(), year: z.number() })) });
 /** Recording (or, with `remove`, deleting) a leader-change year of an org in scope. */
-export const ZLeaderChangeRequest = z.strictObject({ orgId: ZRefId, year: z.number().int().min(2000).max(2100), remove: z.boolean().optional() });
+export const ZLeaderChangeRequest = z.strictObject({
+  orgId: ZRefId,
+  year: z.number().int().min(2000).max(2100),
+  remove: z.boolean().optional(),
+});

@@ -50,7 +50,8 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   if (typeof value === 'object' && 'result' in (value as object)) return cellText((value as { result: unknown }).result);
-  if (typeof value === 'object' && 'richText' in (value as object)) return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
+  if (typeof value === 'object' && 'richText' in (value as object))
+    return (value as { richText: { text: string }[] }).richText.map((r) => r.text).join('');
   return '';
 }
 
@@ -60,7 +61,13 @@ function pickColumn(header: string[], column: string | undefined, sample: string
     const byName = header.findIndex((h) => h === column);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(column) && Number(column) >= 1) return Number(column) - 1;
-    if (/^[A-Za-z]{1,2}$/.test(column)) return column.toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    if (/^[A-Za-z]{1,2}$/.test(column))
+      return (
+        column
+          .toUpperCase()
+          .split('')
+          .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+      );
     throw new AppError('validation', { field: 'column', reason: 'reason.invalid' });
   }
   const width = Math.max(header.length, ...sample.map((r) => r.length));
@@ -101,7 +108,11 @@ export async function readColumn(file: { fileName: string; content: Buffer }, co
 }
 
 /** Runs the Benford test of a file's column; a refusal (too few values, too narrow a range) is a 422 that says why. */
-export async function analyseDigits(file: { fileName: string; content: Buffer }, test: BenfordDigitTest, column?: string): Promise<DigitsReport> {
+export async function analyseDigits(
+  file: { fileName: string; content: Buffer },
+  test: BenfordDigitTest,
+  column?: string,
+): Promise<DigitsReport> {
   const values = await readColumn(file, column);
   return digitsReport(values, test);
 }
@@ -109,7 +120,12 @@ export async function analyseDigits(file: { fileName: string; content: Buffer },
 /** The Benford report of values, or an error explaining the refusal. */
 export function digitsReport(values: Iterable<NumericInput>, test: BenfordDigitTest): DigitsReport {
   const result = benfordTest(values, test);
-  if (result.refused) throw new AppError('unprocessable', { field: 'file', reason: result.reason.key, ...(result.reason.params as Record<string, string | number>) });
+  if (result.refused)
+    throw new AppError('unprocessable', {
+      field: 'file',
+      reason: result.reason.key,
+      ...(result.reason.params as Record<string, string | number>),
+    });
   const { from } = BENFORD_DIGITS[test];
   return {
     test,

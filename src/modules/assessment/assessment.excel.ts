@@ -20,7 +20,10 @@ const REASONS = {
   not_number: { zh: '应为数字', en: 'a number' },
   unknown_org: { zh: '找不到该单位，或不在您的填报范围内', en: 'no such organisation in your scope' },
   repeated_org: { zh: '该单位在文件中重复（见第 {other} 行）', en: 'this organisation repeats in the file (see row {other})' },
-  unknown_indicator: { zh: '列名应以“[指标代码]”结尾，且为指标库中的指标：请使用填报模板', en: 'the header must end with "[CODE]" of an indicator in the library: use the template' },
+  unknown_indicator: {
+    zh: '列名应以“[指标代码]”结尾，且为指标库中的指标：请使用填报模板',
+    en: 'the header must end with "[CODE]" of an indicator in the library: use the template',
+  },
   missing_column: { zh: '缺少“单位”列：请使用填报模板', en: 'the "单位" column is missing: use the template' },
   no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
   too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
@@ -38,12 +41,19 @@ function indicatorHeader(ind: { name: string; unit: string; code: string }): str
 }
 
 /** The fill-in template: the caller's units × the scheme's indicators, with the figures already in the system. */
-export async function valuesTemplate(deps: AppDeps, principal: Parameters<typeof valueGrid>[1], query: { year: number; schemeId?: number | undefined }): Promise<Buffer> {
+export async function valuesTemplate(
+  deps: AppDeps,
+  principal: Parameters<typeof valueGrid>[1],
+  query: { year: number; schemeId?: number | undefined },
+): Promise<Buffer> {
   const grid = await valueGrid(deps, principal, query);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Shiji 实绩';
   const sheet = workbook.addWorksheet(`${query.year}年考核数据`, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  sheet.columns = [{ header: ORG_COLUMN, width: 18 }, ...grid.indicators.map((ind) => ({ header: indicatorHeader(ind), width: Math.max(14, Math.min(30, ind.name.length * 2 + 6)) }))];
+  sheet.columns = [
+    { header: ORG_COLUMN, width: 18 },
+    ...grid.indicators.map((ind) => ({ header: indicatorHeader(ind), width: Math.max(14, Math.min(30, ind.name.length * 2 + 6)) })),
+  ];
   sheet.getRow(1).font = { bold: true };
   grid.indicators.forEach((ind, i) => {
     const cell = sheet.getRow(1).getCell(i + 2);
@@ -84,12 +94,18 @@ export interface ValuesImportResult {
 }
 
 /** Imports a filled template: all cells checked (row, column, reason), all written in one transaction or none. */
-export async function importValues(deps: AppDeps, actor: Actor, file: { fileName: string; content: Buffer }, options: { year: number; dryRun: boolean; locale: Locale }): Promise<ValuesImportResult> {
+export async function importValues(
+  deps: AppDeps,
+  actor: Actor,
+  file: { fileName: string; content: Buffer },
+  options: { year: number; dryRun: boolean; locale: Locale },
+): Promise<ValuesImportResult> {
   authorize(actor.principal, 'assessment.enter');
   const { locale } = options;
   const db = deps.database.db;
   const errors: { row: number; column: string; value: string; reason: Reason; message: string }[] = [];
-  const fail = (row: number, column: string, value: string, reason: Reason, params: Record<string, string | number> = {}) => errors.push({ row, column, value, reason, message: say(locale, reason, params) });
+  const fail = (row: number, column: string, value: string, reason: Reason, params: Record<string, string | number> = {}) =>
+    errors.push({ row, column, value, reason, message: say(locale, reason, params) });
   const grid = await valueGrid(deps, actor.principal, { year: options.year });
   const orgByName = new Map<string, number[]>();
   for (const o of grid.orgs) orgByName.set(o.name, [...(orgByName.get(o.name) ?? []), o.id]);
@@ -143,7 +159,9 @@ export async function importValues(deps: AppDeps, actor: Actor, file: { fileName
   }
   if (errors.length === 0 && rows === 0) fail(1, '', '', 'no_rows');
   if (errors.length > 0) {
-    const marked = errors.some((e) => e.reason === 'not_xlsx') ? null : await markErrors(file.content, errors, { sheetName: '填报错误', widthOf: (h) => (h === ORG_COLUMN ? 18 : 16) });
+    const marked = errors.some((e) => e.reason === 'not_xlsx')
+      ? null
+      : await markErrors(file.content, errors, { sheetName: '填报错误', widthOf: (h) => (h === ORG_COLUMN ? 18 : 16) });
     const fileId = marked ? await saveImportErrorFile(deps, actor.principal, file.fileName, marked) : null;
     throw new ImportRefused(errors.slice(0, 500), errors.length, fileId);
   }
@@ -153,9 +171,28 @@ export async function importValues(deps: AppDeps, actor: Actor, file: { fileName
     await db.transaction(async (tx) => {
       await repo.upsertValues(
         tx,
-        values.map((v) => ({ tenantId: actor.principal.tenantId, orgId: v.orgId, year: options.year, indicatorId: v.indicatorId, value: v.value, source: `Excel：${file.fileName}`, enteredBy: actor.principal.userId, now })),
+        values.map((v) => ({
+          tenantId: actor.principal.tenantId,
+          orgId: v.orgId,
+          year: options.year,
+          indicatorId: v.indicatorId,
+          value: v.value,
+          source: `Excel：${file.fileName}`,
+          enteredBy: actor.principal.userId,
+          now,
+        })),
       );
-      await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.values.import', { type: 'assessment_values', id: null }, { year: options.year, rows, values: values.length, file: file.fileName, sha256 }));
+      await appendAudit(
+        tx,
+        deps.crypto,
+        auditBy(
+          actor,
+          now,
+          'assessment.values.import',
+          { type: 'assessment_values', id: null },
+          { year: options.year, rows, values: values.length, file: file.fileName, sha256 },
+        ),
+      );
     });
   }
   return { dryRun: options.dryRun, rows, values: values.length };

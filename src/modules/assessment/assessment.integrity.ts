@@ -9,7 +9,20 @@ import { orgs } from '../org/org.table.js';
 import { ADDITIVE_FAMILIES } from './assessment.figures.js';
 import * as repo from './assessment.repository.js';
 import type { integrityFlags } from './assessment.table.js';
-import { benfordTest, bunchingTest, copyFlags, divergenceFlags, jumpFlags, lastDigitTest, roundNumberHeaping, sumFlags, type IntegrityFlag, type OrgId, type Reason, type SeriesPoint } from './integrity.rules.js';
+import {
+  benfordTest,
+  bunchingTest,
+  copyFlags,
+  divergenceFlags,
+  jumpFlags,
+  lastDigitTest,
+  roundNumberHeaping,
+  sumFlags,
+  type IntegrityFlag,
+  type OrgId,
+  type Reason,
+  type SeriesPoint,
+} from './integrity.rules.js';
 
 /** Years of history the checks read before the year checked. */
 const HISTORY_YEARS = 8;
@@ -36,7 +49,10 @@ function checkOf(flag: IntegrityFlag): string {
 }
 
 function fingerprint(parts: (string | number | undefined | null)[]): string {
-  return createHash('sha256').update(parts.map((p) => String(p ?? '')).join('|')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(parts.map((p) => String(p ?? '')).join('|'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function toRow(tenantId: number, flag: IntegrityFlag, indicatorId: number | null, now: Date): FlagInsert {
@@ -50,7 +66,14 @@ function toRow(tenantId: number, flag: IntegrityFlag, indicatorId: number | null
     fingerprint: fingerprint([flag.check, orgId, flag.otherOrgId, indicatorId, flag.year]),
     reasonKey: flag.reason.key,
     params: { ...flag.reason.params },
-    detail: { check: flag.check, inputs: flag.inputs, statistic: flag.statistic, threshold: flag.threshold, alsoHeld: flag.alsoHeld, otherOrgId: flag.otherOrgId ?? null } as Record<string, unknown>,
+    detail: {
+      check: flag.check,
+      inputs: flag.inputs,
+      statistic: flag.statistic,
+      threshold: flag.threshold,
+      alsoHeld: flag.alsoHeld,
+      otherOrgId: flag.otherOrgId ?? null,
+    } as Record<string, unknown>,
     createdAt: now,
     updatedAt: now,
   };
@@ -78,7 +101,10 @@ export interface IntegrityData {
  * with a family: amounts and counts, not rates); sums read the additive families; divergence compares GDP with
  * the hard families; bunching looks at this year's targets.
  */
-export function evaluateFigures(data: IntegrityData, year: number): { flags: { flag: IntegrityFlag; indicatorId: number | null }[]; refused: Reason[] } {
+export function evaluateFigures(
+  data: IntegrityData,
+  year: number,
+): { flags: { flag: IntegrityFlag; indicatorId: number | null }[]; refused: Reason[] } {
   const zoneOf = new Map<number | string, string>(data.orgs.map((o) => [o.id, o.zone]));
   const leaderYears = new Map<number | string, number[]>();
   for (const c of data.leaderChanges) leaderYears.set(c.orgId, [...(leaderYears.get(c.orgId) ?? []), c.year]);
@@ -97,7 +123,8 @@ export function evaluateFigures(data: IntegrityData, year: number): { flags: { f
     for (const flag of found) flags.push({ flag, indicatorId });
   };
   const childrenOf = new Map<number, { id: number }[]>();
-  for (const o of data.orgs) if (o.parentId !== null && o.level === 'township') childrenOf.set(o.parentId, [...(childrenOf.get(o.parentId) ?? []), o]);
+  for (const o of data.orgs)
+    if (o.parentId !== null && o.level === 'township') childrenOf.set(o.parentId, [...(childrenOf.get(o.parentId) ?? []), o]);
 
   for (const ind of data.indicators) {
     const orgsOf = byIndicator.get(ind.id);
@@ -146,10 +173,16 @@ export function evaluateFigures(data: IntegrityData, year: number): { flags: { f
   // Bunching just past this year's targets (figures nudged across the line).
   for (const t of data.targets) {
     const ind = data.indicators.find((i) => i.id === t.indicatorId);
-    const values = [...(byIndicator.get(t.indicatorId)?.values() ?? [])].map((s) => s.get(year)).filter((v): v is number => v !== undefined);
+    const values = [...(byIndicator.get(t.indicatorId)?.values() ?? [])]
+      .map((s) => s.get(year))
+      .filter((v): v is number => v !== undefined);
     // A share (a % whose figures all lie in 0–100) cannot pass 100: the windows are kept inside that range.
     const isShare = ind?.unit === '%' && values.length > 0 && values.every((v) => v >= 0 && v <= 100);
-    const result = bunchingTest(values, t.target, { bandwidth: Math.abs(t.target) * 0.05, side: ind?.direction === 'lower_better' ? 'below' : 'above', ...(isShare ? { range: { min: 0, max: 100 } } : {}) });
+    const result = bunchingTest(values, t.target, {
+      bandwidth: Math.abs(t.target) * 0.05,
+      side: ind?.direction === 'lower_better' ? 'below' : 'above',
+      ...(isShare ? { range: { min: 0, max: 100 } } : {}),
+    });
     if (!result.refused && result.flag) add([{ ...result.flag, year }], t.indicatorId);
   }
 
@@ -179,11 +212,18 @@ export function evaluateFigures(data: IntegrityData, year: number): { flags: { f
 export async function runIntegrityChecks(db: Db, tenantId: number, year: number, now: Date): Promise<IntegritySummary> {
   const figures = await repo.findTenantValues(db, tenantId, year - HISTORY_YEARS, year);
   const indicatorRows = await repo.findIndicators(db, tenantId, { includeInactive: true });
-  const orgRows = await db.select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level }).from(orgs).where(eq(orgs.tenantId, tenantId));
+  const orgRows = await db
+    .select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level })
+    .from(orgs)
+    .where(eq(orgs.tenantId, tenantId));
   const targets: { indicatorId: number; target: number }[] = [];
   for (const scheme of await repo.findSchemes(db, tenantId, { year }))
-    for (const line of await repo.findSchemeLines(db, [scheme.id])) if (line.method === 'target' && line.target !== null) targets.push({ indicatorId: line.indicatorId, target: line.target });
-  const { flags, refused } = evaluateFigures({ figures, indicators: indicatorRows, orgs: orgRows, leaderChanges: await repo.findLeaderChanges(db, tenantId), targets }, year);
+    for (const line of await repo.findSchemeLines(db, [scheme.id]))
+      if (line.method === 'target' && line.target !== null) targets.push({ indicatorId: line.indicatorId, target: line.target });
+  const { flags, refused } = evaluateFigures(
+    { figures, indicators: indicatorRows, orgs: orgRows, leaderChanges: await repo.findLeaderChanges(db, tenantId), targets },
+    year,
+  );
   // One row per fingerprint (a rerun or two checks of the same kind never duplicate).
   const rows = flags.map((f) => toRow(tenantId, f.flag, f.indicatorId, now));
   const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];

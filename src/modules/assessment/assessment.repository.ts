@@ -4,7 +4,17 @@ import type { Db } from '../../platform/db.js';
 import { storedFiles } from '../../platform/files.table.js';
 import { escapeLike } from '../org/org.repository.js';
 import { orgs, users } from '../org/org.table.js';
-import { assessmentInputs, assessmentResults, indicatorValues, indicators, integrityFlags, integrityRuns, leaderChanges, schemeIndicators, schemes } from './assessment.table.js';
+import {
+  assessmentInputs,
+  assessmentResults,
+  indicatorValues,
+  indicators,
+  integrityFlags,
+  integrityRuns,
+  leaderChanges,
+  schemeIndicators,
+  schemes,
+} from './assessment.table.js';
 
 /** An indicator row. */
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -18,7 +28,11 @@ export type ResultRow = typeof assessmentResults.$inferSelect;
 export type FlagRow = typeof integrityFlags.$inferSelect;
 
 /** Indicators of a tenant, filtered. */
-export async function findIndicators(db: Db, tenantId: number, f: { domain?: string | undefined; visibility?: string | undefined; q?: string | undefined; includeInactive?: boolean | undefined }): Promise<IndicatorRow[]> {
+export async function findIndicators(
+  db: Db,
+  tenantId: number,
+  f: { domain?: string | undefined; visibility?: string | undefined; q?: string | undefined; includeInactive?: boolean | undefined },
+): Promise<IndicatorRow[]> {
   const t = indicators;
   const conditions: SQL[] = [eq(t.tenantId, tenantId)];
   if (!f.includeInactive) conditions.push(eq(t.isActive, true));
@@ -35,7 +49,10 @@ export async function findIndicators(db: Db, tenantId: number, f: { domain?: str
 /** Indicators by id (any tenant: the service checks). */
 export async function findIndicatorsByIds(db: Db, ids: number[]): Promise<IndicatorRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(indicators).where(inArray(indicators.id, [...new Set(ids)]));
+  return db
+    .select()
+    .from(indicators)
+    .where(inArray(indicators.id, [...new Set(ids)]));
 }
 
 /** Indicators by code within a tenant. */
@@ -54,7 +71,13 @@ export async function createIndicators(db: Db, values: (typeof indicators.$infer
 }
 
 /** Updates an indicator if its version matches. */
-export async function updateIndicator(db: Db, id: number, version: number, patch: Partial<typeof indicators.$inferInsert>, now: Date): Promise<IndicatorRow | undefined> {
+export async function updateIndicator(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof indicators.$inferInsert>,
+  now: Date,
+): Promise<IndicatorRow | undefined> {
   const [row] = await db
     .update(indicators)
     .set({ ...patch, version: sql`${indicators.version} + 1`, updatedAt: now })
@@ -64,7 +87,11 @@ export async function updateIndicator(db: Db, id: number, version: number, patch
 }
 
 /** Schemes of a tenant, newest year first. */
-export async function findSchemes(db: Db, tenantId: number, f: { year?: number | undefined; zone?: string | undefined; includeSuperseded?: boolean | undefined }): Promise<SchemeRow[]> {
+export async function findSchemes(
+  db: Db,
+  tenantId: number,
+  f: { year?: number | undefined; zone?: string | undefined; includeSuperseded?: boolean | undefined },
+): Promise<SchemeRow[]> {
   const conditions: SQL[] = [eq(schemes.tenantId, tenantId)];
   if (f.year) conditions.push(eq(schemes.year, f.year));
   if (f.zone) conditions.push(eq(schemes.zone, f.zone));
@@ -83,17 +110,35 @@ export async function findScheme(db: Db, id: number): Promise<SchemeRow | undefi
 }
 
 /** The current edition of a scheme for a year, zone and level. */
-export async function findCurrentScheme(db: Db, tenantId: number, year: number, zone: string, orgLevel: string): Promise<SchemeRow | undefined> {
+export async function findCurrentScheme(
+  db: Db,
+  tenantId: number,
+  year: number,
+  zone: string,
+  orgLevel: string,
+): Promise<SchemeRow | undefined> {
   const [row] = await db
     .select()
     .from(schemes)
-    .where(and(eq(schemes.tenantId, tenantId), eq(schemes.year, year), eq(schemes.zone, zone), eq(schemes.orgLevel, orgLevel), eq(schemes.status, 'current')))
+    .where(
+      and(
+        eq(schemes.tenantId, tenantId),
+        eq(schemes.year, year),
+        eq(schemes.zone, zone),
+        eq(schemes.orgLevel, orgLevel),
+        eq(schemes.status, 'current'),
+      ),
+    )
     .limit(1);
   return row;
 }
 
 /** Inserts a scheme with its lines. */
-export async function createScheme(db: Db, values: typeof schemes.$inferInsert, lines: Omit<typeof schemeIndicators.$inferInsert, 'schemeId'>[]): Promise<SchemeRow> {
+export async function createScheme(
+  db: Db,
+  values: typeof schemes.$inferInsert,
+  lines: Omit<typeof schemeIndicators.$inferInsert, 'schemeId'>[],
+): Promise<SchemeRow> {
   const [row] = await db.insert(schemes).values(values).returning();
   if (!row) throw new Error('insert returned nothing');
   if (lines.length) await db.insert(schemeIndicators).values(lines.map((l) => ({ ...l, schemeId: row.id })));
@@ -101,7 +146,14 @@ export async function createScheme(db: Db, values: typeof schemes.$inferInsert, 
 }
 
 /** Replaces a scheme's content (no results yet) if its version matches. */
-export async function replaceScheme(db: Db, id: number, version: number, patch: Partial<typeof schemes.$inferInsert>, lines: Omit<typeof schemeIndicators.$inferInsert, 'schemeId'>[], now: Date): Promise<SchemeRow | undefined> {
+export async function replaceScheme(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof schemes.$inferInsert>,
+  lines: Omit<typeof schemeIndicators.$inferInsert, 'schemeId'>[],
+  now: Date,
+): Promise<SchemeRow | undefined> {
   const [row] = await db
     .update(schemes)
     .set({ ...patch, version: sql`${schemes.version} + 1`, updatedAt: now })
@@ -137,7 +189,11 @@ export async function findSchemeLines(db: Db, schemeIds: number[]): Promise<Sche
 export async function resultStats(db: Db, schemeIds: number[]): Promise<Map<number, { n: number; computedAt: Date | null }>> {
   if (schemeIds.length === 0) return new Map();
   const rows = await db
-    .select({ schemeId: assessmentResults.schemeId, n: sql<number>`count(*)::int`, at: sql<string | null>`max(${assessmentResults.computedAt})::text` })
+    .select({
+      schemeId: assessmentResults.schemeId,
+      n: sql<number>`count(*)::int`,
+      at: sql<string | null>`max(${assessmentResults.computedAt})::text`,
+    })
     .from(assessmentResults)
     .where(inArray(assessmentResults.schemeId, schemeIds))
     .groupBy(assessmentResults.schemeId);
@@ -145,7 +201,13 @@ export async function resultStats(db: Db, schemeIds: number[]): Promise<Map<numb
 }
 
 /** Active orgs of a tenant by zone and level, within a scope condition on orgs. */
-export async function findAssessedOrgs(db: Db, tenantId: number, zone: string | undefined, level: string | undefined, scope: SQL): Promise<{ id: number; name: string; zone: string; path: string }[]> {
+export async function findAssessedOrgs(
+  db: Db,
+  tenantId: number,
+  zone: string | undefined,
+  level: string | undefined,
+  scope: SQL,
+): Promise<{ id: number; name: string; zone: string; path: string }[]> {
   const conditions: SQL[] = [eq(orgs.tenantId, tenantId), eq(orgs.isActive, true), scope];
   if (zone) conditions.push(eq(orgs.zone, zone));
   if (level) conditions.push(eq(orgs.level, level));
@@ -163,7 +225,10 @@ export type ValueRow = typeof indicatorValues.$inferSelect & {
   evidence: { fileName: string; mimeType: string; size: number } | null;
 };
 
-export async function findValues(db: Db, f: { orgIds: number[]; years: number[]; indicatorIds?: number[] | undefined }): Promise<ValueRow[]> {
+export async function findValues(
+  db: Db,
+  f: { orgIds: number[]; years: number[]; indicatorIds?: number[] | undefined },
+): Promise<ValueRow[]> {
   if (f.orgIds.length === 0 || f.years.length === 0 || (f.indicatorIds && f.indicatorIds.length === 0)) return [];
   const conditions: SQL[] = [inArray(indicatorValues.orgId, f.orgIds), inArray(indicatorValues.year, f.years)];
   if (f.indicatorIds) conditions.push(inArray(indicatorValues.indicatorId, f.indicatorIds));
@@ -186,7 +251,8 @@ export async function findValues(db: Db, f: { orgIds: number[]; years: number[];
     ...r.v,
     enteredByName: r.enteredByName,
     verifiedByName: r.verifiedByName,
-    evidence: r.fileName !== null && r.mimeType !== null && r.size !== null ? { fileName: r.fileName, mimeType: r.mimeType, size: r.size } : null,
+    evidence:
+      r.fileName !== null && r.mimeType !== null && r.size !== null ? { fileName: r.fileName, mimeType: r.mimeType, size: r.size } : null,
   }));
 }
 
@@ -215,7 +281,9 @@ export async function hasOpenFlag(db: Db, tenantId: number, key: { orgId: number
   const rows = await db
     .select({ id: t.id })
     .from(t)
-    .where(and(eq(t.tenantId, tenantId), eq(t.orgId, key.orgId), eq(t.indicatorId, key.indicatorId), eq(t.year, key.year), eq(t.status, 'open')))
+    .where(
+      and(eq(t.tenantId, tenantId), eq(t.orgId, key.orgId), eq(t.indicatorId, key.indicatorId), eq(t.year, key.year), eq(t.status, 'open')),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -225,7 +293,11 @@ export async function hasOpenFlag(db: Db, tenantId: number, key: { orgId: number
  * figure was last verified; otherwise `verified` if someone verified it, else `reported`. Only figures that are disputed or
  * carry a flag are touched (optionally one figure).
  */
-export async function refreshVerification(db: Db, tenantId: number, one?: { orgId: number; year: number; indicatorId: number }): Promise<void> {
+export async function refreshVerification(
+  db: Db,
+  tenantId: number,
+  one?: { orgId: number; year: number; indicatorId: number },
+): Promise<void> {
   const onFigure = one ? sql`and v2.org_id = ${one.orgId} and v2.year = ${one.year} and v2.indicator_id = ${one.indicatorId}` : sql``;
   const flagOn = sql`f.tenant_id = v2.tenant_id and f.org_id = v2.org_id and f.indicator_id = v2.indicator_id and f.year = v2.year`;
   await db.execute(sql`update assessment_values v set verification = s.next
@@ -243,15 +315,37 @@ export async function refreshVerification(db: Db, tenantId: number, one?: { orgI
 }
 
 /** Every figure of a tenant for a range of years (integrity checks). */
-export async function findTenantValues(db: Db, tenantId: number, fromYear: number, toYear: number): Promise<{ orgId: number; indicatorId: number; year: number; value: number }[]> {
+export async function findTenantValues(
+  db: Db,
+  tenantId: number,
+  fromYear: number,
+  toYear: number,
+): Promise<{ orgId: number; indicatorId: number; year: number; value: number }[]> {
   return db
-    .select({ orgId: indicatorValues.orgId, indicatorId: indicatorValues.indicatorId, year: indicatorValues.year, value: indicatorValues.value })
+    .select({
+      orgId: indicatorValues.orgId,
+      indicatorId: indicatorValues.indicatorId,
+      year: indicatorValues.year,
+      value: indicatorValues.value,
+    })
     .from(indicatorValues)
     .where(and(eq(indicatorValues.tenantId, tenantId), sql`${indicatorValues.year} between ${fromYear} and ${toYear}`));
 }
 
 /** Upserts figures (org, year, indicator): the batch travels as one JSON parameter (see insertJsonRows). A changed value is `reported` again. */
-export async function upsertValues(db: Db, rows: { tenantId: number; orgId: number; year: number; indicatorId: number; value: number; source: string; enteredBy: number | null; now: Date }[]): Promise<void> {
+export async function upsertValues(
+  db: Db,
+  rows: {
+    tenantId: number;
+    orgId: number;
+    year: number;
+    indicatorId: number;
+    value: number;
+    source: string;
+    enteredBy: number | null;
+    now: Date;
+  }[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 20_000) {
     const batch = rows.slice(i, i + 20_000).map((r) => ({
       tenant_id: r.tenantId,
@@ -299,7 +393,10 @@ export async function findInputs(db: Db, orgIds: number[], years: number[]): Pro
 }
 
 /** Upserts or clears third-party / satisfaction scores. */
-export async function putInputs(db: Db, rows: { tenantId: number; orgId: number; year: number; kind: string; score: number | null; enteredBy: number | null; now: Date }[]): Promise<{ saved: number; cleared: number }> {
+export async function putInputs(
+  db: Db,
+  rows: { tenantId: number; orgId: number; year: number; kind: string; score: number | null; enteredBy: number | null; now: Date }[],
+): Promise<{ saved: number; cleared: number }> {
   let saved = 0;
   let cleared = 0;
   for (const r of rows) {
@@ -313,8 +410,19 @@ export async function putInputs(db: Db, rows: { tenantId: number; orgId: number;
     }
     await db
       .insert(assessmentInputs)
-      .values({ tenantId: r.tenantId, orgId: r.orgId, year: r.year, kind: r.kind, score: r.score, enteredBy: r.enteredBy, updatedAt: r.now })
-      .onConflictDoUpdate({ target: [assessmentInputs.orgId, assessmentInputs.year, assessmentInputs.kind], set: { score: r.score, enteredBy: r.enteredBy, updatedAt: r.now } });
+      .values({
+        tenantId: r.tenantId,
+        orgId: r.orgId,
+        year: r.year,
+        kind: r.kind,
+        score: r.score,
+        enteredBy: r.enteredBy,
+        updatedAt: r.now,
+      })
+      .onConflictDoUpdate({
+        target: [assessmentInputs.orgId, assessmentInputs.year, assessmentInputs.kind],
+        set: { score: r.score, enteredBy: r.enteredBy, updatedAt: r.now },
+      });
     saved += 1;
   }
   return { saved, cleared };
@@ -322,7 +430,10 @@ export async function putInputs(db: Db, rows: { tenantId: number; orgId: number;
 
 /** Years in which the orgs' principals changed. */
 export async function findLeaderChanges(db: Db, tenantId: number): Promise<{ orgId: number; year: number }[]> {
-  return db.select({ orgId: leaderChanges.orgId, year: leaderChanges.year }).from(leaderChanges).where(eq(leaderChanges.tenantId, tenantId));
+  return db
+    .select({ orgId: leaderChanges.orgId, year: leaderChanges.year })
+    .from(leaderChanges)
+    .where(eq(leaderChanges.tenantId, tenantId));
 }
 
 /** Records leader-change years (idempotent). */
@@ -350,10 +461,20 @@ export async function findResults(db: Db, schemeId: number, orgIds?: number[]): 
 }
 
 /** Grades of orgs in earlier years (any scheme edition that is current). */
-export async function findGradeHistory(db: Db, orgIds: number[], years: number[]): Promise<{ orgId: number; year: number; grade: string; total: number; rank: number }[]> {
+export async function findGradeHistory(
+  db: Db,
+  orgIds: number[],
+  years: number[],
+): Promise<{ orgId: number; year: number; grade: string; total: number; rank: number }[]> {
   if (orgIds.length === 0 || years.length === 0) return [];
   return db
-    .select({ orgId: assessmentResults.orgId, year: assessmentResults.year, grade: assessmentResults.grade, total: assessmentResults.total, rank: assessmentResults.rank })
+    .select({
+      orgId: assessmentResults.orgId,
+      year: assessmentResults.year,
+      grade: assessmentResults.grade,
+      total: assessmentResults.total,
+      rank: assessmentResults.rank,
+    })
     .from(assessmentResults)
     .innerJoin(schemes, eq(schemes.id, assessmentResults.schemeId))
     .where(and(inArray(assessmentResults.orgId, orgIds), inArray(assessmentResults.year, years), eq(schemes.status, 'current')));
@@ -370,7 +491,12 @@ export async function upsertFlags(db: Db, rows: (typeof integrityFlags.$inferIns
       .onConflictDoUpdate({
         target: [integrityFlags.tenantId, integrityFlags.fingerprint],
         // A closed flag keeps its time: it tells whether the figure was verified after the referral.
-        set: { reasonKey: sql`excluded.reason_key`, params: sql`excluded.params`, detail: sql`excluded.detail`, updatedAt: sql`case when ${integrityFlags.status} = 'open' then excluded.updated_at else ${integrityFlags.updatedAt} end` },
+        set: {
+          reasonKey: sql`excluded.reason_key`,
+          params: sql`excluded.params`,
+          detail: sql`excluded.detail`,
+          updatedAt: sql`case when ${integrityFlags.status} = 'open' then excluded.updated_at else ${integrityFlags.updatedAt} end`,
+        },
       })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     created += result.filter((r) => r.inserted === true || String(r.inserted) === 'true').length;
@@ -383,16 +509,29 @@ export async function findFlags(
   db: Db,
   tenantId: number,
   scope: SQL,
-  f: { status?: string | undefined; check?: string | undefined; year?: number | undefined; orgId?: number | undefined; page: number; pageSize: number },
+  f: {
+    status?: string | undefined;
+    check?: string | undefined;
+    year?: number | undefined;
+    orgId?: number | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ total: number; items: FlagRow[] }> {
   const t = integrityFlags;
-  const conditions: SQL[] = [eq(t.tenantId, tenantId), sql`(${t.orgId} is null or exists (select 1 from orgs where orgs.id = ${t.orgId} and ${scope}))`];
+  const conditions: SQL[] = [
+    eq(t.tenantId, tenantId),
+    sql`(${t.orgId} is null or exists (select 1 from orgs where orgs.id = ${t.orgId} and ${scope}))`,
+  ];
   if (f.status) conditions.push(eq(t.status, f.status));
   if (f.check) conditions.push(eq(t.check, f.check));
   if (f.year) conditions.push(eq(t.year, f.year));
   if (f.orgId) conditions.push(eq(t.orgId, f.orgId));
   const where = and(...conditions);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t)
+    .where(where);
   const items = await db
     .select()
     .from(t)
@@ -410,7 +549,12 @@ export async function findFlag(db: Db, id: number): Promise<FlagRow | undefined>
 }
 
 /** Sets a flag's outcome if it is still open; false when it was not. */
-export async function closeFlag(db: Db, id: number, patch: { status: string; ledgerItemId?: number | null; note?: string | null }, now: Date): Promise<boolean> {
+export async function closeFlag(
+  db: Db,
+  id: number,
+  patch: { status: string; ledgerItemId?: number | null; note?: string | null },
+  now: Date,
+): Promise<boolean> {
   const rows = await db
     .update(integrityFlags)
     .set({ ...patch, updatedAt: now })
@@ -421,7 +565,11 @@ export async function closeFlag(db: Db, id: number, patch: { status: string; led
 
 /** Claims the nightly run of a tenant for a day; false when another pass or server has it. */
 export async function claimNightlyRun(db: Db, tenantId: number, runOn: string, year: number, now: Date): Promise<boolean> {
-  const rows = await db.insert(integrityRuns).values({ tenantId, runOn, year, startedAt: now }).onConflictDoNothing().returning({ tenantId: integrityRuns.tenantId });
+  const rows = await db
+    .insert(integrityRuns)
+    .values({ tenantId, runOn, year, startedAt: now })
+    .onConflictDoNothing()
+    .returning({ tenantId: integrityRuns.tenantId });
   return rows.length > 0;
 }
 
@@ -435,7 +583,10 @@ export async function finishNightlyRun(db: Db, tenantId: number, runOn: string, 
 
 /** The root orgs (tenants). */
 export async function findTenants(db: Db): Promise<number[]> {
-  const rows = await db.select({ id: orgs.id }).from(orgs).where(sql`${orgs.parentId} is null`);
+  const rows = await db
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(sql`${orgs.parentId} is null`);
   return rows.map((r) => r.id);
 }
 

@@ -10,7 +10,6 @@ import * as service from './assessment.service.js';
 import { importValues, valuesTemplate } from './assessment.excel.js';
 import { addImportRoutes } from '../../platform/imports.js';
 
-
 /** Registers the 实绩考核 and 数据核查 endpoints. */
 export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
   const tags = ['assessment'];
@@ -96,7 +95,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     params: ZIdParams,
     response: c.ZResults,
-    handler: ({ req, params, principal }) => service.computeScheme(deps, actorOf(req, principal), params.id, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, principal }) =>
+      service.computeScheme(deps, actorOf(req, principal), params.id, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -116,7 +116,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     params: c.ZResultParams,
     response: c.ZOrgResult,
-    handler: ({ req, params, principal }) => service.getOrgResult(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, principal }) =>
+      service.getOrgResult(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -139,7 +140,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     params: c.ZResultParams,
     body: c.ZToLedgerRequest,
     response: c.ZToLedgerResult,
-    handler: ({ req, params, body, principal }) => service.feedbackToLedger(deps, actorOf(req, principal), params.id, params.orgId, body, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, body, principal }) =>
+      service.feedbackToLedger(deps, actorOf(req, principal), params.id, params.orgId, body, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -234,7 +236,11 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     query: c.ZValuesFileQuery,
     handler: async ({ reply, query, principal }) =>
-      sendDownload(reply, { asciiName: 'figures.xlsx', fileName: `${query.year}年考核数据填报.xlsx`, content: await valuesTemplate(deps, principal, query) }),
+      sendDownload(reply, {
+        asciiName: 'figures.xlsx',
+        fileName: `${query.year}年考核数据填报.xlsx`,
+        content: await valuesTemplate(deps, principal, query),
+      }),
   });
   addImportRoutes(app, deps, authenticate, {
     url: '/api/assessment/values/import',
@@ -242,7 +248,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     tags,
     query: c.ZValuesFileQuery,
     response: c.ZValuesImportResult,
-    run: ({ req, principal, query, file, locale }) => importValues(deps, actorOf(req, principal), file, { year: query.year, dryRun: query.dryRun ?? false, locale }),
+    run: ({ req, principal, query, file, locale }) =>
+      importValues(deps, actorOf(req, principal), file, { year: query.year, dryRun: query.dryRun ?? false, locale }),
   });
   addRoute(app, authenticate, {
     method: 'PUT',
@@ -272,7 +279,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     auth: 'user',
     params: c.ZResultParams,
     response: c.ZRadar,
-    handler: ({ req, params, principal }) => service.radar(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, principal }) =>
+      service.radar(deps, principal, params.id, params.orgId, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -323,7 +331,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     params: ZIdParams,
     body: c.ZToLedgerRequest,
     response: c.ZToLedgerResult,
-    handler: ({ req, params, body, principal }) => service.referFlag(deps, actorOf(req, principal), params.id, body, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, body, principal }) =>
+      service.referFlag(deps, actorOf(req, principal), params.id, body, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -334,7 +343,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps, au
     params: ZIdParams,
     body: c.ZDismissRequest,
     response: c.ZFlag,
-    handler: ({ req, params, body, principal }) => service.dismissFlag(deps, actorOf(req, principal), params.id, body.note, localeFrom(req.headers['accept-language'])),
+    handler: ({ req, params, body, principal }) =>
+      service.dismissFlag(deps, actorOf(req, principal), params.id, body.note, localeFrom(req.headers['accept-language'])),
   });
   addRoute(app, authenticate, {
     method: 'POST',

@@ -39,7 +39,13 @@ export async function seedIndicatorLibrary(db: Db, tenantId: number, now: Date):
 }
 
 /** Schemes per zone (差异化考核): 中心城区 industry upgrading and governance, 农业县 grain and rural revival, 生态功能区 controls on development. */
-const ZONE_SCHEMES: Record<string, { name: string; lines: { code: string; weight: number; method: 'target' | 'peer_minmax' | 'improvement'; target?: number; cap?: number }[] }> = {
+const ZONE_SCHEMES: Record<
+  string,
+  {
+    name: string;
+    lines: { code: string; weight: number; method: 'target' | 'peer_minmax' | 'improvement'; target?: number; cap?: number }[];
+  }
+> = {
   urban_core: {
     name: '中心城区高质量发展综合绩效考核',
     lines: [
@@ -122,19 +128,33 @@ function demoPlants(byName: Map<string, number>): PlantSpec {
 /** Writes the demo units' figures with the planted frauds (upsert) inside a transaction. */
 async function writeFigures(tx: Db, tenantId: number, seed: number, now: Date) {
   const ids = await seedIndicatorLibrary(tx, tenantId, now);
-  const all = await tx.select({ id: orgs.id, zone: orgs.zone, level: orgs.level, parentId: orgs.parentId, name: orgs.name }).from(orgs).where(eq(orgs.tenantId, tenantId));
+  const all = await tx
+    .select({ id: orgs.id, zone: orgs.zone, level: orgs.level, parentId: orgs.parentId, name: orgs.name })
+    .from(orgs)
+    .where(eq(orgs.tenantId, tenantId));
   const units: FigureUnit[] = all.filter((o) => o.level === 'county' || o.level === 'township');
   const byName = new Map(all.map((o) => [o.name, o.id]));
   const { figures, planted } = generateFigures(units, INDICATOR_LIBRARY, DEMO_YEARS, seed, demoPlants(byName));
   await repo.upsertValues(
     tx,
-    figures.map((f) => ({ tenantId, orgId: f.orgId, year: f.year, indicatorId: ids.get(f.code) ?? 0, value: f.value, source: '演示数据', enteredBy: null, now })),
+    figures.map((f) => ({
+      tenantId,
+      orgId: f.orgId,
+      year: f.year,
+      indicatorId: ids.get(f.code) ?? 0,
+      value: f.value,
+      source: '演示数据',
+      enteredBy: null,
+      now,
+    })),
   );
   return { ids, units, byName, nameOf: new Map(all.map((o) => [o.id, o.name])), figures, planted };
 }
 
 /** Figures, third-party and satisfaction scores, leader changes and schemes for the demo city; results computed. */
-export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: number; figures: number; schemes: number; planted: PlantedFraud[] }> {
+export async function seedDemoAssessment(
+  deps: AppDeps,
+): Promise<{ indicators: number; figures: number; schemes: number; planted: PlantedFraud[] }> {
   const now = deps.now();
   const db = deps.database.db;
   const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
@@ -143,18 +163,39 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
     const { ids, units, byName, figures, planted } = await writeFigures(tx, root.tenantId, 20261206, now);
     // 第三方评估 and 群众满意度 for the counties, a little apart.
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const counties = units.filter((u) => u.level === 'county');
     for (const year of SCHEME_YEARS)
       for (const kind of ['third_party', 'satisfaction'] as const)
         await repo.putInputs(
           tx,
-          counties.map((c) => ({ tenantId: root.tenantId, orgId: c.id, year, kind, score: Math.round((78 + rnd() * 18) * 10) / 10, enteredBy: null, now })),
+          counties.map((c) => ({
+            tenantId: root.tenantId,
+            orgId: c.id,
+            year,
+            kind,
+            score: Math.round((78 + rnd() * 18) * 10) / 10,
+            enteredBy: null,
+            now,
+          })),
         );
     await repo.addLeaderChanges(tx, [{ tenantId: root.tenantId, orgId: byName.get('禾田县') ?? 0, year: 2025 }]);
     // Schemes of three years, one per zone with counties; results computed so the ranking, trends and 结果运用 have data.
     let schemes = 0;
-    const system = { userId: 0, username: 'system', displayName: 'system', role: 'organization', scope: 'all', orgId: root.id, orgPath: root.path, tenantId: root.tenantId, personId: null, via: 'session', sessionDigest: null, passwordExpired: false } as unknown as Principal;
+    const system = {
+      userId: 0,
+      username: 'system',
+      displayName: 'system',
+      role: 'organization',
+      scope: 'all',
+      orgId: root.id,
+      orgPath: root.path,
+      tenantId: root.tenantId,
+      personId: null,
+      via: 'session',
+      sessionDigest: null,
+      passwordExpired: false,
+    } as unknown as Principal;
     for (const year of SCHEME_YEARS) {
       for (const [zone, spec] of Object.entries(ZONE_SCHEMES)) {
         const indicatorWeight = spec.lines.reduce((n, l) => n + l.weight, 0);
@@ -174,13 +215,30 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
             createdAt: now,
             updatedAt: now,
           },
-          spec.lines.map((l, i) => ({ indicatorId: ids.get(l.code) ?? 0, weight: l.weight, method: l.method, target: l.target ?? null, cap: l.cap ?? null, fullMarkChange: null, sortOrder: i })),
+          spec.lines.map((l, i) => ({
+            indicatorId: ids.get(l.code) ?? 0,
+            weight: l.weight,
+            method: l.method,
+            target: l.target ?? null,
+            cap: l.cap ?? null,
+            fullMarkChange: null,
+            sortOrder: i,
+          })),
         );
         await storeResults(tx, system, scheme, now, null);
         schemes += 1;
       }
     }
-    await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'seed.assessment', targetType: 'assessment', targetId: null, outcome: 'success', detail: { figures: figures.length, schemes, planted: planted.length }, at: now });
+    await appendAudit(tx, deps.crypto, {
+      actorId: null,
+      actorName: 'system',
+      action: 'seed.assessment',
+      targetType: 'assessment',
+      targetId: null,
+      outcome: 'success',
+      detail: { figures: figures.length, schemes, planted: planted.length },
+      at: now,
+    });
     return { indicators: ids.size, figures: figures.length, schemes, planted };
   });
 }
@@ -189,20 +247,42 @@ export async function seedDemoAssessment(deps: AppDeps): Promise<{ indicators: n
  * `shiji demo-figures`: (re)writes the demo units' figures with frauds of every kind planted, for trying 数据核查.
  * Figures are upserted (a value typed by a user for the same org, year and indicator is replaced).
  */
-export async function writeDemoFigures(deps: AppDeps, seed = 20261206): Promise<{ figures: number; units: number; indicators: number; years: number; planted: (PlantedFraud & { orgName: string | null; otherOrgName: string | null })[] }> {
+export async function writeDemoFigures(
+  deps: AppDeps,
+  seed = 20261206,
+): Promise<{
+  figures: number;
+  units: number;
+  indicators: number;
+  years: number;
+  planted: (PlantedFraud & { orgName: string | null; otherOrgName: string | null })[];
+}> {
   const now = deps.now();
   const db = deps.database.db;
   const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
   if (!root) throw new AppError('unprocessable', { field: 'orgs', reason: 'reason.assessment.no_orgs' });
   return db.transaction(async (tx) => {
     const { units, nameOf, figures, planted } = await writeFigures(tx, root.tenantId, seed, now);
-    await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'cli', action: 'assessment.demo_figures', targetType: 'assessment', targetId: null, outcome: 'success', detail: { figures: figures.length, seed }, at: now });
+    await appendAudit(tx, deps.crypto, {
+      actorId: null,
+      actorName: 'cli',
+      action: 'assessment.demo_figures',
+      targetType: 'assessment',
+      targetId: null,
+      outcome: 'success',
+      detail: { figures: figures.length, seed },
+      at: now,
+    });
     return {
       figures: figures.length,
       units: units.length,
       indicators: INDICATOR_LIBRARY.length,
       years: DEMO_YEARS.length,
-      planted: planted.map((p) => ({ ...p, orgName: p.orgId ? (nameOf.get(p.orgId) ?? null) : null, otherOrgName: p.otherOrgId ? (nameOf.get(p.otherOrgId) ?? null) : null })),
+      planted: planted.map((p) => ({
+        ...p,
+        orgName: p.orgId ? (nameOf.get(p.orgId) ?? null) : null,
+        otherOrgName: p.otherOrgId ? (nameOf.get(p.otherOrgId) ?? null) : null,
+      })),
     };
   });
 }

@@ -22,10 +22,36 @@ import type {
 } from './assessment.contract.js';
 import * as repo from './assessment.repository.js';
 import { runIntegrityChecks } from './assessment.integrity.js';
-import { baselineYear, computeResults, resultUse as pickResultUse, validateWeights, weightSumOf, whatIf as tryWeights, type AssessmentInput, type Explanation, type Grade, type Indicator, type OrgResult, type Scheme, type WeightChanges } from './scoring.rules.js';
+import {
+  baselineYear,
+  computeResults,
+  resultUse as pickResultUse,
+  validateWeights,
+  weightSumOf,
+  whatIf as tryWeights,
+  type AssessmentInput,
+  type Explanation,
+  type Grade,
+  type Indicator,
+  type OrgResult,
+  type Scheme,
+  type WeightChanges,
+} from './scoring.rules.js';
 
 /** Parameters that are fractions and read best as percentages (growth 0.123 → 12.3%). */
-const PERCENT_PARAMS = new Set(['growth', 'reportedGrowth', 'hardMean', 'gap', 'share', 'expectedShare', 'relativeDifference', 'maxRelativeDifference', 'attainment', 'change', 'fullMarkChange']);
+const PERCENT_PARAMS = new Set([
+  'growth',
+  'reportedGrowth',
+  'hardMean',
+  'gap',
+  'share',
+  'expectedShare',
+  'relativeDifference',
+  'maxRelativeDifference',
+  'attainment',
+  'change',
+  'fullMarkChange',
+]);
 
 /** A parameter as a person reads it: fractions as percentages, other numbers to four significant digits. */
 function formatParam(name: string, value: unknown): string | number {
@@ -37,14 +63,20 @@ function formatParam(name: string, value: unknown): string | number {
 }
 
 /** Presents an explanation with its text in the caller's locale (the raw params stay for the UI). */
-function explain(e: { key: string; params: Readonly<Record<string, unknown>> }, locale: Locale): { key: string; params: Record<string, unknown>; text: string } {
+function explain(
+  e: { key: string; params: Readonly<Record<string, unknown>> },
+  locale: Locale,
+): { key: string; params: Record<string, unknown>; text: string } {
   const params = { ...e.params };
   const shown: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) shown[k] = formatParam(k, v);
   if (typeof params.check === 'string') {
     const name = translate(locale, `integrity.check.${params.check}`, {});
     // A refusal names the indicator it concerns: "全社会用电量（本福特首位数字检验）：…".
-    shown.check = e.key.startsWith('integrity.refused.') && typeof params.indicator === 'string' ? translate(locale, 'integrity.check.of', { indicator: params.indicator, check: name }) : name;
+    shown.check =
+      e.key.startsWith('integrity.refused.') && typeof params.indicator === 'string'
+        ? translate(locale, 'integrity.check.of', { indicator: params.indicator, check: name })
+        : name;
   }
   return { key: e.key, params, text: translate(locale, e.key, shown) };
 }
@@ -69,11 +101,22 @@ function presentIndicator(r: repo.IndicatorRow): TIndicator {
 }
 
 function toRuleIndicator(r: repo.IndicatorRow): Indicator {
-  return { id: r.id, code: r.code, name: r.name, direction: r.direction as Indicator['direction'], visibility: r.visibility as Indicator['visibility'], lagYears: r.lagYears };
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    direction: r.direction as Indicator['direction'],
+    visibility: r.visibility as Indicator['visibility'],
+    lagYears: r.lagYears,
+  };
 }
 
 /** The indicator library of the caller's tenant. */
-export async function listIndicators(deps: AppDeps, principal: Principal, query: { domain?: string | undefined; visibility?: string | undefined; q?: string | undefined; includeInactive?: boolean | undefined }): Promise<TIndicator[]> {
+export async function listIndicators(
+  deps: AppDeps,
+  principal: Principal,
+  query: { domain?: string | undefined; visibility?: string | undefined; q?: string | undefined; includeInactive?: boolean | undefined },
+): Promise<TIndicator[]> {
   authorize(principal, 'assessment.read');
   return (await repo.findIndicators(deps.database.db, principal.tenantId, query)).map(presentIndicator);
 }
@@ -83,7 +126,8 @@ export async function createIndicator(deps: AppDeps, actor: Actor, input: TCreat
   authorize(actor.principal, 'assessment.manage');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    if ((await repo.findIndicatorsByCodes(tx, actor.principal.tenantId, [input.code])).length) throw new AppError('conflict', { field: 'code', value: input.code });
+    if ((await repo.findIndicatorsByCodes(tx, actor.principal.tenantId, [input.code])).length)
+      throw new AppError('conflict', { field: 'code', value: input.code });
     const [row] = await repo.createIndicators(tx, [
       {
         tenantId: actor.principal.tenantId,
@@ -103,7 +147,11 @@ export async function createIndicator(deps: AppDeps, actor: Actor, input: TCreat
       },
     ]);
     if (!row) throw new Error('insert returned nothing');
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.indicator.create', { type: 'indicator', id: row.id }, { code: row.code }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'assessment.indicator.create', { type: 'indicator', id: row.id }, { code: row.code }),
+    );
     return presentIndicator(row);
   });
 }
@@ -121,7 +169,11 @@ export async function updateIndicator(deps: AppDeps, actor: Actor, id: number, i
     if ((fields.visibility ?? current.visibility) !== 'latent') patch.lagYears = 0;
     const row = await repo.updateIndicator(tx, id, version, patch, now);
     if (!row) throw new AppError('version_conflict');
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.indicator.update', { type: 'indicator', id }, { fields: Object.keys(patch) }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'assessment.indicator.update', { type: 'indicator', id }, { fields: Object.keys(patch) }),
+    );
     return presentIndicator(row);
   });
 }
@@ -179,13 +231,21 @@ async function presentSchemes(db: Db, rows: repo.SchemeRow[]): Promise<TScheme[]
       computedAt: stats.get(r.id)?.computedAt?.toISOString() ?? null,
       version: r.version,
     };
-    scheme.weightSum = weightSumOf({ indicators: scheme.indicators.map((l) => ({ indicatorId: l.indicatorId, weight: l.weight, method: l.method })), thirdPartyWeight: r.thirdPartyWeight, satisfactionWeight: r.satisfactionWeight });
+    scheme.weightSum = weightSumOf({
+      indicators: scheme.indicators.map((l) => ({ indicatorId: l.indicatorId, weight: l.weight, method: l.method })),
+      thirdPartyWeight: r.thirdPartyWeight,
+      satisfactionWeight: r.satisfactionWeight,
+    });
     return scheme;
   });
 }
 
 /** Schemes of the tenant. */
-export async function listSchemes(deps: AppDeps, principal: Principal, query: { year?: number | undefined; zone?: string | undefined; includeSuperseded?: boolean | undefined }): Promise<TScheme[]> {
+export async function listSchemes(
+  deps: AppDeps,
+  principal: Principal,
+  query: { year?: number | undefined; zone?: string | undefined; includeSuperseded?: boolean | undefined },
+): Promise<TScheme[]> {
   authorize(principal, 'assessment.read');
   return presentSchemes(deps.database.db, await repo.findSchemes(deps.database.db, principal.tenantId, query));
 }
@@ -204,7 +264,12 @@ export async function getScheme(deps: AppDeps, principal: Principal, id: number)
   return scheme;
 }
 
-function toRuleScheme(input: Pick<TSchemeRequest, 'year' | 'zone' | 'indicators' | 'thirdPartyWeight' | 'satisfactionWeight' | 'deductions' | 'maxDeduction' | 'gradeQuotas'>): Scheme {
+function toRuleScheme(
+  input: Pick<
+    TSchemeRequest,
+    'year' | 'zone' | 'indicators' | 'thirdPartyWeight' | 'satisfactionWeight' | 'deductions' | 'maxDeduction' | 'gradeQuotas'
+  >,
+): Scheme {
   return {
     year: input.year,
     zone: input.zone,
@@ -234,12 +299,21 @@ async function checkScheme(db: Db, principal: Principal, input: TSchemeRequest):
   const checked = validateWeights(toRuleScheme(input), found.map(toRuleIndicator));
   if (!checked.ok) {
     const [first] = checked.errors;
-    if (first) throw new AppError('validation', { field: first.field, reason: first.reason, ...(first.params as Record<string, string | number>) });
+    if (first)
+      throw new AppError('validation', { field: first.field, reason: first.reason, ...(first.params as Record<string, string | number>) });
   }
 }
 
 function schemeLines(input: TSchemeRequest) {
-  return input.indicators.map((l, i) => ({ indicatorId: l.indicatorId, weight: l.weight, method: l.method, target: l.target ?? null, cap: l.cap ?? null, fullMarkChange: l.fullMarkChange ?? null, sortOrder: i }));
+  return input.indicators.map((l, i) => ({
+    indicatorId: l.indicatorId,
+    weight: l.weight,
+    method: l.method,
+    target: l.target ?? null,
+    cap: l.cap ?? null,
+    fullMarkChange: l.fullMarkChange ?? null,
+    sortOrder: i,
+  }));
 }
 
 /** Creates the scheme of a year, zone and level (差异化考核); one current edition each. */
@@ -248,7 +322,8 @@ export async function createScheme(deps: AppDeps, actor: Actor, input: TSchemeRe
   const now = deps.now();
   const id = await deps.database.db.transaction(async (tx) => {
     await checkScheme(tx, actor.principal, input);
-    if (await repo.findCurrentScheme(tx, actor.principal.tenantId, input.year, input.zone, input.orgLevel)) throw new AppError('conflict', { field: 'zone', value: `${input.year} ${input.zone}` });
+    if (await repo.findCurrentScheme(tx, actor.principal.tenantId, input.year, input.zone, input.orgLevel))
+      throw new AppError('conflict', { field: 'zone', value: `${input.year} ${input.zone}` });
     const row = await repo.createScheme(
       tx,
       {
@@ -268,7 +343,11 @@ export async function createScheme(deps: AppDeps, actor: Actor, input: TSchemeRe
       },
       schemeLines(input),
     );
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.scheme.create', { type: 'scheme', id: row.id }, { year: input.year, zone: input.zone }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'assessment.scheme.create', { type: 'scheme', id: row.id }, { year: input.year, zone: input.zone }),
+    );
     return row.id;
   });
   return getScheme(deps, actor.principal, id);
@@ -285,7 +364,8 @@ export async function updateScheme(deps: AppDeps, actor: Actor, id: number, inpu
     const current = await requireScheme(tx, actor.principal, id);
     if (current.status !== 'current') throw new AppError('unprocessable', { field: 'id', reason: 'reason.assessment.superseded' });
     if (input.version === undefined) throw new AppError('validation', { field: 'version', reason: 'reason.required' });
-    if (input.year !== current.year || input.zone !== current.zone || input.orgLevel !== current.orgLevel) throw new AppError('validation', { field: 'year', reason: 'reason.assessment.scheme_key' });
+    if (input.year !== current.year || input.zone !== current.zone || input.orgLevel !== current.orgLevel)
+      throw new AppError('validation', { field: 'year', reason: 'reason.assessment.scheme_key' });
     await checkScheme(tx, actor.principal, input);
     const hasResults = ((await repo.resultStats(tx, [id])).get(id)?.n ?? 0) > 0;
     const content = {
@@ -298,16 +378,34 @@ export async function updateScheme(deps: AppDeps, actor: Actor, id: number, inpu
     };
     if (!hasResults) {
       if (!(await repo.replaceScheme(tx, id, input.version, content, schemeLines(input), now))) throw new AppError('version_conflict');
-      await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.scheme.update', { type: 'scheme', id }, { edition: current.edition }));
+      await appendAudit(
+        tx,
+        deps.crypto,
+        auditBy(actor, now, 'assessment.scheme.update', { type: 'scheme', id }, { edition: current.edition }),
+      );
       return id;
     }
     if (!(await repo.supersedeScheme(tx, id, input.version, now))) throw new AppError('version_conflict');
     const row = await repo.createScheme(
       tx,
-      { tenantId: current.tenantId, year: current.year, zone: current.zone, orgLevel: current.orgLevel, edition: current.edition + 1, ...content, createdBy: actor.principal.userId, createdAt: now, updatedAt: now },
+      {
+        tenantId: current.tenantId,
+        year: current.year,
+        zone: current.zone,
+        orgLevel: current.orgLevel,
+        edition: current.edition + 1,
+        ...content,
+        createdBy: actor.principal.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
       schemeLines(input),
     );
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.scheme.edition', { type: 'scheme', id: row.id }, { previous: id, edition: row.edition }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'assessment.scheme.edition', { type: 'scheme', id: row.id }, { previous: id, edition: row.edition }),
+    );
     return row.id;
   });
   return getScheme(deps, actor.principal, newId);
@@ -319,7 +417,17 @@ async function assessedOrgs(db: Db, principal: Principal, zone: string | undefin
 }
 
 /** The data-entry grid (一表同享): orgs × indicators of a year, with third-party and satisfaction scores. */
-export async function valueGrid(deps: AppDeps, principal: Principal, query: { year: number; schemeId?: number | undefined; zone?: string | undefined; indicatorId?: number | undefined; orgId?: number | undefined }): Promise<TValueGrid> {
+export async function valueGrid(
+  deps: AppDeps,
+  principal: Principal,
+  query: {
+    year: number;
+    schemeId?: number | undefined;
+    zone?: string | undefined;
+    indicatorId?: number | undefined;
+    orgId?: number | undefined;
+  },
+): Promise<TValueGrid> {
   authorize(principal, 'assessment.read');
   const db = deps.database.db;
   let zone = query.zone;
@@ -370,7 +478,11 @@ async function checkCells(db: Db, principal: Principal, rows: { orgId: number; i
 }
 
 /** Saves cells of the grid in one transaction: all or nothing; a null value clears the cell. */
-export async function putValues(deps: AppDeps, actor: Actor, input: { year: number; values: { orgId: number; indicatorId: number; value: number | null; source?: string | undefined }[] }): Promise<{ saved: number; cleared: number }> {
+export async function putValues(
+  deps: AppDeps,
+  actor: Actor,
+  input: { year: number; values: { orgId: number; indicatorId: number; value: number | null; source?: string | undefined }[] },
+): Promise<{ saved: number; cleared: number }> {
   authorize(actor.principal, 'assessment.enter');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
@@ -384,13 +496,32 @@ export async function putValues(deps: AppDeps, actor: Actor, input: { year: numb
     const setting = input.values.filter((v): v is typeof v & { value: number } => v.value !== null);
     await repo.upsertValues(
       tx,
-      setting.map((v) => ({ tenantId: actor.principal.tenantId, orgId: v.orgId, year: input.year, indicatorId: v.indicatorId, value: v.value, source: v.source ?? '', enteredBy: actor.principal.userId, now })),
+      setting.map((v) => ({
+        tenantId: actor.principal.tenantId,
+        orgId: v.orgId,
+        year: input.year,
+        indicatorId: v.indicatorId,
+        value: v.value,
+        source: v.source ?? '',
+        enteredBy: actor.principal.userId,
+        now,
+      })),
     );
     const cleared = await repo.deleteValues(
       tx,
       input.values.filter((v) => v.value === null).map((v) => ({ orgId: v.orgId, year: input.year, indicatorId: v.indicatorId })),
     );
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.values.put', { type: 'assessment_values', id: null }, { year: input.year, saved: setting.length, cleared }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'assessment.values.put',
+        { type: 'assessment_values', id: null },
+        { year: input.year, saved: setting.length, cleared },
+      ),
+    );
     return { saved: setting.length, cleared };
   });
 }
@@ -427,16 +558,38 @@ export async function getFigure(deps: AppDeps, principal: Principal, key: Figure
 }
 
 /** Attaches 佐证材料 to a figure (replacing any earlier file); the file is kept, the figure points at it. */
-export async function attachEvidence(deps: AppDeps, actor: Actor, key: FigureKey, file: { fileName: string; mimeType: string; content: Buffer }): Promise<TValueCell> {
+export async function attachEvidence(
+  deps: AppDeps,
+  actor: Actor,
+  key: FigureKey,
+  file: { fileName: string; mimeType: string; content: Buffer },
+): Promise<TValueCell> {
   authorize(actor.principal, 'assessment.enter');
   checkFileType(file.fileName, file.mimeType);
   if (file.content.length === 0) throw new AppError('validation', { field: 'file', reason: 'reason.required' });
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const figure = await requireFigure(tx, actor.principal, key);
-    const stored = await saveFile(tx, { tenantId: figure.tenantId, fileName: file.fileName, mimeType: file.mimeType, content: file.content, createdBy: actor.principal.userId, now });
+    const stored = await saveFile(tx, {
+      tenantId: figure.tenantId,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      content: file.content,
+      createdBy: actor.principal.userId,
+      now,
+    });
     await repo.setEvidence(tx, figure.id, stored.id, now);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.evidence.add', { type: 'assessment_value', id: figure.id }, { ...key, fileName: stored.fileName, sha256: stored.sha256, size: stored.size }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'assessment.evidence.add',
+        { type: 'assessment_value', id: figure.id },
+        { ...key, fileName: stored.fileName, sha256: stored.sha256, size: stored.size },
+      ),
+    );
   });
   return getFigure(deps, actor.principal, key);
 }
@@ -449,13 +602,27 @@ export async function removeEvidence(deps: AppDeps, actor: Actor, key: FigureKey
     const figure = await requireFigure(tx, actor.principal, key);
     if (!figure.evidenceFileId) throw notFound('entity.evidence');
     await repo.setEvidence(tx, figure.id, null, now);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.evidence.remove', { type: 'assessment_value', id: figure.id }, { ...key, fileId: figure.evidenceFileId }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'assessment.evidence.remove',
+        { type: 'assessment_value', id: figure.id },
+        { ...key, fileId: figure.evidenceFileId },
+      ),
+    );
   });
   return getFigure(deps, actor.principal, key);
 }
 
 /** The evidence file of a figure the caller may see. */
-export async function evidenceFile(deps: AppDeps, principal: Principal, key: FigureKey): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+export async function evidenceFile(
+  deps: AppDeps,
+  principal: Principal,
+  key: FigureKey,
+): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
   authorize(principal, 'assessment.read');
   const db = deps.database.db;
   const figure = await requireFigure(db, principal, key);
@@ -468,31 +635,73 @@ export async function evidenceFile(deps: AppDeps, principal: Principal, key: Fig
  * Marks a figure verified against its source (核实), or back to reported. Refused while an integrity flag on it is open:
  * the flag is settled first (referred for verification or dismissed with a note). A changed figure is reported again.
  */
-export async function verifyFigure(deps: AppDeps, actor: Actor, input: FigureKey & { verification: 'verified' | 'reported'; note?: string | undefined }): Promise<TValueCell> {
+export async function verifyFigure(
+  deps: AppDeps,
+  actor: Actor,
+  input: FigureKey & { verification: 'verified' | 'reported'; note?: string | undefined },
+): Promise<TValueCell> {
   authorize(actor.principal, 'assessment.manage');
   const key = { year: input.year, orgId: input.orgId, indicatorId: input.indicatorId };
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const figure = await requireFigure(tx, actor.principal, key);
-    if (input.verification === 'verified' && (await repo.hasOpenFlag(tx, figure.tenantId, key))) throw new AppError('unprocessable', { field: 'verification', reason: 'reason.assessment.flag_open' });
-    await repo.setVerified(tx, figure.id, input.verification === 'verified' ? { userId: actor.principal.userId, note: input.note || null } : null, now);
+    if (input.verification === 'verified' && (await repo.hasOpenFlag(tx, figure.tenantId, key)))
+      throw new AppError('unprocessable', { field: 'verification', reason: 'reason.assessment.flag_open' });
+    await repo.setVerified(
+      tx,
+      figure.id,
+      input.verification === 'verified' ? { userId: actor.principal.userId, note: input.note || null } : null,
+      now,
+    );
     await repo.refreshVerification(tx, figure.tenantId, key);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, `assessment.figure.${input.verification}`, { type: 'assessment_value', id: figure.id }, { ...key, value: figure.value, note: input.note ?? null }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        `assessment.figure.${input.verification}`,
+        { type: 'assessment_value', id: figure.id },
+        { ...key, value: figure.value, note: input.note ?? null },
+      ),
+    );
   });
   return getFigure(deps, actor.principal, key);
 }
 
 /** Saves 第三方评估 or 群众满意度 scores in one transaction. */
-export async function putInputs(deps: AppDeps, actor: Actor, input: { year: number; kind: 'third_party' | 'satisfaction'; scores: { orgId: number; score: number | null }[] }): Promise<{ saved: number; cleared: number }> {
+export async function putInputs(
+  deps: AppDeps,
+  actor: Actor,
+  input: { year: number; kind: 'third_party' | 'satisfaction'; scores: { orgId: number; score: number | null }[] },
+): Promise<{ saved: number; cleared: number }> {
   authorize(actor.principal, 'assessment.manage');
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await checkCells(tx, actor.principal, input.scores, 'scores');
     const result = await repo.putInputs(
       tx,
-      input.scores.map((s) => ({ tenantId: actor.principal.tenantId, orgId: s.orgId, year: input.year, kind: input.kind, score: s.score, enteredBy: actor.principal.userId, now })),
+      input.scores.map((s) => ({
+        tenantId: actor.principal.tenantId,
+        orgId: s.orgId,
+        year: input.year,
+        kind: input.kind,
+        score: s.score,
+        enteredBy: actor.principal.userId,
+        now,
+      })),
     );
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.inputs.put', { type: 'assessment_inputs', id: null }, { year: input.year, kind: input.kind, ...result }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'assessment.inputs.put',
+        { type: 'assessment_inputs', id: null },
+        { year: input.year, kind: input.kind, ...result },
+      ),
+    );
     return result;
   });
 }
@@ -508,7 +717,13 @@ async function scoringInput(db: Db, principal: Principal, scheme: repo.SchemeRow
   );
   const ruleIndicators = indicatorRows.map(toRuleIndicator);
   // The whole zone is scored together (ranks and peers need every unit), whatever the caller's scope.
-  const zoneOrgs = await repo.findAssessedOrgs(db, scheme.tenantId, scheme.zone, scheme.orgLevel, orgScopeCondition({ ...principal, scope: 'all' }, orgs.id));
+  const zoneOrgs = await repo.findAssessedOrgs(
+    db,
+    scheme.tenantId,
+    scheme.zone,
+    scheme.orgLevel,
+    orgScopeCondition({ ...principal, scope: 'all' }, orgs.id),
+  );
   const orgIds = zoneOrgs.map((o) => o.id);
   const years = new Set<number>([scheme.year, scheme.year - 1]);
   for (const ind of ruleIndicators) years.add(baselineYear(scheme.year, ind));
@@ -556,7 +771,16 @@ async function scoringInput(db: Db, principal: Principal, scheme: repo.SchemeRow
     gradeQuotas: presented.gradeQuotas,
   });
   return {
-    input: { scheme: ruleScheme, indicators: ruleIndicators, orgs: zoneOrgs.map((o) => ({ orgId: o.id, name: o.name, zone: o.zone })), values, thirdParty, satisfaction, ledgerCounts, history: grades },
+    input: {
+      scheme: ruleScheme,
+      indicators: ruleIndicators,
+      orgs: zoneOrgs.map((o) => ({ orgId: o.id, name: o.name, zone: o.zone })),
+      values,
+      thirdParty,
+      satisfaction,
+      ledgerCounts,
+      history: grades,
+    },
     orgIds,
   };
 }
@@ -588,7 +812,13 @@ function presentResult(r: OrgResult, of: number, locale: Locale): TOrgResult {
 }
 
 /** Computes a scheme's results for its whole zone and stores them in place of the earlier ones. */
-export async function storeResults(tx: Db, principal: Principal, scheme: repo.SchemeRow, now: Date, userId: number | null): Promise<number> {
+export async function storeResults(
+  tx: Db,
+  principal: Principal,
+  scheme: repo.SchemeRow,
+  now: Date,
+  userId: number | null,
+): Promise<number> {
   const { input } = await scoringInput(tx, principal, scheme);
   const run = computeResults(input);
   await repo.replaceResults(
@@ -614,20 +844,34 @@ export async function storeResults(tx: Db, principal: Principal, scheme: repo.Sc
 }
 
 /** Computes and stores a scheme's results for its whole zone (one transaction); answers them as the caller may see them. */
-export async function computeScheme(deps: AppDeps, actor: Actor, schemeId: number, locale: Locale): Promise<{ scheme: TScheme; computedAt: string | null; results: TOrgResult[] }> {
+export async function computeScheme(
+  deps: AppDeps,
+  actor: Actor,
+  schemeId: number,
+  locale: Locale,
+): Promise<{ scheme: TScheme; computedAt: string | null; results: TOrgResult[] }> {
   authorize(actor.principal, 'assessment.manage');
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const scheme = await requireScheme(tx, actor.principal, schemeId);
     if (scheme.status !== 'current') throw new AppError('unprocessable', { field: 'id', reason: 'reason.assessment.superseded' });
     const units = await storeResults(tx, actor.principal, scheme, now, actor.principal.userId);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'assessment.compute', { type: 'scheme', id: scheme.id }, { year: scheme.year, zone: scheme.zone, units }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'assessment.compute', { type: 'scheme', id: scheme.id }, { year: scheme.year, zone: scheme.zone, units }),
+    );
   });
   return getResults(deps, actor.principal, schemeId, locale);
 }
 
 /** Stored results of a scheme, for the orgs in the caller's scope. */
-export async function getResults(deps: AppDeps, principal: Principal, schemeId: number, locale: Locale): Promise<{ scheme: TScheme; computedAt: string | null; results: TOrgResult[] }> {
+export async function getResults(
+  deps: AppDeps,
+  principal: Principal,
+  schemeId: number,
+  locale: Locale,
+): Promise<{ scheme: TScheme; computedAt: string | null; results: TOrgResult[] }> {
   authorize(principal, 'assessment.read');
   const db = deps.database.db;
   const scheme = await getScheme(deps, principal, schemeId);
@@ -644,7 +888,13 @@ export async function getResults(deps: AppDeps, principal: Principal, schemeId: 
 }
 
 /** One org's result with its breakdown. */
-export async function getOrgResult(deps: AppDeps, principal: Principal, schemeId: number, orgId: number, locale: Locale): Promise<TOrgResult> {
+export async function getOrgResult(
+  deps: AppDeps,
+  principal: Principal,
+  schemeId: number,
+  orgId: number,
+  locale: Locale,
+): Promise<TOrgResult> {
   authorize(principal, 'assessment.read');
   const db = deps.database.db;
   await requireScheme(db, principal, schemeId);
@@ -655,13 +905,26 @@ export async function getOrgResult(deps: AppDeps, principal: Principal, schemeId
   const presented = presentResult(r, r.of, locale);
   // Beside each figure: whether it has been verified against its source and has evidence, as of now.
   const figures = new Map(
-    (await repo.findValues(db, { orgIds: [orgId], years: [row.year], indicatorIds: presented.lines.map((l) => l.indicatorId) })).map((v) => [v.indicatorId, v]),
+    (await repo.findValues(db, { orgIds: [orgId], years: [row.year], indicatorIds: presented.lines.map((l) => l.indicatorId) })).map(
+      (v) => [v.indicatorId, v],
+    ),
   );
   // Each deduction names its ledger items by code and title.
-  const briefs = new Map((await itemBriefs(db, principal, presented.deductions.flatMap((d) => d.itemIds))).map((b) => [b.id, b]));
+  const briefs = new Map(
+    (
+      await itemBriefs(
+        db,
+        principal,
+        presented.deductions.flatMap((d) => d.itemIds),
+      )
+    ).map((b) => [b.id, b]),
+  );
   return {
     ...presented,
-    deductions: presented.deductions.map((d) => ({ ...d, items: d.itemIds.map((id) => briefs.get(id)).filter((b): b is { id: number; code: string; title: string } => !!b) })),
+    deductions: presented.deductions.map((d) => ({
+      ...d,
+      items: d.itemIds.map((id) => briefs.get(id)).filter((b): b is { id: number; code: string; title: string } => !!b),
+    })),
     lines: presented.lines.map((l) => {
       const f = figures.get(l.indicatorId);
       return { ...l, verification: f ? (f.verification as TValueCell['verification']) : null, hasEvidence: !!f?.evidence };
@@ -670,13 +933,24 @@ export async function getOrgResult(deps: AppDeps, principal: Principal, schemeId
 }
 
 /** What-if: the scheme's results with other weights, nothing saved; ranks before and after for the orgs in scope. */
-export async function whatIf(deps: AppDeps, principal: Principal, schemeId: number, changes: { indicatorWeights?: Record<string, number> | undefined; thirdPartyWeight?: number | undefined; satisfactionWeight?: number | undefined }) {
+export async function whatIf(
+  deps: AppDeps,
+  principal: Principal,
+  schemeId: number,
+  changes: {
+    indicatorWeights?: Record<string, number> | undefined;
+    thirdPartyWeight?: number | undefined;
+    satisfactionWeight?: number | undefined;
+  },
+) {
   authorize(principal, 'assessment.read');
   const db = deps.database.db;
   const scheme = await requireScheme(db, principal, schemeId);
   const { input } = await scoringInput(db, principal, scheme);
   const ruleChanges: WeightChanges = {
-    ...(changes.indicatorWeights ? { indicatorWeights: new Map(Object.entries(changes.indicatorWeights).map(([k, v]) => [Number(k), v])) } : {}),
+    ...(changes.indicatorWeights
+      ? { indicatorWeights: new Map(Object.entries(changes.indicatorWeights).map(([k, v]) => [Number(k), v])) }
+      : {}),
     ...(changes.thirdPartyWeight !== undefined ? { thirdPartyWeight: changes.thirdPartyWeight } : {}),
     ...(changes.satisfactionWeight !== undefined ? { satisfactionWeight: changes.satisfactionWeight } : {}),
   };
@@ -696,7 +970,11 @@ export async function resultUseOf(deps: AppDeps, principal: Principal, year: num
   const db = deps.database.db;
   const current = await repo.findSchemes(db, principal.tenantId, { year });
   const scoped = new Set((await assessedOrgs(db, principal, undefined, undefined)).map((o) => o.id));
-  const out = { year, priorityUse: [] as { orgId: number; name: string; zone: TOrgResult['zone']; reason: ReturnType<typeof explain> }[], admonition: [] as { orgId: number; name: string; zone: TOrgResult['zone']; reason: ReturnType<typeof explain> }[] };
+  const out = {
+    year,
+    priorityUse: [] as { orgId: number; name: string; zone: TOrgResult['zone']; reason: ReturnType<typeof explain> }[],
+    admonition: [] as { orgId: number; name: string; zone: TOrgResult['zone']; reason: ReturnType<typeof explain> }[],
+  };
   for (const scheme of current) {
     const rows = await repo.findResults(db, scheme.id);
     if (rows.length === 0) continue;
@@ -704,8 +982,20 @@ export async function resultUseOf(deps: AppDeps, principal: Principal, year: num
     const orgIds = results.map((r) => r.orgId);
     const history = await repo.findGradeHistory(db, orgIds, [year - 1, year - 2, year]);
     const gradesByYear = new Map<number, Map<number, Grade>>();
-    for (const h of history) gradesByYear.set(h.orgId, (gradesByYear.get(h.orgId) ?? new Map<number, Grade>()).set(h.year, h.grade as Grade));
-    const counts = await ledgerCountsForAssessment(db, scheme.tenantId, await repo.findAssessedOrgs(db, scheme.tenantId, scheme.zone, scheme.orgLevel, orgScopeCondition({ ...principal, scope: 'all' }, orgs.id)), year);
+    for (const h of history)
+      gradesByYear.set(h.orgId, (gradesByYear.get(h.orgId) ?? new Map<number, Grade>()).set(h.year, h.grade as Grade));
+    const counts = await ledgerCountsForAssessment(
+      db,
+      scheme.tenantId,
+      await repo.findAssessedOrgs(
+        db,
+        scheme.tenantId,
+        scheme.zone,
+        scheme.orgLevel,
+        orgScopeCondition({ ...principal, scope: 'all' }, orgs.id),
+      ),
+      year,
+    );
     const serious = new Map(counts.filter((c) => c.kind === 'serious_open').map((c) => [c.orgId, c.itemIds.length]));
     const picked = pickResultUse(gradesByYear, year, results, serious);
     const byId = new Map(results.map((r) => [r.orgId, r]));
@@ -724,7 +1014,14 @@ export async function resultUseOf(deps: AppDeps, principal: Principal, year: num
 }
 
 /** 以考促改: turns one org's result into a ledger item (source assessment_feedback) naming its weakest lines. */
-export async function feedbackToLedger(deps: AppDeps, actor: Actor, schemeId: number, orgId: number, input: { title?: string | undefined; description?: string | undefined; deadline?: string | undefined }, locale: Locale): Promise<{ itemId: number; code: string }> {
+export async function feedbackToLedger(
+  deps: AppDeps,
+  actor: Actor,
+  schemeId: number,
+  orgId: number,
+  input: { title?: string | undefined; description?: string | undefined; deadline?: string | undefined },
+  locale: Locale,
+): Promise<{ itemId: number; code: string }> {
   authorize(actor.principal, 'assessment.manage');
   const result = await getOrgResult(deps, actor.principal, schemeId, orgId, locale);
   const weakest = [...result.lines]
@@ -732,10 +1029,24 @@ export async function feedbackToLedger(deps: AppDeps, actor: Actor, schemeId: nu
     .sort((a, b) => (a.subScore ?? 0) - (b.subScore ?? 0))
     .slice(0, 3);
   const zh = locale !== 'en-US';
-  const title = input.title ?? (zh ? `${result.year}年度考核反馈：${result.name}（排名第${result.rank}/${result.of}）` : `${result.year} assessment feedback: ${result.name} (rank ${result.rank}/${result.of})`);
+  const title =
+    input.title ??
+    (zh
+      ? `${result.year}年度考核反馈：${result.name}（排名第${result.rank}/${result.of}）`
+      : `${result.year} assessment feedback: ${result.name} (rank ${result.rank}/${result.of})`);
   const lines = weakest.map((l) => `${l.name}：${l.subScore ?? 0}分（${l.explanation.text}）`);
-  const deductions = result.deductions.filter((d) => d.points > 0).map((d) => `${translate(locale, `assessment.deduction.${d.kind}`, {})} ${d.count} → -${d.points}`);
-  const description = input.description ?? [zh ? `综合得分 ${result.total}，等次 ${translate(locale, `assessment.grade.${result.grade}`, {})}。` : `Total ${result.total}, grade ${result.grade}.`, ...lines, ...deductions].join('\n');
+  const deductions = result.deductions
+    .filter((d) => d.points > 0)
+    .map((d) => `${translate(locale, `assessment.deduction.${d.kind}`, {})} ${d.count} → -${d.points}`);
+  const description =
+    input.description ??
+    [
+      zh
+        ? `综合得分 ${result.total}，等次 ${translate(locale, `assessment.grade.${result.grade}`, {})}。`
+        : `Total ${result.total}, grade ${result.grade}.`,
+      ...lines,
+      ...deductions,
+    ].join('\n');
   const item = await createItem(deps, actor, {
     kind: 'problem',
     title: title.slice(0, 200),
@@ -758,7 +1069,17 @@ function presentFlag(r: repo.FlagRow, names: { orgs: Map<number, string>; indica
     indicatorId: r.indicatorId,
     indicatorName: r.indicatorId ? (names.indicators.get(r.indicatorId) ?? null) : null,
     year: r.year,
-    reason: explain({ key: r.reasonKey, params: { ...r.params, org: r.orgId ? (names.orgs.get(r.orgId) ?? '') : '', indicator: r.indicatorId ? (names.indicators.get(r.indicatorId) ?? '') : '' } }, locale),
+    reason: explain(
+      {
+        key: r.reasonKey,
+        params: {
+          ...r.params,
+          org: r.orgId ? (names.orgs.get(r.orgId) ?? '') : '',
+          indicator: r.indicatorId ? (names.indicators.get(r.indicatorId) ?? '') : '',
+        },
+      },
+      locale,
+    ),
     detail: r.detail,
     status: r.status as TFlag['status'],
     ledgerItemId: r.ledgerItemId,
@@ -786,7 +1107,11 @@ export async function runIntegrity(deps: AppDeps, actor: Actor, year: number) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const summary = await runIntegrityChecks(tx, actor.principal.tenantId, year, now);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'integrity.run', { type: 'integrity', id: null }, { year, flags: summary.flags, newFlags: summary.newFlags }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'integrity.run', { type: 'integrity', id: null }, { year, flags: summary.flags, newFlags: summary.newFlags }),
+    );
     return { ...summary, refused: summary.refused.map((r) => explain(r, 'zh-CN')) };
   });
 }
@@ -795,7 +1120,14 @@ export async function runIntegrity(deps: AppDeps, actor: Actor, year: number) {
 export async function listFlags(
   deps: AppDeps,
   principal: Principal,
-  query: { status?: string | undefined; check?: string | undefined; year?: number | undefined; orgId?: number | undefined; page: number; pageSize: number },
+  query: {
+    status?: string | undefined;
+    check?: string | undefined;
+    year?: number | undefined;
+    orgId?: number | undefined;
+    page: number;
+    pageSize: number;
+  },
   locale: Locale,
 ): Promise<{ total: number; items: TFlag[] }> {
   authorize(principal, 'integrity.run');
@@ -807,12 +1139,19 @@ export async function listFlags(
 
 async function requireFlag(db: Db, principal: Principal, id: number): Promise<repo.FlagRow> {
   const flag = await repo.findFlag(db, id);
-  if (!flag || flag.tenantId !== principal.tenantId || (flag.orgId !== null && !(await isOrgInScope(db, principal, flag.orgId)))) throw notFound('entity.flag');
+  if (!flag || flag.tenantId !== principal.tenantId || (flag.orgId !== null && !(await isOrgInScope(db, principal, flag.orgId))))
+    throw notFound('entity.flag');
   return flag;
 }
 
 /** Turns a flag into a ledger item (source integrity_check) for human verification: a flag is never a verdict. */
-export async function referFlag(deps: AppDeps, actor: Actor, id: number, input: { title?: string | undefined; description?: string | undefined; deadline?: string | undefined }, locale: Locale): Promise<{ itemId: number; code: string }> {
+export async function referFlag(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: { title?: string | undefined; description?: string | undefined; deadline?: string | undefined },
+  locale: Locale,
+): Promise<{ itemId: number; code: string }> {
   authorize(actor.principal, 'integrity.run');
   const db = deps.database.db;
   const flag = await requireFlag(db, actor.principal, id);
@@ -823,8 +1162,16 @@ export async function referFlag(deps: AppDeps, actor: Actor, id: number, input: 
   const zh = locale !== 'en-US';
   const item = await createItem(deps, actor, {
     kind: 'problem',
-    title: (input.title ?? (zh ? `数据核查：${shown.orgName ?? ''}${shown.indicatorName ? `「${shown.indicatorName}」` : ''}${flag.year ?? ''}年数据待核实` : `Integrity check: ${shown.orgName ?? ''} ${shown.indicatorName ?? ''} ${flag.year ?? ''} to verify`)).slice(0, 200),
-    description: (input.description ?? `${shown.reason.text}\n${zh ? '（系统核查提示，须人工核实，不作为认定结论）' : '(A screening flag for human verification, not a finding.)'}`).slice(0, 5000),
+    title: (
+      input.title ??
+      (zh
+        ? `数据核查：${shown.orgName ?? ''}${shown.indicatorName ? `「${shown.indicatorName}」` : ''}${flag.year ?? ''}年数据待核实`
+        : `Integrity check: ${shown.orgName ?? ''} ${shown.indicatorName ?? ''} ${flag.year ?? ''} to verify`)
+    ).slice(0, 200),
+    description: (
+      input.description ??
+      `${shown.reason.text}\n${zh ? '（系统核查提示，须人工核实，不作为认定结论）' : '(A screening flag for human verification, not a finding.)'}`
+    ).slice(0, 5000),
     category: 'statistical_fraud',
     source: 'integrity_check',
     orgId,
@@ -846,8 +1193,10 @@ export async function dismissFlag(deps: AppDeps, actor: Actor, id: number, note:
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const flag = await requireFlag(tx, actor.principal, id);
-    if (!(await repo.closeFlag(tx, id, { status: 'dismissed', note }, now))) throw new AppError('unprocessable', { field: 'status', reason: 'reason.assessment.flag_closed' });
-    if (flag.orgId && flag.indicatorId && flag.year) await repo.refreshVerification(tx, flag.tenantId, { orgId: flag.orgId, indicatorId: flag.indicatorId, year: flag.year });
+    if (!(await repo.closeFlag(tx, id, { status: 'dismissed', note }, now)))
+      throw new AppError('unprocessable', { field: 'status', reason: 'reason.assessment.flag_closed' });
+    if (flag.orgId && flag.indicatorId && flag.year)
+      await repo.refreshVerification(tx, flag.tenantId, { orgId: flag.orgId, indicatorId: flag.indicatorId, year: flag.year });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'integrity.dismiss', { type: 'integrity_flag', id }, {}));
     const after = await repo.findFlag(tx, id);
     if (!after) throw notFound('entity.flag');
@@ -904,7 +1253,9 @@ export async function radar(deps: AppDeps, principal: Principal, schemeId: numbe
       indicatorId: line.indicatorId,
       name: line.name,
       subScore: line.subScore,
-      zoneMedian: medianOf(all.map((r) => r.lines.find((l) => l.indicatorId === line.indicatorId)?.subScore).filter((v): v is number => typeof v === 'number')),
+      zoneMedian: medianOf(
+        all.map((r) => r.lines.find((l) => l.indicatorId === line.indicatorId)?.subScore).filter((v): v is number => typeof v === 'number'),
+      ),
     })),
   };
 }
@@ -921,7 +1272,14 @@ const NIGHTLY_HOUR = 2;
  * database, so several servers run it once; a failure is reported and retried the next day.
  */
 export async function runNightlyIntegrity(deps: AppDeps, now: Date): Promise<number> {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   if (Number(part('hour')) < NIGHTLY_HOUR) return 0;
   const today = `${part('year')}-${part('month')}-${part('day')}`;
@@ -931,7 +1289,16 @@ export async function runNightlyIntegrity(deps: AppDeps, now: Date): Promise<num
     if (!(await repo.claimNightlyRun(deps.database.db, tenantId, today, year, now))) continue;
     const summary = await deps.database.db.transaction(async (tx) => {
       const result = await runIntegrityChecks(tx, tenantId, year, now);
-      await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'integrity.nightly', targetType: 'integrity', targetId: null, outcome: 'success', detail: { year, flags: result.flags, newFlags: result.newFlags }, at: now });
+      await appendAudit(tx, deps.crypto, {
+        actorId: null,
+        actorName: 'system',
+        action: 'integrity.nightly',
+        targetType: 'integrity',
+        targetId: null,
+        outcome: 'success',
+        detail: { year, flags: result.flags, newFlags: result.newFlags },
+        at: now,
+      });
       return result;
     });
     await repo.finishNightlyRun(deps.database.db, tenantId, today, summary.flags, deps.now());
@@ -952,15 +1319,30 @@ export async function listLeaderChanges(deps: AppDeps, principal: Principal): Pr
 }
 
 /** Records (or removes) the year an org's principal changed; audited. The organisation department keeps these. */
-export async function setLeaderChange(deps: AppDeps, actor: Actor, input: { orgId: number; year: number; remove?: boolean | undefined }): Promise<{ orgId: number; orgName: string; year: number }[]> {
+export async function setLeaderChange(
+  deps: AppDeps,
+  actor: Actor,
+  input: { orgId: number; year: number; remove?: boolean | undefined },
+): Promise<{ orgId: number; orgName: string; year: number }[]> {
   authorize(actor.principal, 'assessment.manage');
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
-    if (!(await isOrgInScope(tx, actor.principal, input.orgId))) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    if (!(await isOrgInScope(tx, actor.principal, input.orgId)))
+      throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     if (input.remove) {
       if (!(await repo.deleteLeaderChange(tx, input.orgId, input.year))) throw notFound('entity.record');
     } else await repo.addLeaderChanges(tx, [{ tenantId: actor.principal.tenantId, orgId: input.orgId, year: input.year }]);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, input.remove ? 'assessment.leader_change.remove' : 'assessment.leader_change.add', { type: 'org', id: input.orgId }, { year: input.year }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        input.remove ? 'assessment.leader_change.remove' : 'assessment.leader_change.add',
+        { type: 'org', id: input.orgId },
+        { year: input.year },
+      ),
+    );
   });
   return listLeaderChanges(deps, actor.principal);
 }

@@ -1,4 +1,16 @@
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { ledgerItems } from '../ledger/ledger.table.js';
 import { orgs, users } from '../org/org.table.js';
 import { storedFiles } from '../../platform/files.table.js';
@@ -67,7 +79,10 @@ export const schemes = pgTable(
     updatedAt: stamp('updated_at').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('assessment_schemes_edition_uq').on(t.tenantId, t.year, t.zone, t.orgLevel, t.edition), index('assessment_schemes_year_idx').on(t.tenantId, t.year)],
+  (t) => [
+    uniqueIndex('assessment_schemes_edition_uq').on(t.tenantId, t.year, t.zone, t.orgLevel, t.edition),
+    index('assessment_schemes_year_idx').on(t.tenantId, t.year),
+  ],
 );
 
 /** The indicators of a scheme with their weight and scoring method. */
@@ -118,7 +133,10 @@ export const indicatorValues = pgTable(
     createdAt: stamp('created_at').notNull(),
     updatedAt: stamp('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('assessment_values_uq').on(t.orgId, t.year, t.indicatorId), index('assessment_values_indicator_idx').on(t.tenantId, t.indicatorId, t.year)],
+  (t) => [
+    uniqueIndex('assessment_values_uq').on(t.orgId, t.year, t.indicatorId),
+    index('assessment_values_indicator_idx').on(t.tenantId, t.indicatorId, t.year),
+  ],
 );
 
 /** Scores from outside the figures: 第三方评估 and 群众满意度, 0–100 per org and year. */
@@ -176,7 +194,10 @@ export const assessmentResults = pgTable(
     computedAt: stamp('computed_at').notNull(),
     computedBy: ref('computed_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('assessment_results_uq').on(t.schemeId, t.orgId), index('assessment_results_org_idx').on(t.tenantId, t.orgId, t.year)],
+  (t) => [
+    uniqueIndex('assessment_results_uq').on(t.schemeId, t.orgId),
+    index('assessment_results_org_idx').on(t.tenantId, t.orgId, t.year),
+  ],
 );
 
 /** 数据核查 flags: what was tested, on which numbers, the statistic, the threshold and why it fired. Never a verdict. */
@@ -203,7 +224,11 @@ export const integrityFlags = pgTable(
     createdAt: stamp('created_at').notNull(),
     updatedAt: stamp('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('integrity_flags_fp_uq').on(t.tenantId, t.fingerprint), index('integrity_flags_org_idx').on(t.tenantId, t.orgId), index('integrity_flags_status_idx').on(t.tenantId, t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex('integrity_flags_fp_uq').on(t.tenantId, t.fingerprint),
+    index('integrity_flags_org_idx').on(t.tenantId, t.orgId),
+    index('integrity_flags_status_idx').on(t.tenantId, t.status, t.createdAt),
+  ],
 );
 
 /** Nightly 数据核查 runs, claimed per tenant and day so that several servers run it once. */

@@ -102,13 +102,26 @@ describe('exact digits', () => {
     expect(benfordDigit(value, 'second')).toBe(second);
     expect(benfordDigit(value, 'first-two')).toBe(firstTwo);
   });
-  it.each([0, -0, '0.000', '-0', Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 'abc', '', '1.2.3', '12%', '0x1F', '.', 'e5', 0n])(
-    '%s has no significant digit',
-    (value) => {
-      expect(toSignificand(value)).toBeNull();
-      expect(benfordDigit(value, 'first')).toBeNull();
-    },
-  );
+  it.each([
+    0,
+    -0,
+    '0.000',
+    '-0',
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    'abc',
+    '',
+    '1.2.3',
+    '12%',
+    '0x1F',
+    '.',
+    'e5',
+    0n,
+  ])('%s has no significant digit', (value) => {
+    expect(toSignificand(value)).toBeNull();
+    expect(benfordDigit(value, 'first')).toBeNull();
+  });
   it('keeps digits and exponent as text', () => {
     expect(toSignificand('12,345.6')).toEqual({ digits: '123456', exponent: 4, isNegative: false });
     expect(toSignificand('-0.0042')).toEqual({ digits: '42', exponent: -3, isNegative: true });
@@ -164,7 +177,8 @@ describe('Benford expected probabilities', () => {
     firstTwo.forEach((p, i) => expect(p).toBe(Math.log10(1 + 1 / (i + 10))));
   });
   it('each distribution sums to 1', () => {
-    for (const test of ['first', 'second', 'first-two'] as const) expect(benfordExpected(test).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 13);
+    for (const test of ['first', 'second', 'first-two'] as const)
+      expect(benfordExpected(test).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 13);
   });
   it('second digits: Σ_k log10(1 + 1/(10k + d)), 0.11968 for 0 down to 0.08500 for 9', () => {
     const second = benfordExpected('second');
@@ -406,7 +420,15 @@ describe('round-number heaping', () => {
     expect(flag.reason.params).toMatchObject({ multiple, expectedShare: 1 / multiple });
   });
   it('counts a figure with more decimals than reported as not round, and whole numbers as round at decimals 1', () => {
-    const result = accepted<HeapingResult>(roundNumberHeaping(['123.0', '124.5', 125, '126.25', 12], { multiple: 10, decimals: 1, minCount: 1, minExpected: 0, minAbsValue: 1000 }));
+    const result = accepted<HeapingResult>(
+      roundNumberHeaping(['123.0', '124.5', 125, '126.25', 12], {
+        multiple: 10,
+        decimals: 1,
+        minCount: 1,
+        minExpected: 0,
+        minAbsValue: 1000,
+      }),
+    );
     expect(result.n).toBe(4);
     expect(result.roundCount).toBe(2);
     expect(result.skipped).toBe(1);
@@ -480,7 +502,11 @@ describe('bunching at a target line', () => {
     const nudged = steep.map((x) => (x >= 96.25 && x < 97 && m() < 0.7 ? 97 + Math.round(m() * 5) / 10 : x));
     const result = accepted<BunchingResult>(bunchingTest(nudged, 97, { bandwidth: 0.75, range: { max: 100 } }));
     expect(expectExplained(result.flag).check).toBe('bunching');
-    expect(result.flag?.inputs).toMatchObject({ farBelow: result.farBelow, farAbove: result.farAbove, expectedShare: result.expectedShare });
+    expect(result.flag?.inputs).toMatchObject({
+      farBelow: result.farBelow,
+      farAbove: result.farAbove,
+      expectedShare: result.expectedShare,
+    });
   });
   it('narrows the windows to fit the possible values, and refuses a line at the bound or one nobody misses', () => {
     // Target 97 on a share: 5% of 97 would reach past 100, so h = (100 − 97) / 2.
@@ -523,10 +549,13 @@ describe('jumps', () => {
     for (const f of flags) expect(Math.abs(Number(f.inputs.growth) - Number(f.inputs.sampleMedian))).toBeLessThan(0.02);
   });
   it('fires exactly on a planted level shift (org 7, 2022) and a planted drop (org 15, 2019), against both bases', () => {
-    const flags = jumpFlags(build([
-      { orgId: 7, from: 2022, factor: 1.5 },
-      { orgId: 15, from: 2019, factor: 0.6 },
-    ]), { zoneOf, leaderChangeYears });
+    const flags = jumpFlags(
+      build([
+        { orgId: 7, from: 2022, factor: 1.5 },
+        { orgId: 15, from: 2019, factor: 0.6 },
+      ]),
+      { zoneOf, leaderChangeYears },
+    );
     expect(flags.map((f) => [f.check, f.orgId, f.year])).toEqual([
       ['jump.own_history', 15, 2019],
       ['jump.zone_peers', 15, 2019],
@@ -571,7 +600,10 @@ describe('jumps', () => {
 });
 
 describe('divergence from hard indicators', () => {
-  function build(plants: { orgId: number; year: number; extra: number }[], dropHard: { orgId: number; year: number }[] = []): DivergenceRow[] {
+  function build(
+    plants: { orgId: number; year: number; extra: number }[],
+    dropHard: { orgId: number; year: number }[] = [],
+  ): DivergenceRow[] {
     const u = lcg(61);
     const rows: DivergenceRow[] = [];
     for (let orgId = 1; orgId <= 16; orgId++) {
@@ -584,7 +616,13 @@ describe('divergence from hard indicators', () => {
         const hardMean = (hardGrowths.electricity + hardGrowths.tax + hardGrowths.freight) / 3;
         const extra = plants.filter((p) => p.orgId === orgId && p.year === year).reduce((s, p) => s + p.extra, 0);
         const thin = dropHard.some((p) => p.orgId === orgId && p.year === year);
-        rows.push({ orgId, zone, year, reportedGrowth: hardMean + offset + (u() - 0.5) * 0.004 + extra, hardGrowths: thin ? { electricity: hardGrowths.electricity } : hardGrowths });
+        rows.push({
+          orgId,
+          zone,
+          year,
+          reportedGrowth: hardMean + offset + (u() - 0.5) * 0.004 + extra,
+          hardGrowths: thin ? { electricity: hardGrowths.electricity } : hardGrowths,
+        });
       }
     }
     return rows;
@@ -614,7 +652,9 @@ describe('divergence from hard indicators', () => {
     expect(flag.inputs).toMatchObject({ zone: 'agricultural_county', peers: 8 });
     expect(Object.keys(flag.inputs.hardGrowths as object)).toEqual(['electricity', 'tax', 'freight']);
     // the org-year with a small planted excess has a high z but a gap under 3 points
-    const scale = robustScale(rows.filter((r) => r.zone === 'agricultural_county' && r.year === 2022).map((r) => r.reportedGrowth - mean3(r)));
+    const scale = robustScale(
+      rows.filter((r) => r.zone === 'agricultural_county' && r.year === 2022).map((r) => r.reportedGrowth - mean3(r)),
+    );
     const small = rows.find((r) => r.orgId === 3 && r.year === 2022) as DivergenceRow;
     expect(modifiedZ(small.reportedGrowth - mean3(small), scale)).toBeGreaterThan(3.5);
     expect(small.reportedGrowth - mean3(small)).toBeLessThan(0.03);
@@ -674,22 +714,65 @@ describe('copies', () => {
   });
   it('the 0.5% boundary is inclusive, and fewer than 3 common years is not enough', () => {
     const at = new Map<OrgId, Map<number, number>>([
-      ['a', new Map([[2020, 200], [2021, 300], [2022, 400]])],
-      ['b', new Map([[2020, 199], [2021, 300], [2022, 400]])],
+      [
+        'a',
+        new Map([
+          [2020, 200],
+          [2021, 300],
+          [2022, 400],
+        ]),
+      ],
+      [
+        'b',
+        new Map([
+          [2020, 199],
+          [2021, 300],
+          [2022, 400],
+        ]),
+      ],
     ]);
     expect(copyFlags(at)).toHaveLength(1);
     (at.get('b') as Map<number, number>).set(2020, 198.99);
     expect(copyFlags(at)).toEqual([]);
     const short = new Map<OrgId, Map<number, number>>([
-      ['a', new Map([[2020, 1], [2021, 2]])],
-      ['b', new Map([[2020, 1], [2021, 2], [2019, 3]])],
+      [
+        'a',
+        new Map([
+          [2020, 1],
+          [2021, 2],
+        ]),
+      ],
+      [
+        'b',
+        new Map([
+          [2020, 1],
+          [2021, 2],
+          [2019, 3],
+        ]),
+      ],
     ]);
     expect(copyFlags(short)).toEqual([]);
   });
   it('two flat series at different levels are not a copy', () => {
     const flat = new Map<OrgId, Map<number, number>>([
-      [1, new Map([[2020, 5], [2021, 5], [2022, 5], [2023, 5]])],
-      [2, new Map([[2020, 9], [2021, 9], [2022, 9], [2023, 9]])],
+      [
+        1,
+        new Map([
+          [2020, 5],
+          [2021, 5],
+          [2022, 5],
+          [2023, 5],
+        ]),
+      ],
+      [
+        2,
+        new Map([
+          [2020, 9],
+          [2021, 9],
+          [2022, 9],
+          [2023, 9],
+        ]),
+      ],
     ]);
     expect(copyFlags(flat)).toEqual([]);
   });
@@ -697,15 +780,43 @@ describe('copies', () => {
 
 describe('sums', () => {
   it('quiet when the parts add up, even through decimal rounding', () => {
-    expect(sumFlags({ orgId: 1, value: 1000 }, [{ orgId: 2, value: 300.1 }, { orgId: 3, value: 399.9 }, { orgId: 4, value: 300 }])).toEqual([]);
-    expect(sumFlags({ orgId: 1, value: 0.3 }, [{ orgId: 2, value: 0.1 }, { orgId: 3, value: 0.2 }], { tolerance: 0 })).toEqual([]);
+    expect(
+      sumFlags({ orgId: 1, value: 1000 }, [
+        { orgId: 2, value: 300.1 },
+        { orgId: 3, value: 399.9 },
+        { orgId: 4, value: 300 },
+      ]),
+    ).toEqual([]);
+    expect(
+      sumFlags(
+        { orgId: 1, value: 0.3 },
+        [
+          { orgId: 2, value: 0.1 },
+          { orgId: 3, value: 0.2 },
+        ],
+        { tolerance: 0 },
+      ),
+    ).toEqual([]);
   });
   it('a difference of exactly 0.5% passes; beyond it fires, quoting total, sum, difference and parts', () => {
-    expect(sumFlags({ orgId: 1, value: 200 }, [{ orgId: 2, value: 100 }, { orgId: 3, value: 101 }])).toEqual([]);
-    const flags = sumFlags({ orgId: 1, value: 200 }, [{ orgId: 2, value: 100 }, { orgId: 3, value: 101.5 }]);
+    expect(
+      sumFlags({ orgId: 1, value: 200 }, [
+        { orgId: 2, value: 100 },
+        { orgId: 3, value: 101 },
+      ]),
+    ).toEqual([]);
+    const flags = sumFlags({ orgId: 1, value: 200 }, [
+      { orgId: 2, value: 100 },
+      { orgId: 3, value: 101.5 },
+    ]);
     expect(flags).toHaveLength(1);
     const flag = expectExplained(flags[0]);
-    expect(flag).toMatchObject({ check: 'sum', orgId: 1, statistic: { name: 'relative_difference', value: 0.0075 }, threshold: { op: '>', value: 0.005 } });
+    expect(flag).toMatchObject({
+      check: 'sum',
+      orgId: 1,
+      statistic: { name: 'relative_difference', value: 0.0075 },
+      threshold: { op: '>', value: 0.005 },
+    });
     expect(flag.inputs).toMatchObject({ total: 200, partsSum: 201.5, difference: 1.5 });
     expect(flag.reason.key).toBe('integrity.sum.mismatch');
   });

@@ -241,7 +241,8 @@ function lnFactorial(n: number): number {
 
 /** P(X ≥ k) for X ~ Binomial(n, p), summed exactly term by term in log space (log-gamma coefficients). */
 export function binomialUpperTail(k: number, n: number, p: number): number {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0) throw new RangeError(`binomial needs integer k and n ≥ 0 (got k=${k}, n=${n})`);
+  if (!Number.isInteger(k) || !Number.isInteger(n) || n < 0)
+    throw new RangeError(`binomial needs integer k and n ≥ 0 (got k=${k}, n=${n})`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`a probability is needed (got ${p})`);
   if (k <= 0) return 1;
   if (k > n) return 0;
@@ -459,7 +460,11 @@ export function benfordZ(p: number, p0: number, n: number): number {
   return (Math.sign(p - p0) * corrected) / Math.sqrt((p0 * (1 - p0)) / n);
 }
 
-const BENFORD_CHECK: Record<BenfordDigitTest, IntegrityCheck> = { first: 'benford.first', second: 'benford.second', 'first-two': 'benford.first_two' };
+const BENFORD_CHECK: Record<BenfordDigitTest, IntegrityCheck> = {
+  first: 'benford.first',
+  second: 'benford.second',
+  'first-two': 'benford.first_two',
+};
 
 /** Benford's law on a set of reported figures: MAD conformity (flagged on nonconformity), chi-square and per-digit z. */
 export function benfordTest(values: Iterable<NumericInput>, test: BenfordDigitTest, opts: BenfordOptions = {}): BenfordResult | Refusal {
@@ -513,7 +518,7 @@ export function benfordTest(values: Iterable<NumericInput>, test: BenfordDigitTe
   const proportions = counts.map((c) => c / n);
   const expected = expectedProportions.map((p) => p * n);
   const mad = mean(proportions.map((p, i) => Math.abs(p - (expectedProportions[i] ?? 0))));
-  const chiSquare = sum(counts.map((c, i) => ((c - (expected[i] ?? 0)) ** 2) / (expected[i] ?? 1)));
+  const chiSquare = sum(counts.map((c, i) => (c - (expected[i] ?? 0)) ** 2 / (expected[i] ?? 1)));
   const df = counts.length - 1;
   const pValue = chiSquarePValue(chiSquare, df);
   const z = proportions.map((p, i) => benfordZ(p, expectedProportions[i] ?? 0, n));
@@ -533,10 +538,29 @@ export function benfordTest(values: Iterable<NumericInput>, test: BenfordDigitTe
       statistic: { name: 'mad', value: mad },
       threshold: { op: '>', value: limit },
       alsoHeld: [],
-      reason: { key: 'integrity.benford.nonconformity', params: { test, n, mad, threshold: limit, digits: excess.map((d) => d.digit).join(', ') } },
+      reason: {
+        key: 'integrity.benford.nonconformity',
+        params: { test, n, mad, threshold: limit, digits: excess.map((d) => d.digit).join(', ') },
+      },
     };
   }
-  return { refused: false, test, n, counts, expected, proportions, expectedProportions, mad, conformity, chiSquare, df, pValue, z, skipped, flag };
+  return {
+    refused: false,
+    test,
+    n,
+    counts,
+    expected,
+    proportions,
+    expectedProportions,
+    mad,
+    conformity,
+    chiSquare,
+    df,
+    pValue,
+    z,
+    skipped,
+    flag,
+  };
 }
 
 // ─── Last digits and round numbers ──────────────────────────────────────────────────────────────────────────────
@@ -612,7 +636,10 @@ export function lastDigitTest(values: Iterable<NumericInput>, opts: LastDigitOpt
       statistic: { name: 'chi_square', value: chiSquare },
       threshold: { op: '>', value: critical },
       alsoHeld: [],
-      reason: { key: 'integrity.last_digit.not_uniform', params: { n, chiSquare, threshold: critical, pValue, alpha, digit: top, share: (counts[top] ?? 0) / n } },
+      reason: {
+        key: 'integrity.last_digit.not_uniform',
+        params: { n, chiSquare, threshold: critical, pValue, alpha, digit: top, share: (counts[top] ?? 0) / n },
+      },
     };
   }
   return { refused: false, n, counts, expected, chiSquare, df: 9, pValue, critical, skipped, flag };
@@ -683,7 +710,8 @@ export function roundNumberHeaping(values: Iterable<NumericInput>, opts: Heaping
   }
   const expectedShare = 1 / multiple;
   if (n < minCount) return refuse('integrity.refused.too_few', { check: 'heaping', n, min: minCount });
-  if (n * expectedShare < minExpected) return refuse('integrity.refused.too_few_expected', { check: 'heaping', n, expected: n * expectedShare, min: minExpected });
+  if (n * expectedShare < minExpected)
+    return refuse('integrity.refused.too_few_expected', { check: 'heaping', n, expected: n * expectedShare, min: minExpected });
   const share = roundCount / n;
   const z = (roundCount - n * expectedShare) / Math.sqrt(n * expectedShare * (1 - expectedShare));
   const pValue = binomialUpperTail(roundCount, n, expectedShare);
@@ -762,13 +790,17 @@ export interface BunchingResult {
  * On a flat density r = 1 and this is the plain half-and-half comparison.
  */
 export function bunchingTest(values: readonly number[], cutoff: number, opts: BunchingOptions): BunchingResult | Refusal {
-  if (!(opts.bandwidth > 0) || !Number.isFinite(cutoff)) throw new RangeError(`bunching needs a finite cutoff and bandwidth > 0 (got ${cutoff}, ${opts.bandwidth})`);
+  if (!(opts.bandwidth > 0) || !Number.isFinite(cutoff))
+    throw new RangeError(`bunching needs a finite cutoff and bandwidth > 0 (got ${cutoff}, ${opts.bandwidth})`);
   const side = opts.side ?? 'above';
   const alpha = opts.alpha ?? 0.01;
   const minRatio = opts.minRatio ?? 1.5;
   const minWindowCount = opts.minWindowCount ?? 20;
   const minShortCount = opts.minShortCount ?? 5;
-  const room = Math.min(opts.range?.max !== undefined ? (opts.range.max - cutoff) / 2 : Infinity, opts.range?.min !== undefined ? (cutoff - opts.range.min) / 2 : Infinity);
+  const room = Math.min(
+    opts.range?.max !== undefined ? (opts.range.max - cutoff) / 2 : Infinity,
+    opts.range?.min !== undefined ? (cutoff - opts.range.min) / 2 : Infinity,
+  );
   const h = Math.min(opts.bandwidth, room);
   if (!(h > 0)) return refuse('integrity.refused.at_bound', { check: 'bunching', cutoff });
   // Window index from −2 (far below) to 1 (far above); the cutoff belongs to the side that meets the target.
@@ -782,7 +814,8 @@ export function bunchingTest(values: readonly number[], cutoff: number, opts: Bu
   const n = below + above;
   if (n < minWindowCount) return refuse('integrity.refused.too_few', { check: 'bunching', n, min: minWindowCount });
   const [target, other, farTarget, farOther] = side === 'above' ? [above, below, farAbove, farBelow] : [below, above, farBelow, farAbove];
-  if (other + farOther < minShortCount) return refuse('integrity.refused.one_sided', { check: 'bunching', cutoff, n: other + farOther, min: minShortCount });
+  if (other + farOther < minShortCount)
+    return refuse('integrity.refused.one_sided', { check: 'bunching', cutoff, n: other + farOther, min: minShortCount });
   const slopeRatio = ((farTarget + 0.5) / (farOther + 0.5)) ** (1 / 3);
   const expectedShare = slopeRatio / (1 + slopeRatio);
   const ratio = other === 0 ? null : target / other;
@@ -797,7 +830,10 @@ export function bunchingTest(values: readonly number[], cutoff: number, opts: Bu
       statistic: { name: 'p_value', value: pValue },
       threshold: { op: '<', value: alpha },
       alsoHeld: excess === null ? [] : [{ name: 'excess_ratio', value: excess, op: '>', threshold: minRatio }],
-      reason: { key: `integrity.bunching.${side}`, params: { cutoff, bandwidth: h, below, above, expected: expectedShare * n, pValue, threshold: alpha, ratio: ratio ?? '∞' } },
+      reason: {
+        key: `integrity.bunching.${side}`,
+        params: { cutoff, bandwidth: h, below, above, expected: expectedShare * n, pValue, threshold: alpha, ratio: ratio ?? '∞' },
+      },
     };
   }
   return { refused: false, bandwidth: h, below, above, farBelow, farAbove, ratio, slopeRatio, expectedShare, pValue, flag };
@@ -919,8 +955,16 @@ export function jumpFlags(series: readonly SeriesPoint[], opts: JumpOptions = {}
       }
     }
   };
-  score(groupBy((g) => `org:${typeof g.orgId}:${String(g.orgId)}`), minHistory, 'own_history');
-  score(groupBy((g) => `zone:${zoneOf(g.orgId)}:${g.year}`), minPeers, 'zone_peers');
+  score(
+    groupBy((g) => `org:${typeof g.orgId}:${String(g.orgId)}`),
+    minHistory,
+    'own_history',
+  );
+  score(
+    groupBy((g) => `zone:${zoneOf(g.orgId)}:${g.year}`),
+    minPeers,
+    'zone_peers',
+  );
   return flags.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || compareOrgIds(a.orgId, b.orgId) || a.check.localeCompare(b.check));
 }
 
@@ -985,7 +1029,9 @@ export function divergenceFlags(rows: readonly DivergenceRow[], opts: Divergence
   const groups = new Map<string, { row: DivergenceRow; hard: Record<string, number>; hardMean: number; gap: number }[]>();
   for (const row of rows) {
     if (!Number.isFinite(row.reportedGrowth)) continue;
-    const hard = Object.fromEntries(Object.entries(row.hardGrowths).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
+    const hard = Object.fromEntries(
+      Object.entries(row.hardGrowths).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+    );
     const used = Object.values(hard);
     if (used.length < minHard || used.length === 0) continue;
     const hardMean = mean(used);
@@ -1024,7 +1070,15 @@ export function divergenceFlags(rows: readonly DivergenceRow[], opts: Divergence
         ],
         reason: {
           key: 'integrity.divergence.above_hard',
-          params: { year: m.row.year, zone: m.row.zone, reportedGrowth: m.row.reportedGrowth, hardMean: m.hardMean, gap: m.gap, z: clampInfinite(z), threshold },
+          params: {
+            year: m.row.year,
+            zone: m.row.zone,
+            reportedGrowth: m.row.reportedGrowth,
+            hardMean: m.hardMean,
+            gap: m.gap,
+            z: clampInfinite(z),
+            threshold,
+          },
         },
       });
     }
@@ -1084,7 +1138,13 @@ export function copyFlags(series: ReadonlyMap<OrgId, ReadonlyMap<number, number>
           alsoHeld: [{ name: 'common_years', value: pairs.length, op: '≥', threshold: minCommonYears }],
           reason: {
             key: isIdentical ? 'integrity.copy.identical' : 'integrity.copy.near_identical',
-            params: { years: pairs.length, firstYear: common[0] ?? 0, lastYear: common[common.length - 1] ?? 0, maxRelativeDifference: maxRelDiff, threshold: relTolerance },
+            params: {
+              years: pairs.length,
+              firstYear: common[0] ?? 0,
+              lastYear: common[common.length - 1] ?? 0,
+              maxRelativeDifference: maxRelDiff,
+              threshold: relTolerance,
+            },
           },
         });
         continue;
@@ -1104,13 +1164,23 @@ export function copyFlags(series: ReadonlyMap<OrgId, ReadonlyMap<number, number>
         check: 'copy.growth',
         orgId: a.orgId,
         otherOrgId: b.orgId,
-        inputs: { years: growths.map((g) => g.year), growths: growths.map((g) => g.a), otherGrowths: growths.map((g) => g.b), maxRelativeLevelDifference: maxRelDiff },
+        inputs: {
+          years: growths.map((g) => g.year),
+          growths: growths.map((g) => g.a),
+          otherGrowths: growths.map((g) => g.b),
+          maxRelativeLevelDifference: maxRelDiff,
+        },
         statistic: { name: 'max_growth_difference', value: maxGrowthDiff },
         threshold: { op: '<', value: growthTolerance },
         alsoHeld: [{ name: 'common_growths', value: growths.length, op: '≥', threshold: minCommonGrowths }],
         reason: {
           key: 'integrity.copy.same_growth',
-          params: { years: growths.length, firstYear: growths[0]?.year ?? 0, lastYear: growths[growths.length - 1]?.year ?? 0, decimals: growthDecimals },
+          params: {
+            years: growths.length,
+            firstYear: growths[0]?.year ?? 0,
+            lastYear: growths[growths.length - 1]?.year ?? 0,
+            decimals: growthDecimals,
+          },
         },
       });
     }
@@ -1187,7 +1257,10 @@ export function sumFlags(total: ReportedFigure, parts: readonly ReportedFigure[]
       statistic: { name: 'relative_difference', value: relDiff },
       threshold: { op: '>', value: tolerance },
       alsoHeld: [],
-      reason: { key: 'integrity.sum.mismatch', params: { total: total.value, partsSum, difference, relativeDifference: relDiff, threshold: tolerance, parts: parts.length } },
+      reason: {
+        key: 'integrity.sum.mismatch',
+        params: { total: total.value, partsSum, difference, relativeDifference: relDiff, threshold: tolerance, parts: parts.length },
+      },
     },
   ];
 }

@@ -195,10 +195,39 @@ const WORLD: AssessmentInput = {
     { orgId: 9, name: '山前县', zone: 'agricultural_county' },
   ],
   values: new Map([
-    [1, figures([[1, { value: 95 }], [2, { value: 30 }], [3, { value: 110, baseline: 100 }], [4, { value: 50 }]])],
-    [2, figures([[1, { value: 100 }], [2, { value: 45 }], [4, { value: 70 }]])],
-    [3, figures([[1, { value: 80 }], [2, { value: 36 }], [3, { value: 100, baseline: null }], [4, { value: 90 }]])],
-    [9, figures([[1, { value: 1000 }], [4, { value: 0 }]])],
+    [
+      1,
+      figures([
+        [1, { value: 95 }],
+        [2, { value: 30 }],
+        [3, { value: 110, baseline: 100 }],
+        [4, { value: 50 }],
+      ]),
+    ],
+    [
+      2,
+      figures([
+        [1, { value: 100 }],
+        [2, { value: 45 }],
+        [4, { value: 70 }],
+      ]),
+    ],
+    [
+      3,
+      figures([
+        [1, { value: 80 }],
+        [2, { value: 36 }],
+        [3, { value: 100, baseline: null }],
+        [4, { value: 90 }],
+      ]),
+    ],
+    [
+      9,
+      figures([
+        [1, { value: 1000 }],
+        [4, { value: 0 }],
+      ]),
+    ],
   ]),
   thirdParty: { 1: 80, 2: 90, 3: 70, 9: 100 },
   satisfaction: new Map([
@@ -218,7 +247,10 @@ describe('computeResults', () => {
   };
 
   it('peer min–max compares with the zone’s units, each counted once (three here, not four)', () => {
-    expect(byId(2).lines.find((line) => line.code === 'DEBT')?.explanation).toEqual({ key: 'assessment.explain.peer', params: { value: 70, min: 50, max: 90, peers: 3 } });
+    expect(byId(2).lines.find((line) => line.code === 'DEBT')?.explanation).toEqual({
+      key: 'assessment.explain.peer',
+      params: { value: 70, min: 50, max: 90, peers: 3 },
+    });
   });
 
   it('scores only the scheme zone and lists the others', () => {
@@ -248,7 +280,10 @@ describe('computeResults', () => {
 
   it('explains the latent baseline year', () => {
     const forest = byId(1).lines.find((line) => line.code === 'FOREST');
-    expect(forest?.explanation).toEqual({ key: 'assessment.explain.improvement', params: { value: 110, baseline: 100, change: 0.1, fullMarkChange: 0.1, baselineYear: 2022 } });
+    expect(forest?.explanation).toEqual({
+      key: 'assessment.explain.improvement',
+      params: { value: 110, baseline: 100, change: 0.1, fullMarkChange: 0.1, baselineYear: 2022 },
+    });
   });
 
   it('scores a missing figure 0 and says so', () => {
@@ -278,7 +313,9 @@ describe('computeResults', () => {
   it('accepts records and maps alike', () => {
     const asRecords: AssessmentInput = {
       ...WORLD,
-      values: Object.fromEntries([...(WORLD.values as Map<number, Map<number, IndicatorValue>>)].map(([orgId, m]) => [orgId, Object.fromEntries(m)])),
+      values: Object.fromEntries(
+        [...(WORLD.values as Map<number, Map<number, IndicatorValue>>)].map(([orgId, m]) => [orgId, Object.fromEntries(m)]),
+      ),
       satisfaction: { 1: 90, 3: 70 },
       history: new Map([[1, new Map([[2024, 'excellent' as const]])]]),
     };
@@ -294,7 +331,9 @@ describe('computeResults', () => {
 
 describe('deductions and caps', () => {
   const counts = (entries: Record<string, number>): Record<string, LedgerCount> =>
-    Object.fromEntries(Object.entries(entries).map(([kind, count]) => [kind, { count, itemIds: Array.from({ length: count }, (_, i) => i + 1) }]));
+    Object.fromEntries(
+      Object.entries(entries).map(([kind, count]) => [kind, { count, itemIds: Array.from({ length: count }, (_, i) => i + 1) }]),
+    );
   const deduct = (ledger: Record<string, number>, maxDeduction?: number): OrgResult => {
     const scheme: Scheme = maxDeduction === undefined ? SCHEME : { ...SCHEME, maxDeduction };
     const result = computeResults({ ...WORLD, scheme, ledgerCounts: { 1: counts(ledger) } }).results.find((r) => r.orgId === 1);
@@ -346,7 +385,12 @@ describe('validateWeights', () => {
     [[20, 20, 15, 10], 15, 15, 95, 5],
     [[20, 20, 15, 15.5], 15, 15, 100.5, -0.5],
   ])('weights %j + %d + %d sum to %d: gap %d', (weights, thirdPartyWeight, satisfactionWeight, sum, gap) => {
-    const scheme: Scheme = { ...SCHEME, indicators: SCHEME.indicators.map((line, i) => ({ ...line, weight: weights[i] ?? 0 })), thirdPartyWeight, satisfactionWeight };
+    const scheme: Scheme = {
+      ...SCHEME,
+      indicators: SCHEME.indicators.map((line, i) => ({ ...line, weight: weights[i] ?? 0 })),
+      thirdPartyWeight,
+      satisfactionWeight,
+    };
     expect(errorsOf(scheme, INDICATORS)).toEqual([{ field: 'weights', reason: 'reason.assessment.weights_sum', params: { sum, gap } }]);
   });
 
@@ -357,7 +401,17 @@ describe('validateWeights', () => {
       { indicatorId: 3, weight: 33.34, method: 'peer_minmax' },
     ];
     expect(validateWeights({ ...SCHEME, indicators: three, thirdPartyWeight: 0, satisfactionWeight: 0 }, INDICATORS)).toEqual({ ok: true });
-    expect(validateWeights({ ...SCHEME, indicators: three.slice(0, 2).map((line, i) => ({ ...line, weight: [0.1, 0.2][i] ?? 0 })), thirdPartyWeight: 99.7, satisfactionWeight: 0 }, INDICATORS)).toEqual({ ok: true });
+    expect(
+      validateWeights(
+        {
+          ...SCHEME,
+          indicators: three.slice(0, 2).map((line, i) => ({ ...line, weight: [0.1, 0.2][i] ?? 0 })),
+          thirdPartyWeight: 99.7,
+          satisfactionWeight: 0,
+        },
+        INDICATORS,
+      ),
+    ).toEqual({ ok: true });
     expect(weightSumOf({ indicators: three, thirdPartyWeight: 0, satisfactionWeight: 0 })).toBe(100);
   });
 
@@ -373,15 +427,25 @@ describe('validateWeights', () => {
     ['a zero target on lower_better', broken(1, { target: 0 }), 'indicators.1.target', 'reason.assessment.target_not_positive'],
     ['a negative target on lower_better', broken(1, { target: -3 }), 'indicators.1.target', 'reason.assessment.target_not_positive'],
     ['a cap below 1', broken(1, { cap: 0.9 }), 'indicators.1.cap', 'reason.assessment.cap_below_one'],
-    ['a zero full-mark change', broken(2, { fullMarkChange: 0 }), 'indicators.2.fullMarkChange', 'reason.assessment.full_mark_change_not_positive'],
+    [
+      'a zero full-mark change',
+      broken(2, { fullMarkChange: 0 }),
+      'indicators.2.fullMarkChange',
+      'reason.assessment.full_mark_change_not_positive',
+    ],
     ['an unknown indicator', broken(2, { indicatorId: 77 }), 'indicators.2.indicatorId', 'reason.assessment.unknown_indicator'],
   ])('names the field at fault for %s', (_label, scheme, field, reason) => {
     expect(errorsOf(scheme, INDICATORS).filter((error) => error.field !== 'weights')).toEqual([expect.objectContaining({ field, reason })]);
   });
 
   it('names a duplicate indicator and where it first appeared', () => {
-    const scheme: Scheme = { ...SCHEME, indicators: [...SCHEME.indicators.slice(0, 3), { indicatorId: 1, weight: 15, method: 'peer_minmax' }] };
-    expect(errorsOf(scheme, INDICATORS)).toEqual([{ field: 'indicators.3.indicatorId', reason: 'reason.assessment.duplicate_indicator', params: { indicatorId: 1, firstIndex: 0 } }]);
+    const scheme: Scheme = {
+      ...SCHEME,
+      indicators: [...SCHEME.indicators.slice(0, 3), { indicatorId: 1, weight: 15, method: 'peer_minmax' }],
+    };
+    expect(errorsOf(scheme, INDICATORS)).toEqual([
+      { field: 'indicators.3.indicatorId', reason: 'reason.assessment.duplicate_indicator', params: { indicatorId: 1, firstIndex: 0 } },
+    ]);
   });
 
   it('checks deductions and quotas', () => {
@@ -449,7 +513,18 @@ describe('ranks and grades', () => {
   });
 
   it('fills quotas from the top without ties', () => {
-    expect(gradesOf([100, 95, 90, 85, 80, 75, 70, 65, 60, 55])).toEqual(['excellent', 'excellent', 'good', 'good', 'good', 'good', 'good', 'fair', 'fair', 'poor']);
+    expect(gradesOf([100, 95, 90, 85, 80, 75, 70, 65, 60, 55])).toEqual([
+      'excellent',
+      'excellent',
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'poor',
+    ]);
   });
 
   it('a tie that fits the quota exactly stays in the grade', () => {
@@ -462,7 +537,18 @@ describe('ranks and grades', () => {
 
   it('a tie overflowing good at the boundary drops whole to fair', () => {
     // places 6, 7, 8 tie: 5 above + 3 tied = 8 > 7 good places.
-    expect(gradesOf([100, 95, 90, 85, 80, 70, 70, 70, 60, 55])).toEqual(['excellent', 'excellent', 'good', 'good', 'good', 'fair', 'fair', 'fair', 'fair', 'poor']);
+    expect(gradesOf([100, 95, 90, 85, 80, 70, 70, 70, 60, 55])).toEqual([
+      'excellent',
+      'excellent',
+      'good',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'poor',
+    ]);
   });
 
   it('a tie straddling the poor boundary is not poor: it stays fair', () => {
@@ -471,9 +557,31 @@ describe('ranks and grades', () => {
 
   it('a tie may skip a grade', () => {
     // 4 tied at the top: excellent holds 2, good 7 → good; then 3 tied after 4 above: 7 ≤ 7 → good.
-    expect(gradesOf([90, 90, 90, 90, 80, 80, 80, 70, 60, 50])).toEqual(['good', 'good', 'good', 'good', 'good', 'good', 'good', 'fair', 'fair', 'poor']);
+    expect(gradesOf([90, 90, 90, 90, 80, 80, 80, 70, 60, 50])).toEqual([
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'poor',
+    ]);
     // 8 tied at the top overflow good (7) and land in fair (9).
-    expect(gradesOf([90, 90, 90, 90, 90, 90, 90, 90, 60, 50])).toEqual(['fair', 'fair', 'fair', 'fair', 'fair', 'fair', 'fair', 'fair', 'fair', 'poor']);
+    expect(gradesOf([90, 90, 90, 90, 90, 90, 90, 90, 60, 50])).toEqual([
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'fair',
+      'poor',
+    ]);
   });
 
   it('all tied: nobody can be told apart, so all are fair (neither quota can hold them)', () => {
@@ -481,9 +589,18 @@ describe('ranks and grades', () => {
   });
 
   it.each([
-    [[90, 80, 70], ['good', 'good', 'fair']],
-    [[90, 80, 70, 60], ['good', 'good', 'fair', 'fair']],
-    [[90, 80, 70, 60, 50], ['excellent', 'good', 'good', 'fair', 'fair']],
+    [
+      [90, 80, 70],
+      ['good', 'good', 'fair'],
+    ],
+    [
+      [90, 80, 70, 60],
+      ['good', 'good', 'fair', 'fair'],
+    ],
+    [
+      [90, 80, 70, 60, 50],
+      ['excellent', 'good', 'good', 'fair', 'fair'],
+    ],
     [[90], ['fair']],
   ])('small n: %j → %j', (totals, expected) => {
     expect(gradesOf(totals)).toEqual(expected);
@@ -503,7 +620,13 @@ describe('whatIf', () => {
   });
 
   it('changes indicator weights given as a map or a record, and reports ids the scheme does not weigh', () => {
-    const asMap = whatIf(WORLD, { indicatorWeights: new Map([[4, 35], [8, 10]]), satisfactionWeight: 0 });
+    const asMap = whatIf(WORLD, {
+      indicatorWeights: new Map([
+        [4, 35],
+        [8, 10],
+      ]),
+      satisfactionWeight: 0,
+    });
     const asRecord = whatIf(WORLD, { indicatorWeights: { 4: 35, 8: 10 }, satisfactionWeight: 0 });
     expect(asRecord).toEqual(asMap);
     expect(asMap.weightSum).toBe(105);
@@ -531,11 +654,43 @@ describe('resultUse', () => {
 
   it('连续三年优秀优先使用: excellent this year and the two before', () => {
     const history = new Map<number, Map<number, Grade>>([
-      [1, new Map<number, Grade>([[2023, 'excellent'], [2024, 'excellent']])],
-      [2, new Map<number, Grade>([[2023, 'excellent'], [2024, 'good']])],
-      [4, new Map<number, Grade>([[2023, 'excellent'], [2024, 'excellent'], [2025, 'excellent']])],
-      [5, new Map<number, Grade>([[2024, 'excellent'], [2025, 'excellent']])],
-      [6, new Map<number, Grade>([[2023, 'excellent'], [2024, 'excellent'], [2025, 'excellent']])],
+      [
+        1,
+        new Map<number, Grade>([
+          [2023, 'excellent'],
+          [2024, 'excellent'],
+        ]),
+      ],
+      [
+        2,
+        new Map<number, Grade>([
+          [2023, 'excellent'],
+          [2024, 'good'],
+        ]),
+      ],
+      [
+        4,
+        new Map<number, Grade>([
+          [2023, 'excellent'],
+          [2024, 'excellent'],
+          [2025, 'excellent'],
+        ]),
+      ],
+      [
+        5,
+        new Map<number, Grade>([
+          [2024, 'excellent'],
+          [2025, 'excellent'],
+        ]),
+      ],
+      [
+        6,
+        new Map<number, Grade>([
+          [2023, 'excellent'],
+          [2024, 'excellent'],
+          [2025, 'excellent'],
+        ]),
+      ],
     ]);
     const results = [result(1, 'a', 1, 'excellent'), result(2, 'a', 2, 'excellent'), result(6, 'a', 3, 'good')];
     const use = resultUse(history, 2025, results, {});
@@ -550,8 +705,20 @@ describe('resultUse', () => {
     const results = [result(1, 'a', 1), result(2, 'a', 2), result(3, 'a', 3), result(4, 'a', 3), result(5, 'b', 1), result(6, 'b', 2)];
     const use = resultUse({}, 2025, results, { 2: 5, 3: 1, 4: 0, 6: 2 });
     expect(use.admonition).toEqual([
-      { orgId: 3, reason: { key: 'assessment.use.admonition', params: { rule: 'last_rank', rank: 3, zoneSize: 4, openSerious: 1, minSeriousOpen: 1 } } },
-      { orgId: 6, reason: { key: 'assessment.use.admonition', params: { rule: 'last_rank', rank: 2, zoneSize: 2, openSerious: 2, minSeriousOpen: 1 } } },
+      {
+        orgId: 3,
+        reason: {
+          key: 'assessment.use.admonition',
+          params: { rule: 'last_rank', rank: 3, zoneSize: 4, openSerious: 1, minSeriousOpen: 1 },
+        },
+      },
+      {
+        orgId: 6,
+        reason: {
+          key: 'assessment.use.admonition',
+          params: { rule: 'last_rank', rank: 2, zoneSize: 2, openSerious: 2, minSeriousOpen: 1 },
+        },
+      },
     ]);
     expect(resultUse({}, 2025, results, { 3: 1, 6: 2 }, { minSeriousOpen: 2 }).admonition.map((pick) => pick.orgId)).toEqual([6]);
   });
@@ -560,7 +727,9 @@ describe('resultUse', () => {
     const twenty = Array.from({ length: 20 }, (_, i) => result(i + 1, 'a', i + 1));
     const serious = Object.fromEntries(twenty.map((r) => [r.orgId, 1]));
     expect(resultUse({}, 2025, twenty, serious, { bottom: 'bottom_share' }).admonition.map((pick) => pick.orgId)).toEqual([19, 20]);
-    expect(resultUse({}, 2025, twenty, serious, { bottom: 'bottom_share', bottomShare: 0.25 }).admonition.map((pick) => pick.orgId)).toEqual([16, 17, 18, 19, 20]);
+    expect(
+      resultUse({}, 2025, twenty, serious, { bottom: 'bottom_share', bottomShare: 0.25 }).admonition.map((pick) => pick.orgId),
+    ).toEqual([16, 17, 18, 19, 20]);
     const straddling = twenty.map((r) => (r.orgId >= 18 ? { ...r, rank: 18 } : r));
     expect(resultUse({}, 2025, straddling, serious, { bottom: 'bottom_share' }).admonition).toEqual([]);
     const five = twenty.slice(0, 5);
@@ -580,7 +749,8 @@ describe('the breakdown sums exactly to the total', () => {
   const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(options: readonly T[]): T => options[Math.floor(random() * options.length)] as T;
-  const decimals = (lo: number, hi: number, places: number): number => Math.round((lo + random() * (hi - lo)) * 10 ** places) / 10 ** places;
+  const decimals = (lo: number, hi: number, places: number): number =>
+    Math.round((lo + random() * (hi - lo)) * 10 ** places) / 10 ** places;
   const isHundredths = (x: number): boolean => Number.isFinite(x) && Math.round(x * 100) / 100 === x;
 
   const randomInput = (): AssessmentInput => {
@@ -626,12 +796,18 @@ describe('the breakdown sums exactly to the total', () => {
       const figuresOf = new Map<number, IndicatorValue>();
       for (const indicator of indicators) {
         if (random() < 0.1) continue;
-        figuresOf.set(indicator.id, { value: level(), ...(random() < 0.8 ? { baseline: level() } : random() < 0.5 ? { baseline: null } : {}) });
+        figuresOf.set(indicator.id, {
+          value: level(),
+          ...(random() < 0.8 ? { baseline: level() } : random() < 0.5 ? { baseline: null } : {}),
+        });
       }
       values.set(org.orgId, figuresOf);
       if (random() < 0.9) thirdParty.set(org.orgId, decimals(-10, 110, 3));
       if (random() < 0.9) satisfaction.set(org.orgId, decimals(0, 100, 1));
-      ledgerCounts.set(org.orgId, Object.fromEntries(kinds.filter(() => random() < 0.4).map((kind) => [kind, { count: int(0, 6), itemIds: [int(1, 999)] }])));
+      ledgerCounts.set(
+        org.orgId,
+        Object.fromEntries(kinds.filter(() => random() < 0.4).map((kind) => [kind, { count: int(0, 6), itemIds: [int(1, 999)] }])),
+      );
     }
     return { scheme, indicators, orgs, values, thirdParty, satisfaction, ledgerCounts };
   };
@@ -642,7 +818,16 @@ describe('the breakdown sums exactly to the total', () => {
     const counts = quotaCounts(run.results.length, input.scheme.gradeQuotas);
     const capOf = new Map(input.scheme.indicators.map((line) => [line.indicatorId, line.method === 'target' ? (line.cap ?? 1) : 1]));
     for (const result of run.results) {
-      const figures = [result.total, result.indicatorScore, result.visibleScore, result.latentScore, result.deductionTotal, result.deductionsBeforeMax, result.thirdParty.contribution, result.satisfaction.contribution];
+      const figures = [
+        result.total,
+        result.indicatorScore,
+        result.visibleScore,
+        result.latentScore,
+        result.deductionTotal,
+        result.deductionsBeforeMax,
+        result.thirdParty.contribution,
+        result.satisfaction.contribution,
+      ];
       for (const line of result.lines) figures.push(line.contribution, line.subScore ?? 0);
       for (const line of result.deductions) figures.push(line.points);
       expect(figures.every(isHundredths)).toBe(true);
@@ -659,7 +844,9 @@ describe('the breakdown sums exactly to the total', () => {
       const linesH = result.lines.reduce((sum, line) => sum + h(line.contribution), 0);
       expect(h(result.indicatorScore)).toBe(linesH);
       expect(h(result.visibleScore) + h(result.latentScore)).toBe(linesH);
-      expect(h(result.total)).toBe(linesH + h(result.thirdParty.contribution) + h(result.satisfaction.contribution) - h(result.deductionTotal));
+      expect(h(result.total)).toBe(
+        linesH + h(result.thirdParty.contribution) + h(result.satisfaction.contribution) - h(result.deductionTotal),
+      );
 
       const pointsH = result.deductions.reduce((sum, line) => sum + h(line.points), 0);
       expect(h(result.deductionsBeforeMax)).toBe(pointsH);

@@ -260,7 +260,10 @@ function entriesOf<V>(keyed: Keyed<V>): [number, V][] {
 
 /** Sum of the scheme's weights in points (hundredths-exact), shown live by the what-if UI. */
 export function weightSumOf(scheme: Pick<Scheme, 'indicators' | 'thirdPartyWeight' | 'satisfactionWeight'>): number {
-  const h = scheme.indicators.reduce((sum, line) => sum + toHundredths(line.weight), 0) + toHundredths(scheme.thirdPartyWeight) + toHundredths(scheme.satisfactionWeight);
+  const h =
+    scheme.indicators.reduce((sum, line) => sum + toHundredths(line.weight), 0) +
+    toHundredths(scheme.thirdPartyWeight) +
+    toHundredths(scheme.satisfactionWeight);
   return fromHundredths(h);
 }
 
@@ -279,24 +282,43 @@ export function validateWeights(scheme: Scheme, indicators: readonly Indicator[]
   const firstIndex = new Map<number, number>();
   const checkWeight = (field: string, weight: number, mustBePositive: boolean): void => {
     if (!Number.isFinite(weight)) errors.push({ field, reason: 'reason.assessment.weight_invalid', params: {} });
-    else if (mustBePositive ? weight <= 0 : weight < 0) errors.push({ field, reason: mustBePositive ? 'reason.assessment.weight_not_positive' : 'reason.assessment.weight_negative', params: { weight } });
-    else if (hasMoreThanTwoDecimals(weight)) errors.push({ field, reason: 'reason.assessment.weight_precision', params: { weight, maxDecimals: 2 } });
+    else if (mustBePositive ? weight <= 0 : weight < 0)
+      errors.push({
+        field,
+        reason: mustBePositive ? 'reason.assessment.weight_not_positive' : 'reason.assessment.weight_negative',
+        params: { weight },
+      });
+    else if (hasMoreThanTwoDecimals(weight))
+      errors.push({ field, reason: 'reason.assessment.weight_precision', params: { weight, maxDecimals: 2 } });
   };
 
   scheme.indicators.forEach((line, i) => {
     const at = `indicators.${i}`;
-    if (!known.has(line.indicatorId)) errors.push({ field: `${at}.indicatorId`, reason: 'reason.assessment.unknown_indicator', params: { indicatorId: line.indicatorId } });
+    if (!known.has(line.indicatorId))
+      errors.push({ field: `${at}.indicatorId`, reason: 'reason.assessment.unknown_indicator', params: { indicatorId: line.indicatorId } });
     const first = firstIndex.get(line.indicatorId);
-    if (first !== undefined) errors.push({ field: `${at}.indicatorId`, reason: 'reason.assessment.duplicate_indicator', params: { indicatorId: line.indicatorId, firstIndex: first } });
+    if (first !== undefined)
+      errors.push({
+        field: `${at}.indicatorId`,
+        reason: 'reason.assessment.duplicate_indicator',
+        params: { indicatorId: line.indicatorId, firstIndex: first },
+      });
     else firstIndex.set(line.indicatorId, i);
     checkWeight(`${at}.weight`, line.weight, true);
     if (line.method === 'target') {
-      if (line.target === undefined || !Number.isFinite(line.target)) errors.push({ field: `${at}.target`, reason: 'reason.assessment.target_missing', params: {} });
-      else if (line.target <= 0) errors.push({ field: `${at}.target`, reason: 'reason.assessment.target_not_positive', params: { target: line.target } });
-      if (line.cap !== undefined && !(line.cap >= 1)) errors.push({ field: `${at}.cap`, reason: 'reason.assessment.cap_below_one', params: { cap: line.cap } });
+      if (line.target === undefined || !Number.isFinite(line.target))
+        errors.push({ field: `${at}.target`, reason: 'reason.assessment.target_missing', params: {} });
+      else if (line.target <= 0)
+        errors.push({ field: `${at}.target`, reason: 'reason.assessment.target_not_positive', params: { target: line.target } });
+      if (line.cap !== undefined && !(line.cap >= 1))
+        errors.push({ field: `${at}.cap`, reason: 'reason.assessment.cap_below_one', params: { cap: line.cap } });
     }
     if (line.method === 'improvement' && line.fullMarkChange !== undefined && !(line.fullMarkChange > 0)) {
-      errors.push({ field: `${at}.fullMarkChange`, reason: 'reason.assessment.full_mark_change_not_positive', params: { fullMarkChange: line.fullMarkChange } });
+      errors.push({
+        field: `${at}.fullMarkChange`,
+        reason: 'reason.assessment.full_mark_change_not_positive',
+        params: { fullMarkChange: line.fullMarkChange },
+      });
     }
   });
   checkWeight('thirdPartyWeight', scheme.thirdPartyWeight, false);
@@ -306,22 +328,31 @@ export function validateWeights(scheme: Scheme, indicators: readonly Indicator[]
     scheme.indicators.reduce((sum, line) => sum + (Number.isFinite(line.weight) ? toHundredths(line.weight) : 0), 0) +
     (Number.isFinite(scheme.thirdPartyWeight) ? toHundredths(scheme.thirdPartyWeight) : 0) +
     (Number.isFinite(scheme.satisfactionWeight) ? toHundredths(scheme.satisfactionWeight) : 0);
-  if (sumH !== 10_000) errors.push({ field: 'weights', reason: 'reason.assessment.weights_sum', params: { sum: fromHundredths(sumH), gap: fromHundredths(10_000 - sumH) } });
+  if (sumH !== 10_000)
+    errors.push({
+      field: 'weights',
+      reason: 'reason.assessment.weights_sum',
+      params: { sum: fromHundredths(sumH), gap: fromHundredths(10_000 - sumH) },
+    });
 
   const kinds = new Set<string>();
   scheme.deductions.forEach((rule, i) => {
     const at = `deductions.${i}`;
-    if (kinds.has(rule.kind)) errors.push({ field: `${at}.kind`, reason: 'reason.assessment.duplicate_deduction', params: { kind: rule.kind } });
+    if (kinds.has(rule.kind))
+      errors.push({ field: `${at}.kind`, reason: 'reason.assessment.duplicate_deduction', params: { kind: rule.kind } });
     kinds.add(rule.kind);
-    if (!(rule.pointsEach > 0)) errors.push({ field: `${at}.pointsEach`, reason: 'reason.assessment.points_not_positive', params: { pointsEach: rule.pointsEach } });
+    if (!(rule.pointsEach > 0))
+      errors.push({ field: `${at}.pointsEach`, reason: 'reason.assessment.points_not_positive', params: { pointsEach: rule.pointsEach } });
     if (!(rule.cap >= 0)) errors.push({ field: `${at}.cap`, reason: 'reason.assessment.cap_negative', params: { cap: rule.cap } });
   });
-  if (scheme.maxDeduction !== undefined && !(scheme.maxDeduction >= 0)) errors.push({ field: 'maxDeduction', reason: 'reason.assessment.cap_negative', params: { cap: scheme.maxDeduction } });
+  if (scheme.maxDeduction !== undefined && !(scheme.maxDeduction >= 0))
+    errors.push({ field: 'maxDeduction', reason: 'reason.assessment.cap_negative', params: { cap: scheme.maxDeduction } });
 
   let quotaBp = 0;
   for (const grade of ['excellent', 'good', 'fair'] as const) {
     const share = scheme.gradeQuotas[grade];
-    if (!(share >= 0 && share <= 1)) errors.push({ field: `gradeQuotas.${grade}`, reason: 'reason.assessment.quota_range', params: { share } });
+    if (!(share >= 0 && share <= 1))
+      errors.push({ field: `gradeQuotas.${grade}`, reason: 'reason.assessment.quota_range', params: { share } });
     else quotaBp += Math.round(share * 10_000);
   }
   if (quotaBp > 10_000) errors.push({ field: 'gradeQuotas', reason: 'reason.assessment.quota_sum', params: { sum: quotaBp / 10_000 } });
@@ -338,13 +369,19 @@ export function validateWeights(scheme: Scheme, indicators: readonly Indicator[]
 export function scoreTarget(value: number, target: number, direction: Direction, cap = 1): SubScore {
   const limit = Math.max(1, cap);
   if (direction === 'lower_better' && value <= 0) {
-    return { subScore: round2(100 * limit), explanation: { key: 'assessment.explain.target_nonpositive_value', params: { value, target, cap: limit } } };
+    return {
+      subScore: round2(100 * limit),
+      explanation: { key: 'assessment.explain.target_nonpositive_value', params: { value, target, cap: limit } },
+    };
   }
   const attainment = direction === 'higher_better' ? value / target : target / value;
   const isCapped = attainment > limit;
   return {
     subScore: round2(100 * clamp(attainment, 0, limit)),
-    explanation: { key: isCapped ? 'assessment.explain.target_capped' : 'assessment.explain.target', params: { value, target, attainment: round4(attainment), cap: limit } },
+    explanation: {
+      key: isCapped ? 'assessment.explain.target_capped' : 'assessment.explain.target',
+      params: { value, target, attainment: round4(attainment), cap: limit },
+    },
   };
 }
 
@@ -390,7 +427,12 @@ export function scorePeerMinMax(value: number, peerValues: readonly number[], di
  * clamp(50 + 50·rel/fullMarkChange, 0, 100): no change earns 50, `fullMarkChange` better earns 100.
  * No baseline → null. A zero baseline: any gain earns 100, any loss 0, no change 50.
  */
-export function scoreImprovement(value: number, baseline: number | null | undefined, direction: Direction, fullMarkChange = 0.1): SubScore<number | null> {
+export function scoreImprovement(
+  value: number,
+  baseline: number | null | undefined,
+  direction: Direction,
+  fullMarkChange = 0.1,
+): SubScore<number | null> {
   if (baseline === null || baseline === undefined || !Number.isFinite(baseline)) {
     return { subScore: null, explanation: { key: 'assessment.explain.no_baseline', params: { value } } };
   }
@@ -411,7 +453,8 @@ export function scoreImprovement(value: number, baseline: number | null | undefi
  * lagYears L ≥ 1, L years before (潜绩 is judged over the years its work takes to show).
  */
 export function baselineYear(year: number, indicator: Pick<Indicator, 'visibility' | 'lagYears'>): number {
-  const lag = indicator.visibility === 'latent' && indicator.lagYears !== undefined && indicator.lagYears >= 1 ? Math.floor(indicator.lagYears) : 1;
+  const lag =
+    indicator.visibility === 'latent' && indicator.lagYears !== undefined && indicator.lagYears >= 1 ? Math.floor(indicator.lagYears) : 1;
   return year - lag;
 }
 
@@ -429,7 +472,8 @@ export function competitionRanks(entries: readonly RankEntry[]): Map<number, num
   const ranks = new Map<number, number>();
   sorted.forEach((entry, i) => {
     const previous = sorted[i - 1];
-    const rank = previous !== undefined && toHundredths(previous.total) === toHundredths(entry.total) ? (ranks.get(previous.orgId) ?? i + 1) : i + 1;
+    const rank =
+      previous !== undefined && toHundredths(previous.total) === toHundredths(entry.total) ? (ranks.get(previous.orgId) ?? i + 1) : i + 1;
     ranks.set(entry.orgId, rank);
   });
   return ranks;
@@ -478,17 +522,38 @@ interface ScoredUnit extends Omit<OrgResult, 'rank' | 'grade'> {
   totalH: number;
 }
 
-function scoreLine(line: SchemeIndicator, indicator: Indicator | undefined, figure: IndicatorValue | undefined, range: PeerRange | undefined, year: number): { subScore: number | null; explanation: Explanation; missing: MissingIndicator['reason'] | null } {
-  if (indicator === undefined) return { subScore: null, explanation: { key: 'assessment.explain.unknown_indicator', params: { indicatorId: line.indicatorId } }, missing: 'unknown_indicator' };
-  if (figure === undefined || !Number.isFinite(figure.value)) return { subScore: null, explanation: { key: 'assessment.explain.no_value', params: { code: indicator.code } }, missing: 'no_value' };
+function scoreLine(
+  line: SchemeIndicator,
+  indicator: Indicator | undefined,
+  figure: IndicatorValue | undefined,
+  range: PeerRange | undefined,
+  year: number,
+): { subScore: number | null; explanation: Explanation; missing: MissingIndicator['reason'] | null } {
+  if (indicator === undefined)
+    return {
+      subScore: null,
+      explanation: { key: 'assessment.explain.unknown_indicator', params: { indicatorId: line.indicatorId } },
+      missing: 'unknown_indicator',
+    };
+  if (figure === undefined || !Number.isFinite(figure.value))
+    return { subScore: null, explanation: { key: 'assessment.explain.no_value', params: { code: indicator.code } }, missing: 'no_value' };
   const value = figure.value;
   if (line.method === 'target') {
-    if (line.target === undefined || !(line.target > 0)) return { subScore: null, explanation: { key: 'assessment.explain.no_target', params: { code: indicator.code } }, missing: 'no_target' };
+    if (line.target === undefined || !(line.target > 0))
+      return {
+        subScore: null,
+        explanation: { key: 'assessment.explain.no_target', params: { code: indicator.code } },
+        missing: 'no_target',
+      };
     return { ...scoreTarget(value, line.target, indicator.direction, line.cap ?? 1), missing: null };
   }
-  if (line.method === 'peer_minmax') return { ...scoreInRange(value, range ?? { min: value, max: value, n: 1 }, indicator.direction), missing: null };
+  if (line.method === 'peer_minmax')
+    return { ...scoreInRange(value, range ?? { min: value, max: value, n: 1 }, indicator.direction), missing: null };
   const scored = scoreImprovement(value, figure.baseline, indicator.direction, line.fullMarkChange ?? 0.1);
-  const explanation = { key: scored.explanation.key, params: { ...scored.explanation.params, baselineYear: baselineYear(year, indicator) } };
+  const explanation = {
+    key: scored.explanation.key,
+    params: { ...scored.explanation.params, baselineYear: baselineYear(year, indicator) },
+  };
   return { subScore: scored.subScore, explanation, missing: scored.subScore === null ? 'no_baseline' : null };
 }
 
@@ -503,10 +568,23 @@ function inputLine(score: number | undefined, weight: number, what: 'third_party
   }
   const clamped = round2(clamp(score, 0, 100));
   const h = contributionH(clamped, weight);
-  return { line: { score: clamped, weight, contribution: fromHundredths(h), explanation: { key: `assessment.explain.${what}`, params: { score: clamped, given: score } } }, h };
+  return {
+    line: {
+      score: clamped,
+      weight,
+      contribution: fromHundredths(h),
+      explanation: { key: `assessment.explain.${what}`, params: { score: clamped, given: score } },
+    },
+    h,
+  };
 }
 
-function scoreUnit(input: AssessmentInput, org: AssessedOrg, rangeByIndicator: ReadonlyMap<number, PeerRange | undefined>, indicatorsById: ReadonlyMap<number, Indicator>): ScoredUnit {
+function scoreUnit(
+  input: AssessmentInput,
+  org: AssessedOrg,
+  rangeByIndicator: ReadonlyMap<number, PeerRange | undefined>,
+  indicatorsById: ReadonlyMap<number, Indicator>,
+): ScoredUnit {
   const { scheme } = input;
   const figures = lookup(input.values, org.orgId);
   const lines: IndicatorLine[] = [];
@@ -551,7 +629,14 @@ function scoreUnit(input: AssessmentInput, org: AssessedOrg, rangeByIndicator: R
     const capH = toHundredths(rule.cap);
     const pointsH = Math.min(rawH, capH);
     deductionsH += pointsH;
-    deductions.push({ kind: rule.kind, count: counted.count, pointsEach: rule.pointsEach, points: fromHundredths(pointsH), capped: rawH > capH, itemIds: counted.itemIds });
+    deductions.push({
+      kind: rule.kind,
+      count: counted.count,
+      pointsEach: rule.pointsEach,
+      points: fromHundredths(pointsH),
+      capped: rawH > capH,
+      itemIds: counted.itemIds,
+    });
   }
   const maxH = scheme.maxDeduction === undefined ? Number.POSITIVE_INFINITY : toHundredths(scheme.maxDeduction);
   const deductionH = Math.min(deductionsH, maxH);
@@ -738,7 +823,8 @@ export function resultUse(
   const spanned = Array.from({ length: years }, (_, i) => currentYear - years + 1 + i);
   for (const orgId of [...candidates].sort((a, b) => a - b)) {
     const history = lookup(orgGradesByYear, orgId);
-    const gradeIn = (year: number): Grade | undefined => (year === currentYear ? (resultById.get(orgId)?.grade ?? lookup(history, year)) : lookup(history, year));
+    const gradeIn = (year: number): Grade | undefined =>
+      year === currentYear ? (resultById.get(orgId)?.grade ?? lookup(history, year)) : lookup(history, year);
     if (spanned.every((year) => gradeIn(year) === 'excellent')) {
       priorityUse.push({ orgId, reason: { key: 'assessment.use.priority', params: { years: spanned.join(','), count: years } } });
     }
@@ -762,7 +848,13 @@ export function resultUse(
           })();
     const serious = lookup(openSerious, result.orgId) ?? 0;
     if (isBottom && serious >= minSerious) {
-      admonition.push({ orgId: result.orgId, reason: { key: 'assessment.use.admonition', params: { rule: bottom, rank: result.rank, zoneSize: n, openSerious: serious, minSeriousOpen: minSerious } } });
+      admonition.push({
+        orgId: result.orgId,
+        reason: {
+          key: 'assessment.use.admonition',
+          params: { rule: bottom, rank: result.rank, zoneSize: n, openSerious: serious, minSeriousOpen: minSerious },
+        },
+      });
     }
   }
   return { priorityUse, admonition };

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { line, text } from '../../platform/text.js';
-import { CLOSURE_OUTCOMES, CONFIDENTIALITY, ITEM_ACTIONS, ITEM_CATEGORIES, ITEM_KINDS, ITEM_SOURCES, ITEM_STATUSES, SEVERITIES } from './ledger.rules.js';
+import {
+  CLOSURE_OUTCOMES,
+  CONFIDENTIALITY,
+  ITEM_ACTIONS,
+  ITEM_CATEGORIES,
+  ITEM_KINDS,
+  ITEM_SOURCES,
+  ITEM_STATUSES,
+  SEVERITIES,
+} from './ledger.rules.js';
 
 export const ZItemKind = z.enum(ITEM_KINDS);
 export const ZItemCategory = z.enum(ITEM_CATEGORIES);
@@ -83,12 +92,20 @@ export const ZListItemsQuery = z.object({
   tag: line().trim().min(1).max(30).optional(),
   confidentiality: ZConfidentiality.optional(),
   /** 我的待办: items waiting for the caller — to handle, to review, an extension to decide, a 回头看 due within 7 days. */
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  pool: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  pool: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   /** `light` puts red first, then yellow, green, and items without a light last; `-light` the reverse. */
-  sort: z.enum(['deadline', '-deadline', 'createdAt', '-createdAt', 'code', '-code', 'urgeCount', '-urgeCount', 'light', '-light']).default('-createdAt'),
+  sort: z
+    .enum(['deadline', '-deadline', 'createdAt', '-createdAt', 'code', '-code', 'urgeCount', '-urgeCount', 'light', '-light'])
+    .default('-createdAt'),
 });
 export type TListItemsQuery = z.infer<typeof ZListItemsQuery>;
 
@@ -133,7 +150,14 @@ export const ZItemEvent = z.object({
 });
 
 /** An open item that looks like another (duplicate suggestion), with a 0..1 likeness. */
-export const ZSimilarItem = z.object({ id: z.number(), code: z.string(), title: z.string(), status: ZItemStatus, responsibleOrgName: z.string(), score: z.number() });
+export const ZSimilarItem = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  status: ZItemStatus,
+  responsibleOrgName: z.string(),
+  score: z.number(),
+});
 
 /** One item with its four lists and timeline, and the steps the caller may take. */
 export const ZItemDetail = ZItemSummary.extend({
@@ -176,11 +200,29 @@ export const ZItemDetail = ZItemSummary.extend({
   ),
   mergedIntoId: z.number().nullable(),
   /** Related and duplicate items (a merged item points at the one it was merged into). */
-  links: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), status: ZItemStatus, kind: z.string(), direction: z.enum(['out', 'in']) })),
+  links: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      title: z.string(),
+      status: ZItemStatus,
+      kind: z.string(),
+      direction: z.enum(['out', 'in']),
+    }),
+  ),
   /** Comments (意见/备注) by anyone who may read the item, oldest first. */
   comments: z.array(z.object({ id: z.number(), at: z.string(), authorName: z.string(), body: z.string() })),
   /** 回头看: scheduled and done, newest first. */
-  rechecks: z.array(z.object({ id: z.number(), dueDate: z.string(), result: z.enum(['consolidated', 'rebound']).nullable(), note: z.string().nullable(), checkedAt: z.string().nullable(), checkedByName: z.string().nullable() })),
+  rechecks: z.array(
+    z.object({
+      id: z.number(),
+      dueDate: z.string(),
+      result: z.enum(['consolidated', 'rebound']).nullable(),
+      note: z.string().nullable(),
+      checkedAt: z.string().nullable(),
+      checkedByName: z.string().nullable(),
+    }),
+  ),
   /** May the caller add or remove related-item links? */
   mayLink: z.boolean(),
   /** Open items in scope that look like this one (duplicate suggestions), best first. */
@@ -218,7 +260,10 @@ export const ZActionParams = z.object({ id: z.coerce.number().int().positive(), 
 /** The same step on many items at once (bulk 催办 / 交办 / 不予受理), all or nothing. */
 export const ZBulkActionRequest = z.strictObject({
   action: z.enum(['urge', 'assign', 'reject']),
-  items: z.array(z.strictObject({ id: ZRefId, version: z.number().int().positive() })).min(1).max(500),
+  items: z
+    .array(z.strictObject({ id: ZRefId, version: z.number().int().positive() }))
+    .min(1)
+    .max(500),
   comment: text().trim().max(2000).optional(),
   handlerUserId: ZRefId.optional(),
   deadline: ZDate.optional(),
@@ -247,7 +292,12 @@ export const ZUpdateItemRequest = z.strictObject({
   isInPool: z.boolean().optional(),
 });
 export type TUpdateItemRequest = z.infer<typeof ZUpdateItemRequest>;
-export const ZIfMatchHeaders = z.object({ 'if-match': line().trim().regex(/^(W\/)?"?\d+"?$/, 'a version number').optional() });
+export const ZIfMatchHeaders = z.object({
+  'if-match': line()
+    .trim()
+    .regex(/^(W\/)?"?\d+"?$/, 'a version number')
+    .optional(),
+});
 
 /** Duplicate suggestions for a text being typed (新增问题 form). */
 export const ZSimilarQuery = z.object({
@@ -280,7 +330,12 @@ export const ZMeasureParams = z.object({ id: z.coerce.number().int().positive(),
 
 /** Headers of item creation: an optional Idempotency-Key (the same key and body answer the first result). */
 export const ZCreateItemHeaders = z.object({
-  'idempotency-key': line().trim().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'visible ASCII').optional(),
+  'idempotency-key': line()
+    .trim()
+    .min(8)
+    .max(100)
+    .regex(/^[\x21-\x7e]+$/, 'visible ASCII')
+    .optional(),
 });
 
 const ZCount = z.object({ key: z.string(), label: z.string(), n: z.number() });
@@ -324,7 +379,12 @@ export const ZAssigneeList = z.object({
 });
 
 /** Query of the import: dryRun=true checks every row and writes nothing. */
-export const ZImportQuery = z.object({ dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const ZImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 /** What an import did (the 422 answer of a refused file carries `errors` and `errorFileUrl` instead). */
 export const ZImportResult = z.object({
   dryRun: z.boolean(),

@@ -33,7 +33,9 @@ const BATCH = 2000;
 const FILL: Record<string, string> = { red: 'FFFFC7CE', yellow: 'FFFFEB9C', green: 'FFC6EFCE' };
 const PLAIN: Partial<ExcelJS.Style> = {};
 const WRAP: Partial<ExcelJS.Style> = { alignment: { wrapText: true, vertical: 'top' } };
-const LIGHT_STYLES: Record<string, Partial<ExcelJS.Style>> = Object.fromEntries(Object.entries(FILL).map(([light, argb]) => [light, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } }]));
+const LIGHT_STYLES: Record<string, Partial<ExcelJS.Style>> = Object.fromEntries(
+  Object.entries(FILL).map(([light, argb]) => [light, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } }]),
+);
 
 /**
  * Streams the filtered ledger as an .xlsx: rows are fetched in id order by keyset and written
@@ -53,8 +55,14 @@ export async function exportLedger(deps: AppDeps, principal: Principal, query: T
     for (;;) {
       const rows = await repo.findItemsAfter(db, filter, afterId, BATCH);
       if (rows.length === 0) break;
-      const orgs = await orgNames(db, rows.flatMap((r) => [r.orgId, r.responsibleOrgId]));
-      const persons = await personNames(db, rows.flatMap((r) => [r.responsiblePersonId, r.leadLeaderId]));
+      const orgs = await orgNames(
+        db,
+        rows.flatMap((r) => [r.orgId, r.responsibleOrgId]),
+      );
+      const persons = await personNames(
+        db,
+        rows.flatMap((r) => [r.responsiblePersonId, r.leadLeaderId]),
+      );
       for (const r of rows) {
         const row = sheet.addRow([
           r.code,

@@ -46,7 +46,10 @@ const REASONS = {
   no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
   too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
   not_xlsx: { zh: '不是有效的 Excel（.xlsx）文件', en: 'not a valid Excel (.xlsx) file' },
-  control_chars: { zh: '含有不可见的控制字符或无效字符，请删除后重试', en: 'contains invisible control characters or invalid Unicode: remove them' },
+  control_chars: {
+    zh: '含有不可见的控制字符或无效字符，请删除后重试',
+    en: 'contains invisible control characters or invalid Unicode: remove them',
+  },
 } as const;
 type Reason = keyof typeof REASONS;
 
@@ -95,10 +98,15 @@ export function parseMeasures(text: string): { content: string; done: boolean }[
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^(\d+[.、．)）]|[（(]\d+[)）])\s*/, ''))
     .filter((line) => line.length > 0)
-    .map((line) => (line.endsWith(DONE_SUFFIX) ? { content: line.slice(0, -DONE_SUFFIX.length).trim(), done: true } : { content: line, done: false }));
+    .map((line) =>
+      line.endsWith(DONE_SUFFIX) ? { content: line.slice(0, -DONE_SUFFIX.length).trim(), done: true } : { content: line, done: false },
+    );
 }
 
-const CATEGORY_BY_TEXT = new Map<string, ItemCategory>([...ITEM_CATEGORIES.map((c) => [c, c] as const), ...Object.entries(CATEGORY_LABELS).map(([code, label]) => [label, code as ItemCategory] as const)]);
+const CATEGORY_BY_TEXT = new Map<string, ItemCategory>([
+  ...ITEM_CATEGORIES.map((c) => [c, c] as const),
+  ...Object.entries(CATEGORY_LABELS).map(([code, label]) => [label, code as ItemCategory] as const),
+]);
 const SOURCE_BY_TEXT = new Map<string, ItemSource>([
   ...ITEM_SOURCES.map((s) => [s, s] as const),
   ...Object.entries(SOURCE_LABELS).map(([code, label]) => [label, code as ItemSource] as const),
@@ -168,7 +176,12 @@ const KIND_OF_PREFIX: Record<string, ItemKind> = { WT: 'problem', RW: 'task' };
  * 待交办 with their measures and a submit event each, one audit entry for the file. Any error and
  * nothing is written: the errors come back with an annotated copy of the file.
  */
-export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName: string; content: Buffer }, options: { dryRun: boolean; locale: Locale }): Promise<ImportResult> {
+export async function importLedger(
+  deps: AppDeps,
+  actor: Actor,
+  file: { fileName: string; content: Buffer },
+  options: { dryRun: boolean; locale: Locale },
+): Promise<ImportResult> {
   const { principal } = actor;
   if (!maySubmit(principal.role)) throw new AppError('forbidden');
   const db = deps.database.db;
@@ -177,7 +190,8 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
   let errorCount = 0;
   const fail = (row: number, column: string, value: string, reason: Reason, params: Record<string, string | number> = {}) => {
     errorCount += 1;
-    if (errors.length < 5000) errors.push({ row, column, value: value.slice(0, 200), reason, message: message(options.locale, reason, params) });
+    if (errors.length < 5000)
+      errors.push({ row, column, value: value.slice(0, 200), reason, message: message(options.locale, reason, params) });
   };
   const valid: ValidRow[] = [];
   const codeRows = new Map<string, number>();
@@ -261,7 +275,20 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
         else codeRows.set(code, number);
       }
       if (errorCount === before && title && category && source && org && responsible && deadline !== 'bad') {
-        valid.push({ row: number, code, kind, title, category, source, org, responsible, responsiblePersonId, leadLeaderId, measures, deadline });
+        valid.push({
+          row: number,
+          code,
+          kind,
+          title,
+          category,
+          source,
+          org,
+          responsible,
+          responsiblePersonId,
+          leadLeaderId,
+          measures,
+          deadline,
+        });
       }
     }
   } catch (error) {
@@ -275,7 +302,10 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
   const givenCodes = [...codeRows.keys()];
   for (let i = 0; i < givenCodes.length; i += 5000) {
     const chunk = givenCodes.slice(i, i + 5000);
-    const taken = await db.select({ code: ledgerItems.code }).from(ledgerItems).where(and(eq(ledgerItems.tenantId, tenantId), inArray(ledgerItems.code, chunk)));
+    const taken = await db
+      .select({ code: ledgerItems.code })
+      .from(ledgerItems)
+      .where(and(eq(ledgerItems.tenantId, tenantId), inArray(ledgerItems.code, chunk)));
     for (const { code } of taken) fail(codeRows.get(code) ?? 0, '编号', code, 'code_taken');
   }
   if (errorCount > 0) {
@@ -284,7 +314,10 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
     throw new ImportRefused(errors, errorCount, errorFileId);
   }
   if (options.dryRun) return { dryRun: true, rows: valid.length, created: 0, codes: { first: null, last: null } };
-  const codes = await writeRows(deps, actor, valid, { fileName: file.fileName, sha256: createHash('sha256').update(file.content).digest('hex') });
+  const codes = await writeRows(deps, actor, valid, {
+    fileName: file.fileName,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+  });
   // After a bulk load the planner's row estimates are stale until autovacuum comes round; refresh them now.
   if (valid.length >= 1000) await db.execute(sql`analyze ledger_items, ledger_measures`);
   return { dryRun: false, rows: valid.length, created: valid.length, codes };
@@ -292,12 +325,39 @@ export async function importLedger(deps: AppDeps, actor: Actor, file: { fileName
 
 const ITEM_CHUNK = 5000;
 const MEASURE_CHUNK = 10000;
-const ITEM_COLUMNS = ['tenant_id', 'code', 'kind', 'title', 'description', 'category', 'source', 'org_id', 'responsible_org_id', 'responsible_person_id', 'lead_leader_id', 'status', 'deadline', 'original_deadline', 'search_terms', 'measures_total', 'measures_done', 'extra', 'created_by', 'created_at', 'updated_at'];
+const ITEM_COLUMNS = [
+  'tenant_id',
+  'code',
+  'kind',
+  'title',
+  'description',
+  'category',
+  'source',
+  'org_id',
+  'responsible_org_id',
+  'responsible_person_id',
+  'lead_leader_id',
+  'status',
+  'deadline',
+  'original_deadline',
+  'search_terms',
+  'measures_total',
+  'measures_done',
+  'extra',
+  'created_by',
+  'created_at',
+  'updated_at',
+];
 const MEASURE_COLUMNS = ['tenant_id', 'item_id', 'content', 'status', 'done_at', 'sort_order', 'created_at', 'updated_at'];
 const EVENT_COLUMNS = ['tenant_id', 'item_id', 'at', 'actor_id', 'actor_name', 'action', 'to_status', 'comment', 'detail'];
 
 /** Inserts the valid rows in one transaction, in multi-row statements. */
-async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { fileName: string; sha256: string }): Promise<{ first: string | null; last: string | null }> {
+async function writeRows(
+  deps: AppDeps,
+  actor: Actor,
+  rows: ValidRow[],
+  file: { fileName: string; sha256: string },
+): Promise<{ first: string | null; last: string | null }> {
   const now = deps.now();
   const year = Number(localDate(now).slice(0, 4));
   const { principal } = actor;
@@ -316,7 +376,10 @@ async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { 
       await tx
         .insert(ledgerCounters)
         .values({ tenantId, prefix, year: Number(y), last })
-        .onConflictDoUpdate({ target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year], set: { last: sql`greatest(${ledgerCounters.last}, ${last})` } });
+        .onConflictDoUpdate({
+          target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year],
+          set: { last: sql`greatest(${ledgerCounters.last}, ${last})` },
+        });
     }
     for (const prefix of ['WT', 'RW'] as const) {
       const need = rows.filter((r) => !r.code && itemCode(r.kind, year, 0).startsWith(prefix));
@@ -324,7 +387,10 @@ async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { 
       const [counter] = await tx
         .insert(ledgerCounters)
         .values({ tenantId, prefix, year, last: need.length })
-        .onConflictDoUpdate({ target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year], set: { last: sql`${ledgerCounters.last} + ${need.length}` } })
+        .onConflictDoUpdate({
+          target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year],
+          set: { last: sql`${ledgerCounters.last} + ${need.length}` },
+        })
         .returning({ last: ledgerCounters.last });
       let next = (counter?.last ?? need.length) - need.length + 1;
       for (const r of need) r.code = itemCode(r.kind, year, next++);
@@ -374,23 +440,52 @@ async function writeRows(deps: AppDeps, actor: Actor, rows: ValidRow[], file: { 
           updated_at: stamp,
         })),
       );
-      for (let j = 0; j < measures.length; j += MEASURE_CHUNK) await insertJsonRows(tx, 'ledger_measures', MEASURE_COLUMNS, measures.slice(j, j + MEASURE_CHUNK));
+      for (let j = 0; j < measures.length; j += MEASURE_CHUNK)
+        await insertJsonRows(tx, 'ledger_measures', MEASURE_COLUMNS, measures.slice(j, j + MEASURE_CHUNK));
       await insertJsonRows(
         tx,
         'ledger_events',
         EVENT_COLUMNS,
-        inserted.map((x) => ({ tenant_id: tenantId, item_id: Number(x.id), at: stamp, actor_id: principal.userId, actor_name: principal.displayName, action: 'submit', to_status: 'submitted', comment: `导入：${file.fileName}`, detail: { import: file.sha256 } })),
+        inserted.map((x) => ({
+          tenant_id: tenantId,
+          item_id: Number(x.id),
+          at: stamp,
+          actor_id: principal.userId,
+          actor_name: principal.displayName,
+          action: 'submit',
+          to_status: 'submitted',
+          comment: `导入：${file.fileName}`,
+          detail: { import: file.sha256 },
+        })),
       );
     }
     const first = rows[0]?.code ?? null;
     const last = rows[rows.length - 1]?.code ?? null;
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.import', { type: 'ledger_import', id: null }, { fileName: file.fileName, sha256: file.sha256, rows: rows.length, first, last }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'ledger.import',
+        { type: 'ledger_import', id: null },
+        { fileName: file.fileName, sha256: file.sha256, rows: rows.length, first, last },
+      ),
+    );
     return { first, last };
   });
 }
 
-async function saveErrorFile(deps: AppDeps, principal: Principal, file: { fileName: string; content: Buffer }, errors: ImportError[]): Promise<number | null> {
-  const content = await markErrors(file.content, errors, { sheetName: '导入错误', widthOf: (header) => LEDGER_COLUMNS.find(([h]) => h === header)?.[1] ?? 14 });
+async function saveErrorFile(
+  deps: AppDeps,
+  principal: Principal,
+  file: { fileName: string; content: Buffer },
+  errors: ImportError[],
+): Promise<number | null> {
+  const content = await markErrors(file.content, errors, {
+    sheetName: '导入错误',
+    widthOf: (header) => LEDGER_COLUMNS.find(([h]) => h === header)?.[1] ?? 14,
+  });
   if (!content) return null;
   return saveImportErrorFile(deps, principal, file.fileName, content);
 }
@@ -422,8 +517,20 @@ export async function importTemplate(): Promise<Buffer> {
   const categoryColumn = LEDGER_COLUMNS.findIndex(([h]) => h === '类别') + 1;
   const sourceColumn = LEDGER_COLUMNS.findIndex(([h]) => h === '来源') + 1;
   for (let r = 2; r <= 2001; r += 1) {
-    sheet.getCell(r, categoryColumn).dataValidation = { type: 'list', allowBlank: true, formulae: [`选项!$A$2:$A$${categories.length + 1}`], showErrorMessage: true, error: '请从下拉列表选择问题类别' };
-    sheet.getCell(r, sourceColumn).dataValidation = { type: 'list', allowBlank: true, formulae: [`选项!$B$2:$B$${sources.length + 1}`], showErrorMessage: true, error: '请从下拉列表选择问题来源' };
+    sheet.getCell(r, categoryColumn).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`选项!$A$2:$A$${categories.length + 1}`],
+      showErrorMessage: true,
+      error: '请从下拉列表选择问题类别',
+    };
+    sheet.getCell(r, sourceColumn).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`选项!$B$2:$B$${sources.length + 1}`],
+      showErrorMessage: true,
+      error: '请从下拉列表选择问题来源',
+    };
   }
   const help = workbook.addWorksheet('填写说明');
   help.columns = [{ width: 16 }, { width: 90 }];

@@ -67,7 +67,10 @@ export function mayAct(actor: LedgerActor, item: ItemForPolicy, action: ItemActi
       allowed = oversees && !isHandler;
       break;
     case 'decide-extension':
-      allowed = item.extensionRequesterId !== null && item.extensionRequesterId !== actor.userId && (oversees || item.assignerUserId === actor.userId);
+      allowed =
+        item.extensionRequesterId !== null &&
+        item.extensionRequesterId !== actor.userId &&
+        (oversees || item.assignerUserId === actor.userId);
       break;
     case 'urge':
       allowed = oversees;

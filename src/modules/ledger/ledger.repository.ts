@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { escapeLike } from '../org/org.repository.js';
-import { ledgerCounters, ledgerEvents, ledgerEvidence, ledgerExtensions, ledgerIdempotency, ledgerItems, ledgerLinks, ledgerMeasures, ledgerRechecks } from './ledger.table.js';
+import {
+  ledgerCounters,
+  ledgerEvents,
+  ledgerEvidence,
+  ledgerExtensions,
+  ledgerIdempotency,
+  ledgerItems,
+  ledgerLinks,
+  ledgerMeasures,
+  ledgerRechecks,
+} from './ledger.table.js';
 
 /** An item row. */
 export type ItemRow = typeof ledgerItems.$inferSelect;
@@ -15,7 +25,10 @@ export async function nextCodeNumber(db: Db, tenantId: number, prefix: string, y
   const [row] = await db
     .insert(ledgerCounters)
     .values({ tenantId, prefix, year, last: 1 })
-    .onConflictDoUpdate({ target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year], set: { last: sql`${ledgerCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [ledgerCounters.tenantId, ledgerCounters.prefix, ledgerCounters.year],
+      set: { last: sql`${ledgerCounters.last} + 1` },
+    })
     .returning({ last: ledgerCounters.last });
   return row?.last ?? 1;
 }
@@ -44,7 +57,13 @@ export async function findItemByExternalRef(db: Db, tenantId: number, source: st
 }
 
 /** Updates an item if its version matches; undefined on a stale version. */
-export async function updateItem(db: Db, id: number, version: number, patch: Partial<typeof ledgerItems.$inferInsert>, now: Date): Promise<ItemRow | undefined> {
+export async function updateItem(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof ledgerItems.$inferInsert>,
+  now: Date,
+): Promise<ItemRow | undefined> {
   const [row] = await db
     .update(ledgerItems)
     .set({ ...patch, version: sql`${ledgerItems.version} + 1`, updatedAt: now })
@@ -119,7 +138,9 @@ function itemConditions(f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>): SQL 
   if (f.light) {
     // The same rule as lightSql, said so the planner can use the (tenant, org, status) and deadline indexes:
     // only open items with a deadline have a light, and red is exactly "open and past the deadline".
-    conditions.push(sql`${t.status} in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and ${t.deadline} is not null`);
+    conditions.push(
+      sql`${t.status} in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and ${t.deadline} is not null`,
+    );
     if (f.light === 'red') conditions.push(sql`${t.deadline} < ${f.today}::date`);
     else conditions.push(sql`${t.deadline} >= ${f.today}::date and (${light}) = ${f.light}`);
   }
@@ -129,7 +150,8 @@ function itemConditions(f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>): SQL 
   if (f.pool !== undefined) conditions.push(and(eq(t.isInPool, f.pool), eq(t.status, 'submitted')) as SQL);
   if (f.deadlineFrom) conditions.push(gte(t.deadline, f.deadlineFrom));
   if (f.deadlineTo) conditions.push(lte(t.deadline, f.deadlineTo));
-  if (f.q) conditions.push(or(ilike(t.title, `%${escapeLike(f.q)}%`), ilike(t.description, `%${escapeLike(f.q)}%`), eq(t.code, f.q)) as SQL);
+  if (f.q)
+    conditions.push(or(ilike(t.title, `%${escapeLike(f.q)}%`), ilike(t.description, `%${escapeLike(f.q)}%`), eq(t.code, f.q)) as SQL);
   if (f.tag) conditions.push(sql`${f.tag} = any(${t.tags})`);
   if (f.confidentiality) conditions.push(eq(t.confidentiality, f.confidentiality));
   if (f.todo) conditions.push(todoCondition(f.todo));
@@ -141,10 +163,15 @@ export async function findItems(db: Db, f: ItemFilter): Promise<{ total: number;
   const t = ledgerItems;
   const light = lightSql(f.today, f.warnDays);
   const where = itemConditions(f);
-  const counting = db.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
+  const counting = db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t)
+    .where(where);
   // Red first: the light's rank (red 0, yellow 1, green 2, none 3), then the nearest deadline.
   const lightRank = sql`case (${light}) when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end`;
-  const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount, light: lightRank }[f.sort.replace('-', '') as 'deadline'];
+  const column = { deadline: t.deadline, createdAt: t.createdAt, code: t.code, urgeCount: t.urgeCount, light: lightRank }[
+    f.sort.replace('-', '') as 'deadline'
+  ];
   // Only the deadline can be empty; the other keys are NOT NULL, and a bare desc lets the planner walk an index backwards.
   const nulls = f.sort.endsWith('deadline') ? sql` nulls last` : sql``;
   const order = f.sort.startsWith('-') ? sql`${column} desc${nulls}` : sql`${column} asc${nulls}`;
@@ -178,7 +205,13 @@ export async function findMeasures(db: Db, itemId: number): Promise<(MeasureRow 
 }
 
 /** Updates a measure if the version matches. */
-export async function updateMeasure(db: Db, id: number, version: number, patch: Partial<typeof ledgerMeasures.$inferInsert>, now: Date): Promise<MeasureRow | undefined> {
+export async function updateMeasure(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof ledgerMeasures.$inferInsert>,
+  now: Date,
+): Promise<MeasureRow | undefined> {
   const [row] = await db
     .update(ledgerMeasures)
     .set({ ...patch, version: sql`${ledgerMeasures.version} + 1`, updatedAt: now })
@@ -207,7 +240,11 @@ export async function findEvents(db: Db, itemId: number): Promise<EventRow[]> {
 
 /** Records an idempotency key; false when it exists already (waits for a concurrent holder to commit). */
 export async function claimIdempotencyKey(db: Db, userId: number, key: string, bodyHash: string, now: Date): Promise<boolean> {
-  const rows = await db.insert(ledgerIdempotency).values({ userId, key, bodyHash, createdAt: now }).onConflictDoNothing().returning({ key: ledgerIdempotency.key });
+  const rows = await db
+    .insert(ledgerIdempotency)
+    .values({ userId, key, bodyHash, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ key: ledgerIdempotency.key });
   return rows.length > 0;
 }
 
@@ -243,8 +280,15 @@ export async function createExtension(db: Db, values: typeof ledgerExtensions.$i
 }
 
 /** Records the decision on a pending extension. */
-export async function decideExtension(db: Db, id: number, values: { status: string; decidedBy: number; decidedAt: Date; decisionNote: string | null }): Promise<void> {
-  await db.update(ledgerExtensions).set(values).where(and(eq(ledgerExtensions.id, id), eq(ledgerExtensions.status, 'pending')));
+export async function decideExtension(
+  db: Db,
+  id: number,
+  values: { status: string; decidedBy: number; decidedAt: Date; decisionNote: string | null },
+): Promise<void> {
+  await db
+    .update(ledgerExtensions)
+    .set(values)
+    .where(and(eq(ledgerExtensions.id, id), eq(ledgerExtensions.status, 'pending')));
 }
 
 /** Schedules a recheck (回头看). */
@@ -253,7 +297,11 @@ export async function createRecheck(db: Db, values: typeof ledgerRechecks.$infer
 }
 
 /** Records the result of the item's scheduled recheck; false when none is scheduled. */
-export async function completeRecheck(db: Db, itemId: number, values: { result: string; note: string | null; checkedBy: number; checkedAt: Date }): Promise<number | null> {
+export async function completeRecheck(
+  db: Db,
+  itemId: number,
+  values: { result: string; note: string | null; checkedBy: number; checkedAt: Date },
+): Promise<number | null> {
   const [pending] = await db
     .select({ id: ledgerRechecks.id })
     .from(ledgerRechecks)
@@ -286,15 +334,32 @@ export async function findPendingExtensionRequesters(db: Db, ids: number[]): Pro
 }
 
 /** Counts of items in scope grouped by one column. */
-export async function countBy(db: Db, scope: SQL): Promise<Record<'status' | 'category' | 'source' | 'responsible_org_id', { key: string; n: number }[]>> {
+export async function countBy(
+  db: Db,
+  scope: SQL,
+): Promise<Record<'status' | 'category' | 'source' | 'responsible_org_id', { key: string; n: number }[]>> {
   // One scan, four groupings.
   const result = (await db.execute(sql`select grouping(status) as g_status, grouping(category) as g_category, grouping(source) as g_source,
       status, category, source, responsible_org_id::text as org, count(*)::int as n
     from ledger_items where ${scope}
     group by grouping sets ((status), (category), (source), (responsible_org_id))`)) as unknown as {
-    rows: { g_status: number; g_category: number; g_source: number; status: string | null; category: string | null; source: string | null; org: string | null; n: number }[];
+    rows: {
+      g_status: number;
+      g_category: number;
+      g_source: number;
+      status: string | null;
+      category: string | null;
+      source: string | null;
+      org: string | null;
+      n: number;
+    }[];
   };
-  const out = { status: [] as { key: string; n: number }[], category: [] as { key: string; n: number }[], source: [] as { key: string; n: number }[], responsible_org_id: [] as { key: string; n: number }[] };
+  const out = {
+    status: [] as { key: string; n: number }[],
+    category: [] as { key: string; n: number }[],
+    source: [] as { key: string; n: number }[],
+    responsible_org_id: [] as { key: string; n: number }[],
+  };
   for (const r of result.rows) {
     const n = Number(r.n);
     if (Number(r.g_status) === 0) out.status.push({ key: r.status ?? '', n });
@@ -311,7 +376,20 @@ export async function rates(
   db: Db,
   scope: SQL,
   today: string,
-): Promise<{ total: number; open: number; closed: number; closedOnTime: number; rebounded: number; everClosed: number; red: number; rectified: number; partlyRectified: number; notRectifiable: number; urgeTotal: number; urgedItems: number }> {
+): Promise<{
+  total: number;
+  open: number;
+  closed: number;
+  closedOnTime: number;
+  rebounded: number;
+  everClosed: number;
+  red: number;
+  rectified: number;
+  partlyRectified: number;
+  notRectifiable: number;
+  urgeTotal: number;
+  urgedItems: number;
+}> {
   const result = (await db.execute(sql`select
       count(*)::int as total,
       count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'))::int as open,
@@ -380,13 +458,35 @@ export async function findEvidence(db: Db, itemId: number): Promise<EvidenceRow[
 }
 
 /** The columns an export row needs. */
-export type ExportRow = Pick<ItemRow, 'id' | 'code' | 'title' | 'category' | 'source' | 'orgId' | 'responsibleOrgId' | 'responsiblePersonId' | 'leadLeaderId' | 'deadline' | 'originalDeadline' | 'status' | 'urgeCount' | 'closedAt' | 'closureOutcome'> & {
+export type ExportRow = Pick<
+  ItemRow,
+  | 'id'
+  | 'code'
+  | 'title'
+  | 'category'
+  | 'source'
+  | 'orgId'
+  | 'responsibleOrgId'
+  | 'responsiblePersonId'
+  | 'leadLeaderId'
+  | 'deadline'
+  | 'originalDeadline'
+  | 'status'
+  | 'urgeCount'
+  | 'closedAt'
+  | 'closureOutcome'
+> & {
   light: string | null;
   measuresText: string | null;
 };
 
 /** One batch of the export: items after `afterId` in id order, only the exported columns, with lights and measures text. */
-export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>, afterId: number, limit: number): Promise<ExportRow[]> {
+export async function findItemsAfter(
+  db: Db,
+  f: Omit<ItemFilter, 'page' | 'pageSize' | 'sort'>,
+  afterId: number,
+  limit: number,
+): Promise<ExportRow[]> {
   const t = ledgerItems;
   return db
     .select({
@@ -406,7 +506,9 @@ export async function findItemsAfter(db: Db, f: Omit<ItemFilter, 'page' | 'pageS
       closedAt: t.closedAt,
       closureOutcome: t.closureOutcome,
       light: sql<string | null>`${lightSql(f.today, f.warnDays)}`,
-      measuresText: sql<string | null>`(select string_agg(m.content || case when m.status = 'done' then '（已完成）' else '' end, chr(10) order by m.sort_order, m.id) from ledger_measures m where m.item_id = ledger_items.id)`,
+      measuresText: sql<
+        string | null
+      >`(select string_agg(m.content || case when m.status = 'done' then '（已完成）' else '' end, chr(10) order by m.sort_order, m.id) from ledger_measures m where m.item_id = ledger_items.id)`,
     })
     .from(t)
     .where(and(itemConditions(f), sql`${t.id} > ${afterId}`))
@@ -422,7 +524,9 @@ export async function findSimilarOpen(
   title: string,
   excludeId: number | null,
   limit: number,
-): Promise<(Pick<ItemRow, 'id' | 'code' | 'title' | 'status' | 'responsibleOrgId' | 'searchTerms' | 'createdAt'> & { titleSimilarity: number })[]> {
+): Promise<
+  (Pick<ItemRow, 'id' | 'code' | 'title' | 'status' | 'responsibleOrgId' | 'searchTerms' | 'createdAt'> & { titleSimilarity: number })[]
+> {
   const t = ledgerItems;
   const open = sql`${t.status} in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened')`;
   const termArray = sql`array[${sql.join(
@@ -472,15 +576,29 @@ export async function createLink(db: Db, values: typeof ledgerLinks.$inferInsert
 export async function deleteLink(db: Db, itemId: number, otherId: number, kind: string): Promise<boolean> {
   const rows = await db
     .delete(ledgerLinks)
-    .where(and(eq(ledgerLinks.kind, kind), or(and(eq(ledgerLinks.itemId, itemId), eq(ledgerLinks.otherId, otherId)), and(eq(ledgerLinks.itemId, otherId), eq(ledgerLinks.otherId, itemId)))))
+    .where(
+      and(
+        eq(ledgerLinks.kind, kind),
+        or(
+          and(eq(ledgerLinks.itemId, itemId), eq(ledgerLinks.otherId, otherId)),
+          and(eq(ledgerLinks.itemId, otherId), eq(ledgerLinks.otherId, itemId)),
+        ),
+      ),
+    )
     .returning({ kind: ledgerLinks.kind });
   return rows.length > 0;
 }
 
 /** Links of an item, both directions. */
 export async function findLinks(db: Db, itemId: number): Promise<{ otherId: number; kind: string; direction: 'out' | 'in' }[]> {
-  const out = await db.select({ otherId: ledgerLinks.otherId, kind: ledgerLinks.kind }).from(ledgerLinks).where(eq(ledgerLinks.itemId, itemId));
-  const incoming = await db.select({ otherId: ledgerLinks.itemId, kind: ledgerLinks.kind }).from(ledgerLinks).where(eq(ledgerLinks.otherId, itemId));
+  const out = await db
+    .select({ otherId: ledgerLinks.otherId, kind: ledgerLinks.kind })
+    .from(ledgerLinks)
+    .where(eq(ledgerLinks.itemId, itemId));
+  const incoming = await db
+    .select({ otherId: ledgerLinks.itemId, kind: ledgerLinks.kind })
+    .from(ledgerLinks)
+    .where(eq(ledgerLinks.otherId, itemId));
   return [...out.map((l) => ({ ...l, direction: 'out' as const })), ...incoming.map((l) => ({ ...l, direction: 'in' as const }))];
 }
 
@@ -488,7 +606,16 @@ export async function findLinks(db: Db, itemId: number): Promise<{ otherId: numb
 export async function copyEvidence(db: Db, fromItemId: number, toItemId: number): Promise<number> {
   const rows = await db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, fromItemId));
   if (rows.length === 0) return 0;
-  await db.insert(ledgerEvidence).values(rows.map(({ id: _id, measureId: _measure, ...rest }) => ({ ...rest, itemId: toItemId, measureId: null, note: rest.note ? `${rest.note}` : null })));
+  await db
+    .insert(ledgerEvidence)
+    .values(
+      rows.map(({ id: _id, measureId: _measure, ...rest }) => ({
+        ...rest,
+        itemId: toItemId,
+        measureId: null,
+        note: rest.note ? `${rest.note}` : null,
+      })),
+    );
   return rows.length;
 }
 
@@ -497,7 +624,12 @@ export async function copyEvidence(db: Db, fromItemId: number, toItemId: number)
  * fake_achievement / statistical_fraud items raised that year, items still red at year end, rebounds found
  * at 回头看 that year, and serious problems open now.
  */
-export async function countsForAssessment(db: Db, tenantId: number, assessed: { id: number; path: string }[], year: number): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
+export async function countsForAssessment(
+  db: Db,
+  tenantId: number,
+  assessed: { id: number; path: string }[],
+  year: number,
+): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
   if (assessed.length === 0) return [];
   const yearEnd = `${year}-12-31`;
   const result = (await db.execute(sql`

@@ -70,11 +70,13 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   });
   addImportRoutes(app, deps, authenticate, {
     url: '/api/ledger/import',
-    summary: 'Import a filled template (multipart: file). Every row is checked; nothing is written unless all are valid. ?dryRun=true only checks.',
+    summary:
+      'Import a filled template (multipart: file). Every row is checked; nothing is written unless all are valid. ?dryRun=true only checks.',
     tags,
     query: c.ZImportQuery,
     response: c.ZImportResult,
-    run: ({ req, principal, query, file, locale }) => importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale }),
+    run: ({ req, principal, query, file, locale }) =>
+      importLedger(deps, actorOf(req, principal), file, { dryRun: query.dryRun ?? false, locale }),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -109,14 +111,16 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
   addRoute(app, authenticate, {
     method: 'POST',
     url: '/api/ledger/items/:id/actions/:action',
-    summary: 'Take a step of the loop (assign, claim, start, request-closure, close, return, reject, reopen, urge, request-extension, decide-extension, recheck, merge)',
+    summary:
+      'Take a step of the loop (assign, claim, start, request-closure, close, return, reject, reopen, urge, request-extension, decide-extension, recheck, merge)',
     tags,
     auth: 'user',
     params: c.ZActionParams,
     headers: c.ZIfMatchHeaders,
     body: c.ZActionRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, headers, body, principal }) => service.act(deps, actorOf(req, principal), params.id, params.action, body, headers['if-match']),
+    handler: ({ req, params, headers, body, principal }) =>
+      service.act(deps, actorOf(req, principal), params.id, params.action, body, headers['if-match']),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -162,7 +166,8 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     headers: c.ZIfMatchHeaders,
     body: c.ZUpdateItemRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, headers, body, principal }) => service.updateItem(deps, actorOf(req, principal), params.id, body, headers['if-match']),
+    handler: ({ req, params, headers, body, principal }) =>
+      service.updateItem(deps, actorOf(req, principal), params.id, body, headers['if-match']),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -225,6 +230,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     headers: c.ZIfMatchHeaders,
     body: c.ZUpdateMeasureRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, headers, body, principal }) => service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body, headers['if-match']),
+    handler: ({ req, params, headers, body, principal }) =>
+      service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body, headers['if-match']),
   });
 }

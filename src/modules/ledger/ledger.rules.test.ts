@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../platform/http.js';
 import { mayAct, READER_ROLES, SUPERVISOR_ROLES, type Decision, type ItemForPolicy, type LedgerActor } from './ledger.policy.js';
-import { addDays, closureBlocker, extensionFlags, isOpen, ITEM_ACTIONS, ITEM_STATUSES, itemCode, lightOf, nextStatus, todoReasons, type ItemAction, type ItemStatus } from './ledger.rules.js';
+import {
+  addDays,
+  closureBlocker,
+  extensionFlags,
+  isOpen,
+  ITEM_ACTIONS,
+  ITEM_STATUSES,
+  itemCode,
+  lightOf,
+  nextStatus,
+  todoReasons,
+  type ItemAction,
+  type ItemStatus,
+} from './ledger.rules.js';
 
 describe('the loop', () => {
   const table: [ItemStatus, ItemAction, ItemStatus | null][] = [
@@ -39,7 +52,7 @@ describe('the loop', () => {
   });
   it('no step is skipped: random action sequences only ever pass through legal transitions', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 2000; run += 1) {
       let status: ItemStatus = 'submitted';
       const seen: ItemStatus[] = [status];
@@ -106,11 +119,15 @@ describe('who may take each step', () => {
   function expected(actor: LedgerActor, item: ItemForPolicy, action: ItemAction): Decision {
     if (!actor.itemInScope || !READERS.includes(actor.role)) return { ok: false, reason: 'not_found' };
     // 回头看 only on a closed item with one scheduled and not yet done.
-    if (nextStatus(item.status, action) === null || (action === 'recheck' && !item.recheckPending)) return { ok: false, reason: 'invalid_state' };
+    if (nextStatus(item.status, action) === null || (action === 'recheck' && !item.recheckPending))
+      return { ok: false, reason: 'invalid_state' };
     const spec = SPEC[action];
     const parties = partiesOf(actor, item);
     const facts: Record<Need, boolean> = { isInPool: item.isInPool, extensionPending: item.extensionRequesterId !== null };
-    const ok = spec.by.some((p) => parties.has(p)) && !(spec.never ?? []).some((p) => parties.has(p)) && (spec.needs === undefined || facts[spec.needs]);
+    const ok =
+      spec.by.some((p) => parties.has(p)) &&
+      !(spec.never ?? []).some((p) => parties.has(p)) &&
+      (spec.needs === undefined || facts[spec.needs]);
     return ok ? { ok: true } : { ok: false, reason: 'forbidden' };
   }
 
@@ -188,15 +205,31 @@ describe('who may take each step', () => {
     expect(mayAct(inspector, item('closed', { recheckPending: true }), 'recheck')).toEqual({ ok: true });
     expect(mayAct(inspector, item('closed', { recheckPending: false }), 'recheck')).toEqual({ ok: false, reason: 'invalid_state' });
     expect(mayAct(inspector, item('rectifying', { recheckPending: true }), 'recheck')).toEqual({ ok: false, reason: 'invalid_state' });
-    expect(mayAct(actorAs('other user', 'deputy'), item('closed', { recheckPending: true }), 'recheck')).toEqual({ ok: false, reason: 'forbidden' });
+    expect(mayAct(actorAs('other user', 'deputy'), item('closed', { recheckPending: true }), 'recheck')).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 
   it('claiming needs the item in the pool, and a handler or leader role', () => {
-    expect(mayAct(actorAs('other user', 'handler'), item('submitted', { isInPool: true, handlerUserId: null }), 'claim')).toEqual({ ok: true });
-    expect(mayAct(actorAs('other user', 'leader'), item('submitted', { isInPool: true, handlerUserId: null }), 'claim')).toEqual({ ok: true });
-    expect(mayAct(actorAs('other user', 'handler'), item('submitted', { isInPool: false }), 'claim')).toEqual({ ok: false, reason: 'forbidden' });
-    expect(mayAct(actorAs('other user', 'deputy'), item('submitted', { isInPool: true }), 'claim')).toEqual({ ok: false, reason: 'forbidden' });
-    expect(mayAct(actorAs('other user', 'handler'), item('assigned', { isInPool: true }), 'claim')).toEqual({ ok: false, reason: 'invalid_state' });
+    expect(mayAct(actorAs('other user', 'handler'), item('submitted', { isInPool: true, handlerUserId: null }), 'claim')).toEqual({
+      ok: true,
+    });
+    expect(mayAct(actorAs('other user', 'leader'), item('submitted', { isInPool: true, handlerUserId: null }), 'claim')).toEqual({
+      ok: true,
+    });
+    expect(mayAct(actorAs('other user', 'handler'), item('submitted', { isInPool: false }), 'claim')).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(mayAct(actorAs('other user', 'deputy'), item('submitted', { isInPool: true }), 'claim')).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(mayAct(actorAs('other user', 'handler'), item('assigned', { isInPool: true }), 'claim')).toEqual({
+      ok: false,
+      reason: 'invalid_state',
+    });
   });
 
   it('an extension is decided by someone other than its requester', () => {
@@ -208,8 +241,14 @@ describe('who may take each step', () => {
     // The assigner decides too, whatever their role; but not without a pending request.
     const assigner: LedgerActor = { userId: ASSIGNER, personId: null, role: 'deputy', itemInScope: true };
     expect(mayAct(assigner, pendingBy(HANDLER), 'decide-extension')).toEqual({ ok: true });
-    expect(mayAct(assigner, item('rectifying', { extensionRequesterId: null }), 'decide-extension')).toEqual({ ok: false, reason: 'forbidden' });
-    expect(mayAct(actorAs('other user', 'inspector'), item('rectifying', { extensionRequesterId: null }), 'decide-extension')).toEqual({ ok: false, reason: 'forbidden' });
+    expect(mayAct(assigner, item('rectifying', { extensionRequesterId: null }), 'decide-extension')).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(mayAct(actorAs('other user', 'inspector'), item('rectifying', { extensionRequesterId: null }), 'decide-extension')).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
   });
 
   it('a lead leader with the handler role may urge, close and return, but not assign', () => {
@@ -284,7 +323,8 @@ describe('who may take each step', () => {
         const action = fromHere.length > 0 && random() < 0.5 ? pick(fromHere) : pick(ITEM_ACTIONS);
         const decision = mayAct(actor, state, action);
         const want = expected(actor, state, action);
-        if (JSON.stringify(decision) !== JSON.stringify(want)) mismatches.push(`${JSON.stringify({ actor, state, action, decision, want })}`);
+        if (JSON.stringify(decision) !== JSON.stringify(want))
+          mismatches.push(`${JSON.stringify({ actor, state, action, decision, want })}`);
         if (!decision.ok) continue;
         okSteps += 1;
         const before = state.status;
@@ -294,7 +334,8 @@ describe('who may take each step', () => {
           continue;
         }
         if (after === 'closed' && before !== 'closed') {
-          if (action !== 'close' || before !== 'closure_requested' || actor.userId === state.handlerUserId) illegal.push(`closed from ${before} by ${action} (user ${actor.userId}, handler ${String(state.handlerUserId)})`);
+          if (action !== 'close' || before !== 'closure_requested' || actor.userId === state.handlerUserId)
+            illegal.push(`closed from ${before} by ${action} (user ${actor.userId}, handler ${String(state.handlerUserId)})`);
           closes += 1;
         }
         switch (action) {
@@ -361,8 +402,18 @@ describe('lights', () => {
 describe('closure, codes, extensions', () => {
   it('closure needs a note or evidence on every measure', () => {
     expect(closureBlocker([])).toBe('no_measures');
-    expect(closureBlocker([{ status: 'done', completionNote: '已完成', evidenceCount: 0 }, { status: 'done', completionNote: ' ', evidenceCount: 0 }])).toBe('measure_without_proof');
-    expect(closureBlocker([{ status: 'done', completionNote: null, evidenceCount: 1 }, { status: 'done', completionNote: '已完成', evidenceCount: 0 }])).toBeNull();
+    expect(
+      closureBlocker([
+        { status: 'done', completionNote: '已完成', evidenceCount: 0 },
+        { status: 'done', completionNote: ' ', evidenceCount: 0 },
+      ]),
+    ).toBe('measure_without_proof');
+    expect(
+      closureBlocker([
+        { status: 'done', completionNote: null, evidenceCount: 1 },
+        { status: 'done', completionNote: '已完成', evidenceCount: 0 },
+      ]),
+    ).toBeNull();
   });
   it('codes items by kind and year', () => {
     expect(itemCode('problem', 2026, 123)).toBe('WT-2026-000123');
@@ -377,7 +428,14 @@ describe('closure, codes, extensions', () => {
 });
 
 describe('我的待办 (todoReasons)', () => {
-  const base = { status: 'rectifying' as const, handlerUserId: 7, assignerUserId: 3, leadLeaderId: 50, recheckDue: null, extensionRequesterId: null };
+  const base = {
+    status: 'rectifying' as const,
+    handlerUserId: 7,
+    assignerUserId: 3,
+    leadLeaderId: 50,
+    recheckDue: null,
+    extensionRequesterId: null,
+  };
   const handler = { userId: 7, personId: null, isSupervisor: false };
   const supervisor = { userId: 3, personId: null, isSupervisor: true };
   const lead = { userId: 9, personId: 50, isSupervisor: false };

@@ -60,7 +60,18 @@ export const SEVERITIES = ['minor', 'general', 'serious', 'critical'] as const;
 export const CONFIDENTIALITY = ['public', 'internal', 'confidential'] as const;
 
 /** States of the loop (see ARCHITECTURE.md §1). */
-export const ITEM_STATUSES = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'closed', 'returned', 'rejected', 'reopened', 'merged'] as const;
+export const ITEM_STATUSES = [
+  'submitted',
+  'assigned',
+  'claimed',
+  'rectifying',
+  'closure_requested',
+  'closed',
+  'returned',
+  'rejected',
+  'reopened',
+  'merged',
+] as const;
 /** A state. */
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
@@ -84,7 +95,15 @@ export const ITEM_ACTIONS = [
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 /** States in which the item is still being worked on. */
-export const OPEN_STATUSES: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'returned', 'reopened'];
+export const OPEN_STATUSES: readonly ItemStatus[] = [
+  'submitted',
+  'assigned',
+  'claimed',
+  'rectifying',
+  'closure_requested',
+  'returned',
+  'reopened',
+];
 /** Is the item still open (not closed, rejected or merged)? */
 export function isOpen(status: ItemStatus): boolean {
   return OPEN_STATUSES.includes(status);
@@ -216,13 +235,24 @@ export const RECHECK_TODO_DAYS = 7;
  * handler) has a closure to review or an extension to decide (the assigner too); a supervisor has a 回头看
  * due within RECHECK_TODO_DAYS. The repository's SQL says the same rule.
  */
-export function todoReasons(item: ItemForTodo, user: { userId: number; personId: number | null; isSupervisor: boolean }, today: string): TodoReason[] {
+export function todoReasons(
+  item: ItemForTodo,
+  user: { userId: number; personId: number | null; isSupervisor: boolean },
+  today: string,
+): TodoReason[] {
   const reasons: TodoReason[] = [];
   const isLead = user.personId !== null && item.leadLeaderId === user.personId;
-  if (item.handlerUserId === user.userId && ['assigned', 'claimed', 'rectifying', 'returned', 'reopened'].includes(item.status)) reasons.push('handle');
+  if (item.handlerUserId === user.userId && ['assigned', 'claimed', 'rectifying', 'returned', 'reopened'].includes(item.status))
+    reasons.push('handle');
   if (item.status === 'closure_requested' && item.handlerUserId !== user.userId && (user.isSupervisor || isLead)) reasons.push('review');
-  if (isOpen(item.status) && item.extensionRequesterId !== null && item.extensionRequesterId !== user.userId && (user.isSupervisor || item.assignerUserId === user.userId || isLead))
+  if (
+    isOpen(item.status) &&
+    item.extensionRequesterId !== null &&
+    item.extensionRequesterId !== user.userId &&
+    (user.isSupervisor || item.assignerUserId === user.userId || isLead)
+  )
     reasons.push('extension');
-  if (user.isSupervisor && item.status === 'closed' && item.recheckDue !== null && item.recheckDue <= addDays(today, RECHECK_TODO_DAYS)) reasons.push('recheck');
+  if (user.isSupervisor && item.status === 'closed' && item.recheckDue !== null && item.recheckDue <= addDays(today, RECHECK_TODO_DAYS))
+    reasons.push('recheck');
   return reasons;
 }

@@ -13,7 +13,12 @@ const TEMPLATES: [string, ItemCategory, ItemSource, string[]][] = [
   ['{org}文化广场修好后常年闲置', 'image_project', 'public_report', ['制定广场活动计划并每月组织群众文化活动', '移交村委会日常管护']],
   ['{org}民俗小镇开业半年门可罗雀、投资打水漂', 'vanity_project', 'audit', ['委托第三方评估项目存续价值', '制定盘活或止损方案并报批']],
   ['{org}新官不理旧账，信访积案久拖不决', 'legacy_neglect', 'petition', ['逐案明确包案领导', '建立积案化解台账，逐件销号']],
-  ['{org}"刷白墙""摆盆景"迎接检查', 'showcase_building', 'random_check', ['停止突击粉刷，资金转用于村内道路维修', '对相关责任人进行提醒谈话']],
+  [
+    '{org}"刷白墙""摆盆景"迎接检查',
+    'showcase_building',
+    'random_check',
+    ['停止突击粉刷，资金转用于村内道路维修', '对相关责任人进行提醒谈话'],
+  ],
   ['{org}违规通过融资平台举债上项目', 'reckless_debt', 'finance', ['清理在建项目融资情况', '制定隐性债务化解计划']],
   ['{org}统计数据与用电量、税收明显背离', 'statistical_fraud', 'integrity_check', ['核查企业原始台账', '更正上报数据并说明原因']],
   ['{org}要求群众在多个APP重复打卡上报', 'digital_formalism', 'self_inspection', ['清理合并工作群和政务APP', '取消不必要的截图留痕要求']],
@@ -26,7 +31,25 @@ const TEMPLATES: [string, ItemCategory, ItemSource, string[]][] = [
   ['{org}对群众诉求推诿扯皮、层层甩锅', 'bureaucratism', 'public_report', ['明确首问负责人', '限期答复并回访']],
 ];
 
-const PLACES = ['青山镇', '石门镇', '柳河乡', '杨庄乡', '丰谷镇', '麦田镇', '双井乡', '禾田镇', '稻香镇', '云岭镇', '雾溪乡', '翠屏镇', '竹海乡', '清溪镇', '东关街道', '学府街道', '江岸街道'];
+const PLACES = [
+  '青山镇',
+  '石门镇',
+  '柳河乡',
+  '杨庄乡',
+  '丰谷镇',
+  '麦田镇',
+  '双井乡',
+  '禾田镇',
+  '稻香镇',
+  '云岭镇',
+  '雾溪乡',
+  '翠屏镇',
+  '竹海乡',
+  '清溪镇',
+  '东关街道',
+  '学府街道',
+  '江岸街道',
+];
 
 /** Seeds a few hundred ledger items in every state over the demo orgs, with their timelines. */
 export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number> {
@@ -38,8 +61,21 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
   if (!inspector || !handler) return 0;
   const orgs = (await orgsForSeed(db)).filter((o) => o.level === 'township' || o.level === 'county' || o.level === 'department');
   let a = 20261202;
-  const random = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
-  const statuses: ItemStatus[] = ['submitted', 'assigned', 'rectifying', 'rectifying', 'rectifying', 'closure_requested', 'closed', 'closed', 'closed', 'returned', 'rejected', 'reopened'];
+  const random = () => (a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296;
+  const statuses: ItemStatus[] = [
+    'submitted',
+    'assigned',
+    'rectifying',
+    'rectifying',
+    'rectifying',
+    'closure_requested',
+    'closed',
+    'closed',
+    'closed',
+    'returned',
+    'rejected',
+    'reopened',
+  ];
   await db.transaction(async (tx) => {
     for (let i = 0; i < count; i += 1) {
       const [titleTemplate, category, source, measures] = TEMPLATES[i % TEMPLATES.length] as (typeof TEMPLATES)[number];
@@ -54,8 +90,11 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
       const year = Number(created.slice(0, 4));
       const code = itemCode('problem', year, await repo.nextCodeNumber(tx, org.tenantId, 'WT', year));
       const isClosed = status === 'closed';
-      const done = isClosed || status === 'closure_requested' ? measures.length : status === 'rectifying' ? Math.floor(random() * measures.length) : 0;
-      const closedAt = isClosed ? new Date(Math.min(now.getTime(), createdAt.getTime() + (20 + Math.floor(random() * 160)) * 86_400_000)) : null;
+      const done =
+        isClosed || status === 'closure_requested' ? measures.length : status === 'rectifying' ? Math.floor(random() * measures.length) : 0;
+      const closedAt = isClosed
+        ? new Date(Math.min(now.getTime(), createdAt.getTime() + (20 + Math.floor(random() * 160)) * 86_400_000))
+        : null;
       const item = await repo.createItem(tx, {
         tenantId: org.tenantId,
         code,
@@ -102,10 +141,37 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
           updatedAt: createdAt,
         })),
       );
-      await repo.createEvent(tx, { tenantId: org.tenantId, itemId: item.id, at: createdAt, actorId: inspector.id, actorName: inspector.displayName, action: 'submit', toStatus: 'submitted' });
-      if (status !== 'submitted') await repo.createEvent(tx, { tenantId: org.tenantId, itemId: item.id, at: createdAt, actorId: inspector.id, actorName: inspector.displayName, action: status === 'rejected' ? 'reject' : 'assign', fromStatus: 'submitted', toStatus: status === 'rejected' ? 'rejected' : 'assigned' });
+      await repo.createEvent(tx, {
+        tenantId: org.tenantId,
+        itemId: item.id,
+        at: createdAt,
+        actorId: inspector.id,
+        actorName: inspector.displayName,
+        action: 'submit',
+        toStatus: 'submitted',
+      });
+      if (status !== 'submitted')
+        await repo.createEvent(tx, {
+          tenantId: org.tenantId,
+          itemId: item.id,
+          at: createdAt,
+          actorId: inspector.id,
+          actorName: inspector.displayName,
+          action: status === 'rejected' ? 'reject' : 'assign',
+          fromStatus: 'submitted',
+          toStatus: status === 'rejected' ? 'rejected' : 'assigned',
+        });
     }
-    await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'seed.ledger', targetType: 'ledger_item', targetId: null, outcome: 'success', detail: { items: count, today }, at: now });
+    await appendAudit(tx, deps.crypto, {
+      actorId: null,
+      actorName: 'system',
+      action: 'seed.ledger',
+      targetType: 'ledger_item',
+      targetId: null,
+      outcome: 'success',
+      detail: { items: count, today },
+      at: now,
+    });
   });
   return count + (await seedDemoLedgerHistory(deps));
 }
@@ -132,12 +198,76 @@ interface HistoricItem {
  * 统计造假 and 虚报政绩, items still red at year end, and a problem that came back at its 回头看.
  */
 const HISTORY: HistoricItem[] = [
-  { org: '东阳市', title: '东阳市地区生产总值增速与用电量、税收明显背离，虚报统计数据', category: 'statistical_fraud', source: 'integrity_check', severity: 'serious', created: '2025-08-12', deadline: '2025-10-31', closed: '2025-10-28', status: 'closed', measures: ['核查规上企业原始台账', '更正上报数据并向市统计局说明原因'] },
-  { org: '平川县', title: '平川县虚报招商引资到位资金 3.2 亿元', category: 'fake_achievement', source: 'audit', severity: 'serious', created: '2025-05-09', deadline: '2025-08-31', closed: '2025-09-20', status: 'closed', measures: ['逐项核实签约和到位资金', '更正统计口径并通报'] },
-  { org: '平川县', title: '平川县工业增加值与企业用电量背离，数据待核实', category: 'statistical_fraud', source: 'integrity_check', severity: 'serious', created: '2025-10-15', deadline: '2025-12-15', status: 'rectifying', measures: ['调取企业电费和增值税发票', '逐企核对产值'] },
-  { org: '丰谷县', title: '丰谷县农贸市场改造“半拉子工程”停工一年未处置', category: 'unfinished_project', source: 'special_inspection', severity: 'general', created: '2025-03-01', deadline: '2025-10-31', closed: '2026-03-10', status: 'closed', measures: ['摸清停工原因和资金缺口', '确定续建方案并开工'] },
-  { org: '青山县', title: '青山县信访积案久拖不决，新官不理旧账', category: 'legacy_neglect', source: 'petition', severity: 'critical', created: '2025-04-20', deadline: '2025-09-30', status: 'rectifying', measures: ['逐案明确包案领导', '建立积案化解台账，逐件销号'] },
-  { org: '禾田县', title: '禾田县村级“文化广场”整改后再度闲置', category: 'image_project', source: 'public_report', severity: 'general', created: '2025-01-10', deadline: '2025-03-31', rebound: '2025-06-28', status: 'reopened', measures: ['制定广场活动计划并每月组织群众文化活动', '移交村委会日常管护'] },
+  {
+    org: '东阳市',
+    title: '东阳市地区生产总值增速与用电量、税收明显背离，虚报统计数据',
+    category: 'statistical_fraud',
+    source: 'integrity_check',
+    severity: 'serious',
+    created: '2025-08-12',
+    deadline: '2025-10-31',
+    closed: '2025-10-28',
+    status: 'closed',
+    measures: ['核查规上企业原始台账', '更正上报数据并向市统计局说明原因'],
+  },
+  {
+    org: '平川县',
+    title: '平川县虚报招商引资到位资金 3.2 亿元',
+    category: 'fake_achievement',
+    source: 'audit',
+    severity: 'serious',
+    created: '2025-05-09',
+    deadline: '2025-08-31',
+    closed: '2025-09-20',
+    status: 'closed',
+    measures: ['逐项核实签约和到位资金', '更正统计口径并通报'],
+  },
+  {
+    org: '平川县',
+    title: '平川县工业增加值与企业用电量背离，数据待核实',
+    category: 'statistical_fraud',
+    source: 'integrity_check',
+    severity: 'serious',
+    created: '2025-10-15',
+    deadline: '2025-12-15',
+    status: 'rectifying',
+    measures: ['调取企业电费和增值税发票', '逐企核对产值'],
+  },
+  {
+    org: '丰谷县',
+    title: '丰谷县农贸市场改造“半拉子工程”停工一年未处置',
+    category: 'unfinished_project',
+    source: 'special_inspection',
+    severity: 'general',
+    created: '2025-03-01',
+    deadline: '2025-10-31',
+    closed: '2026-03-10',
+    status: 'closed',
+    measures: ['摸清停工原因和资金缺口', '确定续建方案并开工'],
+  },
+  {
+    org: '青山县',
+    title: '青山县信访积案久拖不决，新官不理旧账',
+    category: 'legacy_neglect',
+    source: 'petition',
+    severity: 'critical',
+    created: '2025-04-20',
+    deadline: '2025-09-30',
+    status: 'rectifying',
+    measures: ['逐案明确包案领导', '建立积案化解台账，逐件销号'],
+  },
+  {
+    org: '禾田县',
+    title: '禾田县村级“文化广场”整改后再度闲置',
+    category: 'image_project',
+    source: 'public_report',
+    severity: 'general',
+    created: '2025-01-10',
+    deadline: '2025-03-31',
+    rebound: '2025-06-28',
+    status: 'reopened',
+    measures: ['制定广场活动计划并每月组织群众文化活动', '移交村委会日常管护'],
+  },
 ];
 
 /** Shanghai midnight of a day, plus hours. */
@@ -208,14 +338,32 @@ export async function seedDemoLedgerHistory(deps: AppDeps): Promise<number> {
         })),
       );
       const event = (day: Date, action: string, fromStatus: ItemStatus | null, toStatus: ItemStatus, comment?: string) =>
-        repo.createEvent(tx, { tenantId: org.tenantId, itemId: item.id, at: day, actorId: inspector.id, actorName: inspector.displayName, action, fromStatus, toStatus, ...(comment ? { comment } : {}) });
+        repo.createEvent(tx, {
+          tenantId: org.tenantId,
+          itemId: item.id,
+          at: day,
+          actorId: inspector.id,
+          actorName: inspector.displayName,
+          action,
+          fromStatus,
+          toStatus,
+          ...(comment ? { comment } : {}),
+        });
       await event(createdAt, 'submit', null, 'submitted');
       await event(createdAt, 'assign', 'submitted', 'assigned');
       if (closedAt) await event(closedAt, 'close', 'closure_requested', 'closed', '整改到位，予以销号');
       if (closedAt && item.recheckDue) await repo.createRecheck(tx, { tenantId: org.tenantId, itemId: item.id, dueDate: item.recheckDue });
       if (h.rebound && firstClosed) {
         await event(at(firstClosed, 16), 'close', 'closure_requested', 'closed', '整改到位，予以销号');
-        await repo.createRecheck(tx, { tenantId: org.tenantId, itemId: item.id, dueDate: addDays(firstClosed, RECHECK_DAYS), result: 'rebound', note: '回头看发现广场再度闲置，问题反弹', checkedBy: inspector.id, checkedAt: at(h.rebound, 15) });
+        await repo.createRecheck(tx, {
+          tenantId: org.tenantId,
+          itemId: item.id,
+          dueDate: addDays(firstClosed, RECHECK_DAYS),
+          result: 'rebound',
+          note: '回头看发现广场再度闲置，问题反弹',
+          checkedBy: inspector.id,
+          checkedAt: at(h.rebound, 15),
+        });
         await event(at(h.rebound, 16), 'reopen', 'closed', 'reopened', '回头看发现问题反弹，重新整改');
       }
       n++;

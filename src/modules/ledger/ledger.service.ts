@@ -5,14 +5,49 @@ import type { Db } from '../../platform/db.js';
 import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import { assignableUsers, isOrgInScope, orgNames, orgPathOf, orgScopeCondition, personNames, requireScopedOrg, requireScopedPerson, userNames } from '../org/org.service.js';
+import {
+  assignableUsers,
+  isOrgInScope,
+  orgNames,
+  orgPathOf,
+  orgScopeCondition,
+  personNames,
+  requireScopedOrg,
+  requireScopedPerson,
+  userNames,
+} from '../org/org.service.js';
 import { findUserById } from '../org/org.repository.js';
 import { inScope } from '../org/org.policy.js';
 import { inArray, sql } from 'drizzle-orm';
-import type { TActionRequest, TCreateItemRequest, TItemDetail, TItemSummary, TLedgerStats, TListItemsQuery, TMeasure, TSimilarItem, TUpdateItemRequest, TUpdateMeasureRequest } from './ledger.contract.js';
+import type {
+  TActionRequest,
+  TCreateItemRequest,
+  TItemDetail,
+  TItemSummary,
+  TLedgerStats,
+  TListItemsQuery,
+  TMeasure,
+  TSimilarItem,
+  TUpdateItemRequest,
+  TUpdateMeasureRequest,
+} from './ledger.contract.js';
 import { mayAct, maySubmit, READER_ROLES, SUPERVISOR_ROLES } from './ledger.policy.js';
 import * as repo from './ledger.repository.js';
-import { addDays, closureBlocker, extensionFlags, isOpen, ITEM_ACTIONS, itemCode, lightOf, nextStatus, RECHECK_TODO_DAYS, todoReasons, type ItemAction, type ItemKind, type ItemStatus } from './ledger.rules.js';
+import {
+  addDays,
+  closureBlocker,
+  extensionFlags,
+  isOpen,
+  ITEM_ACTIONS,
+  itemCode,
+  lightOf,
+  nextStatus,
+  RECHECK_TODO_DAYS,
+  todoReasons,
+  type ItemAction,
+  type ItemKind,
+  type ItemStatus,
+} from './ledger.rules.js';
 import { searchTerms, termOverlap } from './ledger.terms.js';
 import { ledgerItems } from './ledger.table.js';
 
@@ -48,7 +83,17 @@ async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[
     light:
       r.light !== undefined
         ? (r.light as TItemSummary['light'])
-        : lightOf({ status: r.status as ItemStatus, deadline: r.deadline, startedOn: localDate(r.createdAt), measuresTotal: r.measuresTotal, measuresDone: r.measuresDone }, today, WARN_DAYS),
+        : lightOf(
+            {
+              status: r.status as ItemStatus,
+              deadline: r.deadline,
+              startedOn: localDate(r.createdAt),
+              measuresTotal: r.measuresTotal,
+              measuresDone: r.measuresDone,
+            },
+            today,
+            WARN_DAYS,
+          ),
     orgId: r.orgId,
     orgName: orgs.get(r.orgId) ?? '',
     responsibleOrgId: r.responsibleOrgId,
@@ -103,7 +148,8 @@ function mayReadConfidential(principal: Principal, item: repo.ItemRow): boolean 
 
 /** Is the item in the pool open to the caller (see poolScope)? */
 async function isInCallersPool(db: Db, principal: Principal, item: repo.ItemRow): Promise<boolean> {
-  if (!item.isInPool || item.status !== 'submitted' || item.confidentiality === 'confidential' || item.tenantId !== principal.tenantId) return false;
+  if (!item.isInPool || item.status !== 'submitted' || item.confidentiality === 'confidential' || item.tenantId !== principal.tenantId)
+    return false;
   const path = await orgPathOf(db, item.orgId);
   return path !== null && principal.orgPath.startsWith(path);
 }
@@ -113,7 +159,8 @@ async function getScopedItem(db: Db, principal: Principal, id: number): Promise<
   const item = await repo.findItem(db, id);
   if (!item || item.tenantId !== principal.tenantId || !READER_ROLES.includes(principal.role)) throw notFound('entity.item');
   if (item.confidentiality === 'confidential' && !mayReadConfidential(principal, item)) throw notFound('entity.item');
-  if (!(await isOrgInScope(db, principal, item.responsibleOrgId)) && !(await isInCallersPool(db, principal, item))) throw notFound('entity.item');
+  if (!(await isOrgInScope(db, principal, item.responsibleOrgId)) && !(await isInCallersPool(db, principal, item)))
+    throw notFound('entity.item');
   return item;
 }
 
@@ -133,7 +180,8 @@ function policyView(item: repo.ItemRow, extensions: repo.ExtensionRow[] = []) {
 /** The version a step or edit was made against: the body's `version` or If-Match, which must agree. */
 function versionFrom(bodyVersion: number | undefined, ifMatch: string | undefined): number {
   const headerVersion = ifMatch ? Number(/\d+/.exec(ifMatch)?.[0]) : undefined;
-  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
+  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion)
+    throw new AppError('validation', { field: 'If-Match', reason: 'reason.invalid' });
   const version = bodyVersion ?? headerVersion;
   if (version === undefined) throw new AppError('validation', { field: 'version', reason: 'reason.required' });
   return version;
@@ -161,13 +209,17 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
       }
     }
     const org = await requireScopedOrg(tx, actor.principal, input.orgId, 'orgId');
-    const responsible = input.responsibleOrgId ? await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId') : org;
+    const responsible = input.responsibleOrgId
+      ? await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId')
+      : org;
     if (input.responsiblePersonId) await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId');
     if (input.leadLeaderId) await requireScopedPerson(tx, actor.principal, input.leadLeaderId, 'leadLeaderId');
-    for (const [i, m] of (input.measures ?? []).entries()) if (m.ownerPersonId) await requireScopedPerson(tx, actor.principal, m.ownerPersonId, `measures.${i}.ownerPersonId`);
+    for (const [i, m] of (input.measures ?? []).entries())
+      if (m.ownerPersonId) await requireScopedPerson(tx, actor.principal, m.ownerPersonId, `measures.${i}.ownerPersonId`);
     if (input.externalRef && (await repo.findItemByExternalRef(tx, org.tenantId, input.source, input.externalRef)))
       throw new AppError('conflict', { field: 'externalRef', value: input.externalRef });
-    if (input.isInPool && input.confidentiality === 'confidential') throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
+    if (input.isInPool && input.confidentiality === 'confidential')
+      throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
     const year = Number(localDate(now).slice(0, 4));
     const kind = input.kind as ItemKind;
     const prefix = itemCode(kind, year, 0).slice(0, 2);
@@ -213,8 +265,20 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
         updatedAt: now,
       })),
     );
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId: item.id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'submit', toStatus: 'submitted' });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.create', { type: 'ledger_item', id: item.id }, { code, title: item.title }));
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId: item.id,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'submit',
+      toStatus: 'submitted',
+    });
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'ledger.create', { type: 'ledger_item', id: item.id }, { code, title: item.title }),
+    );
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, actor.principal.userId, idempotencyKey, item.id);
     return item.id;
   });
@@ -222,7 +286,11 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
 }
 
 /** Resolves a list query into the repository's filter: the caller's scope, an org subtree, today's date. */
-export async function itemFilterFrom(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<Omit<repo.ItemFilter, 'page' | 'pageSize' | 'sort'>> {
+export async function itemFilterFrom(
+  deps: AppDeps,
+  principal: Principal,
+  query: TListItemsQuery,
+): Promise<Omit<repo.ItemFilter, 'page' | 'pageSize' | 'sort'>> {
   if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
   let orgPathCondition;
   const isSupervisor = SUPERVISOR_ROLES.includes(principal.role);
@@ -244,7 +312,9 @@ export async function itemFilterFrom(deps: AppDeps, principal: Principal, query:
     light: query.light,
     responsibleOrgId: query.responsibleOrgId,
     responsiblePersonId: query.responsiblePersonId,
-    todo: query.mine ? { userId: principal.userId, personId: principal.personId, isSupervisor, recheckBy: addDays(today, RECHECK_TODO_DAYS) } : undefined,
+    todo: query.mine
+      ? { userId: principal.userId, personId: principal.personId, isSupervisor, recheckBy: addDays(today, RECHECK_TODO_DAYS) }
+      : undefined,
     pool: query.pool,
     tag: query.tag,
     confidentiality: query.confidentiality,
@@ -255,7 +325,11 @@ export async function itemFilterFrom(deps: AppDeps, principal: Principal, query:
 }
 
 /** The ledger list in the caller's scope. */
-export async function listItems(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<{ total: number; items: TItemSummary[] }> {
+export async function listItems(
+  deps: AppDeps,
+  principal: Principal,
+  query: TListItemsQuery,
+): Promise<{ total: number; items: TItemSummary[] }> {
   const db = deps.database.db;
   const filter = await itemFilterFrom(deps, principal, query);
   const page = await repo.findItems(db, { ...filter, page: query.page, pageSize: query.pageSize, sort: query.sort });
@@ -269,7 +343,12 @@ export async function listItems(deps: AppDeps, principal: Principal, query: TLis
     );
     page.items.forEach((r, i) => {
       const summary = items[i];
-      if (summary) summary.todo = todoReasons({ ...r, status: r.status as ItemStatus, extensionRequesterId: requesters.get(r.id) ?? null }, todo, today);
+      if (summary)
+        summary.todo = todoReasons(
+          { ...r, status: r.status as ItemStatus, extensionRequesterId: requesters.get(r.id) ?? null },
+          todo,
+          today,
+        );
     });
   }
   return { total: page.total, items };
@@ -306,7 +385,10 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
   const extensions = await repo.findExtensions(db, id);
   const evidence = await repo.findEvidence(db, id);
   const rechecks = await repo.findRechecks(db, id);
-  const checkers = await userNames(db, rechecks.map((r) => r.checkedBy));
+  const checkers = await userNames(
+    db,
+    rechecks.map((r) => r.checkedBy),
+  );
   const actor = { userId: principal.userId, role: principal.role, personId: principal.personId, itemInScope: true };
   return {
     ...summary,
@@ -319,8 +401,19 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     rejectReason: item.rejectReason,
     reviewerUserId: item.reviewerUserId,
     measures: measures.map((m) => presentMeasure(m, names)),
-    events: events.filter((e) => e.action !== 'comment').map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, comment: e.comment })),
-    comments: events.filter((e) => e.action === 'comment').map((e) => ({ id: e.id, at: e.at.toISOString(), authorName: e.actorName, body: e.comment ?? '' })),
+    events: events
+      .filter((e) => e.action !== 'comment')
+      .map((e) => ({
+        at: e.at.toISOString(),
+        actorName: e.actorName,
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        comment: e.comment,
+      })),
+    comments: events
+      .filter((e) => e.action === 'comment')
+      .map((e) => ({ id: e.id, at: e.at.toISOString(), authorName: e.actorName, body: e.comment ?? '' })),
     rechecks: rechecks.map((r) => ({
       id: r.id,
       dueDate: r.dueDate,
@@ -343,12 +436,27 @@ export async function getItem(deps: AppDeps, principal: Principal, id: number): 
     })),
     recheckDue: item.recheckDue,
     reboundCount: item.reboundCount,
-    evidence: evidence.map((e) => ({ id: e.id, measureId: e.measureId, fileName: e.fileName, mimeType: e.mimeType, size: e.size, sha256: e.sha256, note: e.note, createdAt: e.createdAt.toISOString() })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      measureId: e.measureId,
+      fileName: e.fileName,
+      mimeType: e.mimeType,
+      size: e.size,
+      sha256: e.sha256,
+      note: e.note,
+      createdAt: e.createdAt.toISOString(),
+    })),
     mergedIntoId: item.mergedIntoId,
     links: await presentLinks(db, principal, id),
     // A pool item may concern an org above the caller: its suggestions then come from the caller's own scope.
     similar: isOpen(item.status as ItemStatus)
-      ? await findSimilar(db, principal, { title: item.title, description: item.description, orgId: (await isOrgInScope(db, principal, item.orgId)) ? item.orgId : undefined, excludeId: item.id, terms: item.searchTerms })
+      ? await findSimilar(db, principal, {
+          title: item.title,
+          description: item.description,
+          orgId: (await isOrgInScope(db, principal, item.orgId)) ? item.orgId : undefined,
+          excludeId: item.id,
+          terms: item.searchTerms,
+        })
       : [],
     editable: mayEdit(principal, item),
     allowedActions: ITEM_ACTIONS.filter((a) => mayAct(actor, policyView(item, extensions), a).ok),
@@ -362,7 +470,14 @@ async function presentLinks(db: Db, principal: Principal, id: number): Promise<T
   for (const link of links) {
     const other = await repo.findItem(db, link.otherId);
     if (!other || !(await isOrgInScope(db, principal, other.responsibleOrgId))) continue;
-    out.push({ id: other.id, code: other.code, title: other.title, status: other.status as ItemStatus, kind: link.kind, direction: link.direction });
+    out.push({
+      id: other.id,
+      code: other.code,
+      title: other.title,
+      status: other.status as ItemStatus,
+      kind: link.kind,
+      direction: link.direction,
+    });
   }
   return out;
 }
@@ -377,7 +492,13 @@ const SIMILAR_THRESHOLD = 0.34;
 async function findSimilar(
   db: Db,
   principal: Principal,
-  input: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined; terms?: string[] | undefined },
+  input: {
+    title: string;
+    description?: string | undefined;
+    orgId?: number | undefined;
+    excludeId?: number | undefined;
+    terms?: string[] | undefined;
+  },
 ): Promise<TSimilarItem[]> {
   let scope = itemScope(principal);
   if (input.orgId) {
@@ -395,11 +516,22 @@ async function findSimilar(
     db,
     scored.map((x) => x.c.responsibleOrgId),
   );
-  return scored.map(({ c, score }) => ({ id: c.id, code: c.code, title: c.title, status: c.status as ItemStatus, responsibleOrgName: names.get(c.responsibleOrgId) ?? '', score }));
+  return scored.map(({ c, score }) => ({
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    status: c.status as ItemStatus,
+    responsibleOrgName: names.get(c.responsibleOrgId) ?? '',
+    score,
+  }));
 }
 
 /** Duplicate suggestions while an item is being written (新增问题). */
-export async function similarItems(deps: AppDeps, principal: Principal, query: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined }): Promise<TSimilarItem[]> {
+export async function similarItems(
+  deps: AppDeps,
+  principal: Principal,
+  query: { title: string; description?: string | undefined; orgId?: number | undefined; excludeId?: number | undefined },
+): Promise<TSimilarItem[]> {
   if (!READER_ROLES.includes(principal.role)) throw new AppError('forbidden');
   return findSimilar(deps.database.db, principal, query);
 }
@@ -413,26 +545,35 @@ function mayEdit(principal: Principal, item: repo.ItemRow): boolean {
 }
 
 /** Changes an item's fields (PATCH), version-checked; the change is an event and an audit entry. */
-export async function updateItem(deps: AppDeps, actor: Actor, id: number, input: TUpdateItemRequest, ifMatch?: string): Promise<TItemDetail> {
+export async function updateItem(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: TUpdateItemRequest,
+  ifMatch?: string,
+): Promise<TItemDetail> {
   const now = deps.now();
   try {
     await deps.database.db.transaction(async (tx) => {
       const version = versionFrom(input.version, ifMatch);
       const item = await getScopedItem(tx, actor.principal, id);
       if (!mayEdit(actor.principal, item)) {
-        if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested') throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.not_editable', status: `state.${item.status}` });
+        if (!isOpen(item.status as ItemStatus) || item.status === 'closure_requested')
+          throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.not_editable', status: `state.${item.status}` });
         throw new AppError('forbidden');
       }
       if (item.version !== version) throw new AppError('version_conflict');
       const { version: _v, ...fields } = input;
       const patch: Partial<typeof ledgerItems.$inferInsert> = {};
       if (fields.orgId !== undefined) patch.orgId = (await requireScopedOrg(tx, actor.principal, fields.orgId, 'orgId')).id;
-      if (fields.responsibleOrgId !== undefined) patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, fields.responsibleOrgId, 'responsibleOrgId')).id;
+      if (fields.responsibleOrgId !== undefined)
+        patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, fields.responsibleOrgId, 'responsibleOrgId')).id;
       if (fields.responsiblePersonId) await requireScopedPerson(tx, actor.principal, fields.responsiblePersonId, 'responsiblePersonId');
       if (fields.leadLeaderId) await requireScopedPerson(tx, actor.principal, fields.leadLeaderId, 'leadLeaderId');
       if (fields.deadline !== undefined && fields.deadline !== item.deadline) {
         // Once handed out, the deadline moves only through an approved extension (延期), so 时限 stays honest.
-        if (item.status !== 'submitted') throw new AppError('unprocessable', { field: 'deadline', reason: 'reason.ledger.deadline_locked' });
+        if (item.status !== 'submitted')
+          throw new AppError('unprocessable', { field: 'deadline', reason: 'reason.ledger.deadline_locked' });
         patch.deadline = fields.deadline;
         patch.originalDeadline = fields.deadline;
       }
@@ -443,16 +584,49 @@ export async function updateItem(deps: AppDeps, actor: Actor, id: number, input:
         if (other && other.id !== item.id) throw new AppError('conflict', { field: 'externalRef', value: externalRef });
       }
       if (fields.isInPool !== undefined && fields.isInPool !== item.isInPool && item.status !== 'submitted')
-        throw new AppError('unprocessable', { field: 'isInPool', reason: 'reason.ledger.pool_after_assign', status: `state.${item.status}` });
-      if ((fields.isInPool ?? item.isInPool) && (fields.confidentiality ?? item.confidentiality) === 'confidential') throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
-      for (const key of ['title', 'description', 'category', 'source', 'severity', 'confidentiality', 'responsiblePersonId', 'leadLeaderId', 'isLongTerm', 'tags', 'externalRef', 'isInPool'] as const) {
+        throw new AppError('unprocessable', {
+          field: 'isInPool',
+          reason: 'reason.ledger.pool_after_assign',
+          status: `state.${item.status}`,
+        });
+      if ((fields.isInPool ?? item.isInPool) && (fields.confidentiality ?? item.confidentiality) === 'confidential')
+        throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
+      for (const key of [
+        'title',
+        'description',
+        'category',
+        'source',
+        'severity',
+        'confidentiality',
+        'responsiblePersonId',
+        'leadLeaderId',
+        'isLongTerm',
+        'tags',
+        'externalRef',
+        'isInPool',
+      ] as const) {
         if (fields[key] !== undefined) (patch as Record<string, unknown>)[key] = fields[key];
       }
-      if (patch.title !== undefined || patch.description !== undefined) patch.searchTerms = searchTerms(patch.title ?? item.title, patch.description ?? item.description);
-      const changed = Object.keys(patch).filter((k) => k !== 'searchTerms' && k !== 'originalDeadline' && JSON.stringify((patch as Record<string, unknown>)[k]) !== JSON.stringify((item as Record<string, unknown>)[k]));
+      if (patch.title !== undefined || patch.description !== undefined)
+        patch.searchTerms = searchTerms(patch.title ?? item.title, patch.description ?? item.description);
+      const changed = Object.keys(patch).filter(
+        (k) =>
+          k !== 'searchTerms' &&
+          k !== 'originalDeadline' &&
+          JSON.stringify((patch as Record<string, unknown>)[k]) !== JSON.stringify((item as Record<string, unknown>)[k]),
+      );
       if (changed.length === 0) return;
       if (!(await repo.updateItem(tx, id, version, patch, now))) throw new AppError('version_conflict');
-      await repo.createEvent(tx, { tenantId: item.tenantId, itemId: id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'edit', comment: null, detail: { fields: changed } });
+      await repo.createEvent(tx, {
+        tenantId: item.tenantId,
+        itemId: id,
+        at: now,
+        actorId: actor.principal.userId,
+        actorName: actor.principal.displayName,
+        action: 'edit',
+        comment: null,
+        detail: { fields: changed },
+      });
       await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.edit', { type: 'ledger_item', id }, { fields: changed }));
     });
   } catch (error) {
@@ -476,7 +650,14 @@ export async function backfillSearchTerms(db: Db, batch = 500): Promise<number> 
 }
 
 /** Takes one step of the loop on an item: policy, state machine, version check, event, audit — one transaction. A refused step is audited as denied. */
-export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest, ifMatch?: string): Promise<TItemDetail> {
+export async function act(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  action: ItemAction,
+  input: TActionRequest,
+  ifMatch?: string,
+): Promise<TItemDetail> {
   const now = deps.now();
   try {
     const version = versionFrom(input.version, ifMatch);
@@ -490,12 +671,33 @@ export async function act(deps: AppDeps, actor: Actor, id: number, action: ItemA
 
 /** Writes a refused request into the audit chain (outside the rolled-back transaction). */
 async function auditRefusal(deps: AppDeps, actor: Actor, now: Date, action: string, id: number | null, error: unknown): Promise<void> {
-  if (!(error instanceof AppError) || !['forbidden', 'not_found', 'unprocessable', 'validation', 'version_conflict', 'conflict'].includes(error.code)) return;
-  await appendAudit(deps.database.db, deps.crypto, auditBy(actor, now, action, { type: 'ledger_item', id }, { code: error.code, ...(error.field ? { field: error.field } : {}) }, 'denied'));
+  if (
+    !(error instanceof AppError) ||
+    !['forbidden', 'not_found', 'unprocessable', 'validation', 'version_conflict', 'conflict'].includes(error.code)
+  )
+    return;
+  await appendAudit(
+    deps.database.db,
+    deps.crypto,
+    auditBy(
+      actor,
+      now,
+      action,
+      { type: 'ledger_item', id },
+      { code: error.code, ...(error.field ? { field: error.field } : {}) },
+      'denied',
+    ),
+  );
 }
 
 /** Same steps on many items (bulk 催办/交办/不予受理): one transaction, all or nothing; a failure names the row. */
-export async function actMany(deps: AppDeps, actor: Actor, action: ItemAction, items: { id: number; version: number }[], input: Omit<TActionRequest, 'version'>): Promise<{ done: number }> {
+export async function actMany(
+  deps: AppDeps,
+  actor: Actor,
+  action: ItemAction,
+  items: { id: number; version: number }[],
+  input: Omit<TActionRequest, 'version'>,
+): Promise<{ done: number }> {
   const now = deps.now();
   try {
     await deps.database.db.transaction(async (tx) => {
@@ -503,7 +705,8 @@ export async function actMany(deps: AppDeps, actor: Actor, action: ItemAction, i
         try {
           await applyAction(tx, deps, actor, target.id, action, { ...input, version: target.version }, now);
         } catch (error) {
-          if (error instanceof AppError) throw new AppError(error.code, { ...error.params, field: `items.${i}${error.field ? `.${error.field}` : ''}` });
+          if (error instanceof AppError)
+            throw new AppError(error.code, { ...error.params, field: `items.${i}${error.field ? `.${error.field}` : ''}` });
           throw error;
         }
       }
@@ -515,14 +718,32 @@ export async function actMany(deps: AppDeps, actor: Actor, action: ItemAction, i
   return { done: items.length };
 }
 
-async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, action: ItemAction, input: TActionRequest & { version: number }, now: Date): Promise<void> {
+async function applyAction(
+  tx: Db,
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  action: ItemAction,
+  input: TActionRequest & { version: number },
+  now: Date,
+): Promise<void> {
   {
     const item = await getScopedItem(tx, actor.principal, id);
     const extensions = await repo.findExtensions(tx, id);
-    const decision = mayAct({ userId: actor.principal.userId, role: actor.principal.role, personId: actor.principal.personId, itemInScope: true }, policyView(item, extensions), action);
+    const decision = mayAct(
+      { userId: actor.principal.userId, role: actor.principal.role, personId: actor.principal.personId, itemInScope: true },
+      policyView(item, extensions),
+      action,
+    );
     if (!decision.ok) {
       if (decision.reason === 'not_found') throw notFound('entity.item');
-      if (decision.reason === 'invalid_state') throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });
+      if (decision.reason === 'invalid_state')
+        throw new AppError('unprocessable', {
+          field: 'action',
+          reason: 'reason.ledger.invalid_state',
+          action: `step.${action}`,
+          status: `state.${item.status}`,
+        });
       throw new AppError('forbidden');
     }
     if (item.version !== input.version) throw new AppError('version_conflict');
@@ -538,8 +759,10 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         const handler = await findUserById(tx, input.handlerUserId);
         if (!handler || !inScope(actor.principal, handler.orgTenantId, handler.orgPath) || handler.isDisabled)
           throw new AppError('validation', { field: 'handlerUserId', reason: 'reason.invalid' });
-        if (input.responsibleOrgId) patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId')).id;
-        if (input.responsiblePersonId) patch.responsiblePersonId = (await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId')).id;
+        if (input.responsibleOrgId)
+          patch.responsibleOrgId = (await requireScopedOrg(tx, actor.principal, input.responsibleOrgId, 'responsibleOrgId')).id;
+        if (input.responsiblePersonId)
+          patch.responsiblePersonId = (await requireScopedPerson(tx, actor.principal, input.responsiblePersonId, 'responsiblePersonId')).id;
         if (input.deadline) {
           patch.deadline = input.deadline;
           if (!item.originalDeadline) patch.originalDeadline = input.deadline;
@@ -556,12 +779,17 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         break;
       case 'request-closure': {
         const blocker = closureBlocker(await repo.findMeasures(tx, id));
-        if (blocker) throw new AppError('unprocessable', { field: 'measures', reason: blocker === 'no_measures' ? 'reason.ledger.no_measures' : 'reason.ledger.measure_without_proof' });
+        if (blocker)
+          throw new AppError('unprocessable', {
+            field: 'measures',
+            reason: blocker === 'no_measures' ? 'reason.ledger.no_measures' : 'reason.ledger.measure_without_proof',
+          });
         break;
       }
       case 'close':
         if (!input.outcome) throw new AppError('validation', { field: 'outcome', reason: 'reason.required' });
-        if (input.outcome === 'not_rectifiable' && !input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
+        if (input.outcome === 'not_rectifiable' && !input.reason)
+          throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
         patch.closedAt = now;
         patch.closureOutcome = input.outcome;
         patch.closureNote = input.reason ?? input.comment ?? null;
@@ -572,9 +800,11 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
       case 'request-extension': {
         if (!item.deadline) throw new AppError('unprocessable', { field: 'deadline', reason: 'reason.ledger.no_deadline' });
         if (!input.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.required' });
-        if (input.deadline <= item.deadline) throw new AppError('validation', { field: 'deadline', reason: 'reason.too_small', min: addDays(item.deadline, 1) });
+        if (input.deadline <= item.deadline)
+          throw new AppError('validation', { field: 'deadline', reason: 'reason.too_small', min: addDays(item.deadline, 1) });
         if (!input.reason) throw new AppError('validation', { field: 'reason', reason: 'reason.required' });
-        if (extensions.some((e) => e.status === 'pending')) throw new AppError('conflict', { field: 'deadline', value: 'pending extension' });
+        if (extensions.some((e) => e.status === 'pending'))
+          throw new AppError('conflict', { field: 'deadline', value: 'pending extension' });
         await repo.createExtension(tx, {
           tenantId: item.tenantId,
           itemId: id,
@@ -591,14 +821,30 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         const pending = extensions.find((e) => e.status === 'pending');
         if (!pending) throw new AppError('unprocessable', { field: 'decision', reason: 'reason.ledger.no_pending_extension' });
         if (!input.decision) throw new AppError('validation', { field: 'decision', reason: 'reason.required' });
-        await repo.decideExtension(tx, pending.id, { status: input.decision === 'approve' ? 'approved' : 'refused', decidedBy: actor.principal.userId, decidedAt: now, decisionNote: input.comment ?? null });
+        await repo.decideExtension(tx, pending.id, {
+          status: input.decision === 'approve' ? 'approved' : 'refused',
+          decidedBy: actor.principal.userId,
+          decidedAt: now,
+          decisionNote: input.comment ?? null,
+        });
         // The original deadline stays in originalDeadline; only an approval moves the deadline.
         if (input.decision === 'approve') patch.deadline = pending.newDeadline;
         break;
       }
       case 'recheck': {
-        const recheckId = await repo.completeRecheck(tx, id, { result: input.result ?? 'consolidated', note: input.comment ?? null, checkedBy: actor.principal.userId, checkedAt: now });
-        if (recheckId === null) throw new AppError('unprocessable', { field: 'action', reason: 'reason.ledger.invalid_state', action: `step.${action}`, status: `state.${item.status}` });
+        const recheckId = await repo.completeRecheck(tx, id, {
+          result: input.result ?? 'consolidated',
+          note: input.comment ?? null,
+          checkedBy: actor.principal.userId,
+          checkedAt: now,
+        });
+        if (recheckId === null)
+          throw new AppError('unprocessable', {
+            field: 'action',
+            reason: 'reason.ledger.invalid_state',
+            action: `step.${action}`,
+            status: `state.${item.status}`,
+          });
         eventDetail = { recheckId, result: input.result };
         patch.recheckDue = null;
         if (input.result === 'rebound') {
@@ -631,12 +877,18 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
         const target = await repo.findItem(tx, input.targetId);
         if (!target || target.tenantId !== item.tenantId || !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)))
           throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
-        if (!isOpen(target.status as ItemStatus)) throw new AppError('unprocessable', { field: 'targetId', reason: 'reason.ledger.merge_target', status: `state.${target.status}` });
+        if (!isOpen(target.status as ItemStatus))
+          throw new AppError('unprocessable', {
+            field: 'targetId',
+            reason: 'reason.ledger.merge_target',
+            status: `state.${target.status}`,
+          });
         patch.mergedIntoId = target.id;
         patch.isInPool = false;
         await repo.createLink(tx, { tenantId: item.tenantId, itemId: item.id, otherId: target.id, kind: 'duplicate', createdAt: now });
         await repo.copyEvidence(tx, item.id, target.id);
-        if (!(await repo.updateItem(tx, target.id, target.version, { urgeCount: target.urgeCount + item.urgeCount }, now))) throw new AppError('version_conflict', { field: 'targetId' });
+        if (!(await repo.updateItem(tx, target.id, target.version, { urgeCount: target.urgeCount + item.urgeCount }, now)))
+          throw new AppError('version_conflict', { field: 'targetId' });
         mergeTarget = target;
         break;
       }
@@ -657,8 +909,19 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
       comment: input.comment ?? input.reason ?? null,
       detail: eventDetail,
     });
-    const detail = action === 'recheck' ? { result: input.result } : action === 'decide-extension' ? { decision: input.decision } : action === 'request-extension' ? { deadline: input.deadline } : {};
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to, ...detail }));
+    const detail =
+      action === 'recheck'
+        ? { result: input.result }
+        : action === 'decide-extension'
+          ? { decision: input.decision }
+          : action === 'request-extension'
+            ? { deadline: input.deadline }
+            : {};
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, `ledger.${action}`, { type: 'ledger_item', id }, { from: item.status, to, ...detail }),
+    );
     if (mergeTarget) {
       await repo.createEvent(tx, {
         tenantId: item.tenantId,
@@ -677,24 +940,52 @@ async function applyAction(tx: Db, deps: AppDeps, actor: Actor, id: number, acti
 /** Who may edit the measures list: the handler, or a supervisor, while the item is open and not under review. */
 function assertMayEditMeasures(principal: Principal, item: repo.ItemRow): void {
   const editable: ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
-  if (!editable.includes(item.status as ItemStatus)) throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.measures_locked', status: `state.${item.status}` });
+  if (!editable.includes(item.status as ItemStatus))
+    throw new AppError('unprocessable', { field: 'status', reason: 'reason.ledger.measures_locked', status: `state.${item.status}` });
   const isHandler = item.handlerUserId === principal.userId;
   if (!isHandler && !SUPERVISOR_ROLES.includes(principal.role)) throw new AppError('forbidden');
 }
 
 /** Adds a measure (整改措施) to an item. */
-export async function addMeasure(deps: AppDeps, actor: Actor, itemId: number, input: { content: string; ownerPersonId?: number | undefined; dueDate?: string | undefined; isMilestone?: boolean | undefined }): Promise<TItemDetail> {
+export async function addMeasure(
+  deps: AppDeps,
+  actor: Actor,
+  itemId: number,
+  input: { content: string; ownerPersonId?: number | undefined; dueDate?: string | undefined; isMilestone?: boolean | undefined },
+): Promise<TItemDetail> {
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const item = await getScopedItem(tx, actor.principal, itemId);
     assertMayEditMeasures(actor.principal, item);
     if (input.ownerPersonId) await requireScopedPerson(tx, actor.principal, input.ownerPersonId, 'ownerPersonId');
     const [measure] = await repo.createMeasures(tx, [
-      { tenantId: item.tenantId, itemId, content: input.content, ownerPersonId: input.ownerPersonId ?? null, dueDate: input.dueDate ?? null, isMilestone: input.isMilestone ?? false, sortOrder: item.measuresTotal, createdAt: now, updatedAt: now },
+      {
+        tenantId: item.tenantId,
+        itemId,
+        content: input.content,
+        ownerPersonId: input.ownerPersonId ?? null,
+        dueDate: input.dueDate ?? null,
+        isMilestone: input.isMilestone ?? false,
+        sortOrder: item.measuresTotal,
+        createdAt: now,
+        updatedAt: now,
+      },
     ]);
     await repo.recountMeasures(tx, itemId);
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'measure.add', comment: input.content });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.measure.add', { type: 'ledger_measure', id: measure?.id ?? null }, { itemId }));
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'measure.add',
+      comment: input.content,
+    });
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'ledger.measure.add', { type: 'ledger_measure', id: measure?.id ?? null }, { itemId }),
+    );
   });
   return getItem(deps, actor.principal, itemId);
 }
@@ -720,8 +1011,21 @@ export async function updateMeasure(
     const doneAt = input.status === undefined ? {} : { doneAt: input.status === 'done' ? now : null };
     if (!(await repo.updateMeasure(tx, measureId, version, { ...patch, ...doneAt }, now))) throw new AppError('version_conflict');
     await repo.recountMeasures(tx, itemId);
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'measure.update', comment: input.completionNote ?? null, detail: { measureId, ...patch } });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.measure.update', { type: 'ledger_measure', id: measureId }, { itemId, fields: Object.keys(patch) }));
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'measure.update',
+      comment: input.completionNote ?? null,
+      detail: { measureId, ...patch },
+    });
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'ledger.measure.update', { type: 'ledger_measure', id: measureId }, { itemId, fields: Object.keys(patch) }),
+    );
   });
   return getItem(deps, actor.principal, itemId);
 }
@@ -738,11 +1042,18 @@ export async function stats(deps: AppDeps, principal: Principal, query: { orgId?
     const org = await requireScopedOrg(db, principal, query.orgId, 'orgId');
     scope = sql`${scope} and ${orgScopeCondition({ ...principal, scope: 'subtree', orgPath: org.path }, ledgerItems.responsibleOrgId)}`;
   }
-  const [headline, counts, redRaw] = await Promise.all([repo.rates(db, scope, today), repo.countBy(db, scope), repo.redByOrg(db, scope, today)]);
+  const [headline, counts, redRaw] = await Promise.all([
+    repo.rates(db, scope, today),
+    repo.countBy(db, scope),
+    repo.redByOrg(db, scope, today),
+  ]);
   const { status: byStatus, category: byCategory, source: bySource, responsible_org_id: byOrgRaw } = counts;
   const since = `${addDays(`${today.slice(0, 7)}-01`, -334).slice(0, 7)}-01`;
   const monthly = await repo.monthlyTrend(db, scope, since);
-  const names = await orgNames(db, [...byOrgRaw, ...redRaw].map((r) => Number(r.key)));
+  const names = await orgNames(
+    db,
+    [...byOrgRaw, ...redRaw].map((r) => Number(r.key)),
+  );
   const labelled = (rows: { key: string; n: number }[], label: (k: string) => string) => rows.map((r) => ({ ...r, label: label(r.key) }));
   return {
     total: headline.total,
@@ -784,7 +1095,14 @@ export async function addEvidence(
     assertMayEditMeasures(actor.principal, item);
     if (input.measureId !== undefined && !(await repo.findMeasures(tx, itemId)).some((m) => m.id === input.measureId))
       throw new AppError('validation', { field: 'measureId', reason: 'reason.invalid' });
-    const file = await saveFile(tx, { tenantId: item.tenantId, fileName: input.fileName, mimeType: input.mimeType, content: input.content, createdBy: actor.principal.userId, now });
+    const file = await saveFile(tx, {
+      tenantId: item.tenantId,
+      fileName: input.fileName,
+      mimeType: input.mimeType,
+      content: input.content,
+      createdBy: actor.principal.userId,
+      now,
+    });
     const evidence = await repo.createEvidence(tx, {
       tenantId: item.tenantId,
       itemId,
@@ -798,14 +1116,38 @@ export async function addEvidence(
       uploadedBy: actor.principal.userId,
       createdAt: now,
     });
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'evidence.add', comment: file.fileName, detail: { evidenceId: evidence.id, measureId: input.measureId ?? null } });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.evidence.add', { type: 'ledger_evidence', id: evidence.id }, { itemId, fileName: file.fileName, sha256: file.sha256, size: file.size }));
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'evidence.add',
+      comment: file.fileName,
+      detail: { evidenceId: evidence.id, measureId: input.measureId ?? null },
+    });
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'ledger.evidence.add',
+        { type: 'ledger_evidence', id: evidence.id },
+        { itemId, fileName: file.fileName, sha256: file.sha256, size: file.size },
+      ),
+    );
   });
   return getItem(deps, actor.principal, itemId);
 }
 
 /** One evidence file of an item the caller may see. */
-export async function getEvidenceFile(deps: AppDeps, principal: Principal, itemId: number, evidenceId: number): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+export async function getEvidenceFile(
+  deps: AppDeps,
+  principal: Principal,
+  itemId: number,
+  evidenceId: number,
+): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
   const db = deps.database.db;
   const item = await getScopedItem(db, principal, itemId);
   const evidence = (await repo.findEvidence(db, itemId)).find((e) => e.id === evidenceId);
@@ -830,7 +1172,15 @@ export async function addComment(deps: AppDeps, actor: Actor, itemId: number, bo
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
     const item = await getScopedItem(tx, actor.principal, itemId);
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'comment', comment: body });
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'comment',
+      comment: body,
+    });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.comment', { type: 'ledger_item', id: itemId }, { length: body.length }));
   });
   return getItem(deps, actor.principal, itemId);
@@ -845,16 +1195,30 @@ export async function linkItems(deps: AppDeps, actor: Actor, itemId: number, tar
       if (!mayLink(actor.principal, item)) throw new AppError('forbidden');
       if (targetId === itemId) throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
       const target = await repo.findItem(tx, targetId);
-      if (!target || target.tenantId !== item.tenantId || !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)) || (target.confidentiality === 'confidential' && !mayReadConfidential(actor.principal, target)))
+      if (
+        !target ||
+        target.tenantId !== item.tenantId ||
+        !(await isOrgInScope(tx, actor.principal, target.responsibleOrgId)) ||
+        (target.confidentiality === 'confidential' && !mayReadConfidential(actor.principal, target))
+      )
         throw new AppError('validation', { field: 'targetId', reason: 'reason.invalid' });
       const existing = await repo.findLinks(tx, itemId);
-      if (existing.some((l) => l.otherId === targetId && l.kind === 'related')) throw new AppError('conflict', { field: 'targetId', value: target.code });
+      if (existing.some((l) => l.otherId === targetId && l.kind === 'related'))
+        throw new AppError('conflict', { field: 'targetId', value: target.code });
       await repo.createLink(tx, { tenantId: item.tenantId, itemId, otherId: targetId, kind: 'related', createdAt: now });
       for (const [on, other] of [
         [item, target],
         [target, item],
       ] as const)
-        await repo.createEvent(tx, { tenantId: item.tenantId, itemId: on.id, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'link', detail: { otherId: other.id, otherCode: other.code } });
+        await repo.createEvent(tx, {
+          tenantId: item.tenantId,
+          itemId: on.id,
+          at: now,
+          actorId: actor.principal.userId,
+          actorName: actor.principal.displayName,
+          action: 'link',
+          detail: { otherId: other.id, otherCode: other.code },
+        });
       await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.link', { type: 'ledger_item', id: itemId }, { targetId }));
     });
   } catch (error) {
@@ -871,7 +1235,15 @@ export async function unlinkItems(deps: AppDeps, actor: Actor, itemId: number, t
     const item = await getScopedItem(tx, actor.principal, itemId);
     if (!mayLink(actor.principal, item)) throw new AppError('forbidden');
     if (!(await repo.deleteLink(tx, itemId, targetId, 'related'))) throw notFound('entity.link');
-    await repo.createEvent(tx, { tenantId: item.tenantId, itemId, at: now, actorId: actor.principal.userId, actorName: actor.principal.displayName, action: 'unlink', detail: { otherId: targetId } });
+    await repo.createEvent(tx, {
+      tenantId: item.tenantId,
+      itemId,
+      at: now,
+      actorId: actor.principal.userId,
+      actorName: actor.principal.displayName,
+      action: 'unlink',
+      detail: { otherId: targetId },
+    });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'ledger.unlink', { type: 'ledger_item', id: itemId }, { targetId }));
   });
   return getItem(deps, actor.principal, itemId);
@@ -888,6 +1260,11 @@ export async function itemBriefs(db: Db, principal: Principal, ids: number[]): P
     .where(sql`${inArray(t.id, ids)} and ${itemScope(principal)}`);
 }
 
-export async function ledgerCountsForAssessment(db: Db, tenantId: number, assessed: { id: number; path: string }[], year: number): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
+export async function ledgerCountsForAssessment(
+  db: Db,
+  tenantId: number,
+  assessed: { id: number; path: string }[],
+  year: number,
+): Promise<{ orgId: number; kind: string; itemIds: number[] }[]> {
   return repo.countsForAssessment(db, tenantId, assessed, year);
 }

@@ -39,7 +39,10 @@ export const ledgerItems = pgTable(
     /** The deadline as first set; kept when extensions move `deadline`. */
     originalDeadline: day('original_deadline'),
     isLongTerm: boolean('is_long_term').notNull().default(false),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     externalRef: text('external_ref'),
     urgeCount: integer('urge_count').notNull().default(0),
     /** Kept in step with the measures, so lists and lights need no join. */
@@ -54,7 +57,10 @@ export const ledgerItems = pgTable(
     reboundCount: integer('rebound_count').notNull().default(0),
     mergedIntoId: ref('merged_into_id'),
     /** Words of title and description (jieba), for duplicate suggestions; derived, never typed. */
-    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
+    searchTerms: text('search_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Fields of later kinds (matter, petition…) without forking the engine. */
     extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
     createdBy: ref('created_by').references(() => users.id),

@@ -15,5 +15,9 @@ export interface Notice {
 
 /** Sends in-app notices, in the caller's transaction. */
 export async function sendNotices(db: Db, notices: Notice[], now: Date): Promise<void> {
-  if (notices.length > 0) await repo.createNotifications(db, notices.map((n) => ({ ...n, itemId: null, createdAt: now })));
+  if (notices.length > 0)
+    await repo.createNotifications(
+      db,
+      notices.map((n) => ({ ...n, itemId: null, createdAt: now })),
+    );
 }

@@ -44,12 +44,7 @@ export const ZWebhookList = z.object({ items: z.array(ZWebhook) });
 
 export const ZPutWebhookRequest = z.strictObject({
   orgId: z.number().int().positive(),
-  url: z
-    .string()
-    .trim()
-    .min(1)
-    .max(1000)
-    .refine(isWebhookUrl, { error: 'must be an http:// or https:// URL' }),
+  url: z.string().trim().min(1).max(1000).refine(isWebhookUrl, { error: 'must be an http:// or https:// URL' }),
   enabled: z.boolean(),
   /** The version read; omit to create the org's first webhook. */
   version: z.number().int().positive().optional(),

@@ -33,12 +33,17 @@ export interface ReminderCandidate {
  * Open items of every tenant that are yellow without a yellow reminder, or red without a red reminder in the
  * last `repeatDays` days (the SQL light is the ledger's own, `lightSql`); keyset-paged by id.
  */
-export async function findReminderCandidates(db: Db, o: { today: string; warnDays: number; repeatDays: number; afterId: number; limit: number }): Promise<ReminderCandidate[]> {
+export async function findReminderCandidates(
+  db: Db,
+  o: { today: string; warnDays: number; repeatDays: number; afterId: number; limit: number },
+): Promise<ReminderCandidate[]> {
   const t = ledgerItems;
   const light = lightSql(o.today, o.warnDays);
   // Yellow counts only the reminders about the current deadline: after an approved extension the item is warned again.
   const lastOf = (kind: string) =>
-    sql<string | null>`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind}${kind === 'yellow' ? sql` and r.deadline is not distinct from ${t.deadline}` : sql``})`;
+    sql<
+      string | null
+    >`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind}${kind === 'yellow' ? sql` and r.deadline is not distinct from ${t.deadline}` : sql``})`;
   const rows = await db
     .select({
       id: t.id,
@@ -73,7 +78,11 @@ export async function findReminderCandidates(db: Db, o: { today: string; warnDay
 /** Claims reminders (item, kind, day); answers the claims this call won — a second pass or server gets none. */
 export async function claimReminders(db: Db, values: (typeof ledgerReminders.$inferInsert)[]): Promise<{ itemId: number; kind: string }[]> {
   if (values.length === 0) return [];
-  return db.insert(ledgerReminders).values(values).onConflictDoNothing().returning({ itemId: ledgerReminders.itemId, kind: ledgerReminders.kind });
+  return db
+    .insert(ledgerReminders)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ itemId: ledgerReminders.itemId, kind: ledgerReminders.kind });
 }
 
 /** Active users linked to principal people (一把手) of the orgs, by org. */
@@ -83,7 +92,14 @@ export async function findPrincipalUsers(db: Db, orgIds: number[]): Promise<{ or
     .select({ orgId: people.orgId, userId: users.id })
     .from(users)
     .innerJoin(people, eq(people.id, users.personId))
-    .where(and(inArray(people.orgId, [...new Set(orgIds)]), eq(people.isPrincipal, true), eq(people.isActive, true), eq(users.isDisabled, false)));
+    .where(
+      and(
+        inArray(people.orgId, [...new Set(orgIds)]),
+        eq(people.isPrincipal, true),
+        eq(people.isActive, true),
+        eq(users.isDisabled, false),
+      ),
+    );
 }
 
 /** Active users linked to the people, by person. */
@@ -127,7 +143,11 @@ export async function createDeliveries(db: Db, values: (typeof webhookDeliveries
 }
 
 /** A user's notifications, newest first. */
-export async function findNotifications(db: Db, userId: number, o: { unread: boolean; page: number; pageSize: number }): Promise<{ total: number; items: NotificationRow[] }> {
+export async function findNotifications(
+  db: Db,
+  userId: number,
+  o: { unread: boolean; page: number; pageSize: number },
+): Promise<{ total: number; items: NotificationRow[] }> {
   const where = and(eq(notifications.userId, userId), o.unread ? isNull(notifications.readAt) : undefined);
   const [total] = await db.select({ n: count() }).from(notifications).where(where);
   const items = await db
@@ -193,7 +213,12 @@ export async function createWebhook(db: Db, values: typeof orgWebhooks.$inferIns
 }
 
 /** Updates a webhook if its version matches; undefined on a stale version. */
-export async function updateWebhook(db: Db, id: number, version: number, patch: { url: string; enabled: boolean; updatedBy: number; updatedAt: Date }): Promise<WebhookRow | undefined> {
+export async function updateWebhook(
+  db: Db,
+  id: number,
+  version: number,
+  patch: { url: string; enabled: boolean; updatedBy: number; updatedAt: Date },
+): Promise<WebhookRow | undefined> {
   const [row] = await db
     .update(orgWebhooks)
     .set({ ...patch, version: sql`${orgWebhooks.version} + 1` })
@@ -203,7 +228,11 @@ export async function updateWebhook(db: Db, id: number, version: number, patch: 
 }
 
 /** Deliveries of the orgs matching `scope`, newest first. */
-export async function findDeliveries(db: Db, scope: SQL, o: { status?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: (DeliveryRow & { orgName: string })[] }> {
+export async function findDeliveries(
+  db: Db,
+  scope: SQL,
+  o: { status?: string | undefined; page: number; pageSize: number },
+): Promise<{ total: number; items: (DeliveryRow & { orgName: string })[] }> {
   const where = and(scope, o.status ? eq(webhookDeliveries.status, o.status) : undefined);
   const [total] = await db.select({ n: count() }).from(webhookDeliveries).where(where);
   const rows = await db
@@ -251,7 +280,11 @@ export async function leaseDelivery(db: Db, id: number, now: Date, until: Date):
 }
 
 /** Records the outcome of an attempt or a manual retry. */
-export async function updateDelivery(db: Db, id: number, patch: Partial<typeof webhookDeliveries.$inferInsert>): Promise<DeliveryRow | undefined> {
+export async function updateDelivery(
+  db: Db,
+  id: number,
+  patch: Partial<typeof webhookDeliveries.$inferInsert>,
+): Promise<DeliveryRow | undefined> {
   const [row] = await db.update(webhookDeliveries).set(patch).where(eq(webhookDeliveries.id, id)).returning();
   return row;
 }

@@ -62,7 +62,10 @@ describe('webhook answers and payloads', () => {
     expect(deliveryOutcome(200, '{"errcode":0,"errmsg":"ok"}')).toEqual({ ok: true });
     expect(deliveryOutcome(204, '')).toEqual({ ok: true });
     expect(deliveryOutcome(200, 'ok')).toEqual({ ok: true });
-    expect(deliveryOutcome(200, '{"errcode":93000,"errmsg":"invalid webhook url"}')).toEqual({ ok: false, error: 'errcode 93000: invalid webhook url' });
+    expect(deliveryOutcome(200, '{"errcode":93000,"errmsg":"invalid webhook url"}')).toEqual({
+      ok: false,
+      error: 'errcode 93000: invalid webhook url',
+    });
     expect(deliveryOutcome(500, 'boom')).toEqual({ ok: false, error: 'HTTP 500: boom' });
   });
   it('builds the text payload both WeCom and DingTalk accept', () => {
@@ -81,10 +84,18 @@ describe('webhook answers and payloads', () => {
     expect(maskUrl('https://example.com/hook')).toBe('https://example.com/hook');
   });
   it('renders the reminder text and packs lines into messages under the limit', () => {
-    const text = reminderText('red', { code: 'WT-2026-000001', title: '村卫生室无人坐诊', deadline: '2026-12-10', orgName: '青山县', days: 3 });
+    const text = reminderText('red', {
+      code: 'WT-2026-000001',
+      title: '村卫生室无人坐诊',
+      deadline: '2026-12-10',
+      orgName: '青山县',
+      days: 3,
+    });
     expect(text).toContain('WT-2026-000001');
     expect(text).toContain('逾期 3 天');
-    expect(reminderText('yellow', { code: 'A', title: 'B', deadline: '2026-12-10', orgName: 'C', days: 2 }, 'en-US')).toContain('2 days left');
+    expect(reminderText('yellow', { code: 'A', title: 'B', deadline: '2026-12-10', orgName: 'C', days: 2 }, 'en-US')).toContain(
+      '2 days left',
+    );
     const packed = packLines(['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)], 90);
     expect(packed).toEqual([`${'a'.repeat(40)}\n${'b'.repeat(40)}`, 'c'.repeat(40)]);
     expect(packLines(['x'.repeat(200)], 50)[0]).toHaveLength(50);

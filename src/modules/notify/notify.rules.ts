@@ -30,7 +30,12 @@ export function daysBetween(from: string, to: string): number {
  * Red: when it turns red, then again every `repeatDays` days while it stays red.
  * Returns the notification kind to send, or null.
  */
-export function reminderDue(light: ReminderLight | 'green' | null, history: ReminderHistory, today: string, repeatDays: number): ReminderKind | null {
+export function reminderDue(
+  light: ReminderLight | 'green' | null,
+  history: ReminderHistory,
+  today: string,
+  repeatDays: number,
+): ReminderKind | null {
   if (light === 'yellow') return history.lastYellowOn === null ? 'yellow' : null;
   if (light === 'red') {
     if (history.lastRedOn === null) return 'red';
@@ -72,7 +77,8 @@ export function deliveryOutcome(status: number, body: string): { ok: true } | { 
   if (status < 200 || status >= 300) return { ok: false, error: `HTTP ${status}${body ? `: ${body.slice(0, 300)}` : ''}` };
   try {
     const parsed = JSON.parse(body) as { errcode?: unknown; errmsg?: unknown };
-    if (typeof parsed.errcode === 'number' && parsed.errcode !== 0) return { ok: false, error: `errcode ${parsed.errcode}: ${String(parsed.errmsg ?? '')}`.slice(0, 500) };
+    if (typeof parsed.errcode === 'number' && parsed.errcode !== 0)
+      return { ok: false, error: `errcode ${parsed.errcode}: ${String(parsed.errmsg ?? '')}`.slice(0, 500) };
   } catch {
     // Not JSON: a 2xx is enough.
   }

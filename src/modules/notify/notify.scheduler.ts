@@ -12,10 +12,17 @@ const realFetch: FetchFn = (url, init) => fetch(url, init);
  * Runs a reminder pass and a delivery pass every `intervalMs` (never two at once), on the app's clock.
  * The timer does not keep the process alive; 0 turns the scheduler off.
  */
-export function startNotifyScheduler(deps: AppDeps, intervalMs: number, options: { fetchFn?: FetchFn; onError?: (error: unknown) => void; alsoRun?: ((now: Date) => Promise<unknown>)[] } = {}): Scheduler {
+export function startNotifyScheduler(
+  deps: AppDeps,
+  intervalMs: number,
+  options: { fetchFn?: FetchFn; onError?: (error: unknown) => void; alsoRun?: ((now: Date) => Promise<unknown>)[] } = {},
+): Scheduler {
   if (intervalMs <= 0) return { stop: async () => {} };
   const fetchFn = options.fetchFn ?? realFetch;
-  const onError = options.onError ?? ((error: unknown) => process.stderr.write(`notify scheduler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      process.stderr.write(`notify scheduler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
   let stopped = false;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;

@@ -38,10 +38,7 @@ export interface ReminderPassResult {
 
 /** Ids of the orgs on a materialised path `/1/4/17/`, root first. */
 function pathIds(path: string): number[] {
-  return path
-    .split('/')
-    .filter(Boolean)
-    .map(Number);
+  return path.split('/').filter(Boolean).map(Number);
 }
 
 /**
@@ -59,7 +56,13 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
   let afterId = 0;
   let seen = 0;
   while (seen < maxItems) {
-    const candidates = await repo.findReminderCandidates(deps.database.db, { today, warnDays: WARN_DAYS, repeatDays, afterId, limit: Math.min(BATCH, maxItems - seen) });
+    const candidates = await repo.findReminderCandidates(deps.database.db, {
+      today,
+      warnDays: WARN_DAYS,
+      repeatDays,
+      afterId,
+      limit: Math.min(BATCH, maxItems - seen),
+    });
     if (candidates.length === 0) break;
     seen += candidates.length;
     afterId = candidates[candidates.length - 1]?.id ?? afterId;
@@ -70,13 +73,23 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
     const batch = await deps.database.db.transaction(async (tx) => {
       const claimed = await repo.claimReminders(
         tx,
-        due.map((d) => ({ tenantId: d.c.tenantId, itemId: d.c.id, kind: reminderLightOf(d.kind), sentOn: today, deadline: d.c.deadline, createdAt: now })),
+        due.map((d) => ({
+          tenantId: d.c.tenantId,
+          itemId: d.c.id,
+          kind: reminderLightOf(d.kind),
+          sentOn: today,
+          deadline: d.c.deadline,
+          createdAt: now,
+        })),
       );
       const won = new Set(claimed.map((r) => `${r.itemId}:${r.kind}`));
       const sending = due.filter((d) => won.has(`${d.c.id}:${reminderLightOf(d.kind)}`));
       if (sending.length === 0) return { reminders: 0, notifications: 0, deliveries: 0 };
 
-      const principals = await repo.findPrincipalUsers(tx, sending.map((d) => d.c.responsibleOrgId));
+      const principals = await repo.findPrincipalUsers(
+        tx,
+        sending.map((d) => d.c.responsibleOrgId),
+      );
       const leaders = await repo.findUsersOfPeople(
         tx,
         sending.map((d) => d.c.leadLeaderId).filter((id): id is number => id !== null),
@@ -85,20 +98,38 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
         tx,
         sending.map((d) => d.c.handlerUserId).filter((id): id is number => id !== null),
       );
-      const webhooks = await repo.findEnabledWebhooks(tx, sending.flatMap((d) => pathIds(d.c.orgPath)));
+      const webhooks = await repo.findEnabledWebhooks(
+        tx,
+        sending.flatMap((d) => pathIds(d.c.orgPath)),
+      );
       const webhookByOrg = new Map(webhooks.map((w) => [w.orgId, w]));
 
       const notes: Parameters<typeof repo.createNotifications>[1] = [];
       const lines = new Map<number, { tenantId: number; orgId: number; lines: string[] }>();
       for (const { c, kind } of sending) {
-        const facts: ReminderFacts = { code: c.code, title: c.title, deadline: c.deadline ?? '', orgName: c.orgName, days: c.deadline ? reminderDays(kind, c.deadline, today) : 0 };
+        const facts: ReminderFacts = {
+          code: c.code,
+          title: c.title,
+          deadline: c.deadline ?? '',
+          orgName: c.orgName,
+          days: c.deadline ? reminderDays(kind, c.deadline, today) : 0,
+        };
         const body = reminderText(kind, facts, 'zh-CN');
         const recipients = new Set<number>();
         if (c.handlerUserId !== null && handlers.has(c.handlerUserId)) recipients.add(c.handlerUserId);
         for (const p of principals) if (p.orgId === c.responsibleOrgId) recipients.add(p.userId);
         for (const l of leaders) if (l.personId === c.leadLeaderId) recipients.add(l.userId);
         for (const userId of recipients) {
-          notes.push({ tenantId: c.tenantId, userId, kind, itemId: c.id, title: `${c.code} ${c.title}`, body, params: { ...facts }, createdAt: now });
+          notes.push({
+            tenantId: c.tenantId,
+            userId,
+            kind,
+            itemId: c.id,
+            title: `${c.code} ${c.title}`,
+            body,
+            params: { ...facts },
+            createdAt: now,
+          });
         }
         // The nearest enabled webhook on the way from the responsible org up to the root.
         const hook = pathIds(c.orgPath)
@@ -113,7 +144,16 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
       }
       await repo.createNotifications(tx, notes);
       const deliveries = [...lines.entries()].flatMap(([webhookId, e]) =>
-        packLines(e.lines).map((content) => ({ tenantId: e.tenantId, orgId: e.orgId, webhookId, payload: { ...textPayload(content) }, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now })),
+        packLines(e.lines).map((content) => ({
+          tenantId: e.tenantId,
+          orgId: e.orgId,
+          webhookId,
+          payload: { ...textPayload(content) },
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
       );
       await repo.createDeliveries(tx, deliveries);
       return { reminders: sending.length, notifications: notes.length, deliveries: deliveries.length };
@@ -126,7 +166,10 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
 }
 
 /** The fetch the deliveries are sent with (injected in tests). */
-export type FetchFn = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
+export type FetchFn = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 /** What a delivery pass did. */
 export interface DeliveryPassResult {
@@ -166,16 +209,32 @@ export async function deliverWebhooks(deps: AppDeps, now: Date, fetchFn: FetchFn
         const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
         // Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a certificate error…) is in its cause.
         const reason = e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message;
-        const message = e.name === 'TimeoutError' ? `timeout after ${WEBHOOK_TIMEOUT_MS / 1000} s` : `${e.message ?? String(error)}${reason ? ` (${reason})` : ''}`;
+        const message =
+          e.name === 'TimeoutError'
+            ? `timeout after ${WEBHOOK_TIMEOUT_MS / 1000} s`
+            : `${e.message ?? String(error)}${reason ? ` (${reason})` : ''}`;
         outcome = { ok: false, status: null, error: message.slice(0, 500) };
       }
     }
     if (outcome.ok) {
-      await repo.updateDelivery(db, d.id, { status: 'delivered', attempts, lastStatus: outcome.status, lastError: null, nextAttemptAt: null, deliveredAt: now });
+      await repo.updateDelivery(db, d.id, {
+        status: 'delivered',
+        attempts,
+        lastStatus: outcome.status,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: now,
+      });
       result.delivered += 1;
     } else {
       const next = d.enabled ? nextAttemptAfterFailure(attempts, now) : null;
-      await repo.updateDelivery(db, d.id, { status: next ? 'pending' : 'failed', attempts, lastStatus: outcome.status, lastError: outcome.error, nextAttemptAt: next });
+      await repo.updateDelivery(db, d.id, {
+        status: next ? 'pending' : 'failed',
+        attempts,
+        lastStatus: outcome.status,
+        lastError: outcome.error,
+        nextAttemptAt: next,
+      });
       if (next) result.retrying += 1;
       else result.failed += 1;
     }
@@ -197,9 +256,17 @@ function presentNotification(row: repo.NotificationRow): TNotification {
 }
 
 /** The caller's own notifications, newest first, with the unread count. */
-export async function listNotifications(deps: AppDeps, principal: Principal, query: { unread?: boolean | undefined; page: number; pageSize: number }) {
+export async function listNotifications(
+  deps: AppDeps,
+  principal: Principal,
+  query: { unread?: boolean | undefined; page: number; pageSize: number },
+) {
   const db = deps.database.db;
-  const page = await repo.findNotifications(db, principal.userId, { unread: query.unread === true, page: query.page, pageSize: query.pageSize });
+  const page = await repo.findNotifications(db, principal.userId, {
+    unread: query.unread === true,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
   return { total: page.total, unread: await repo.countUnread(db, principal.userId), items: page.items.map(presentNotification) };
 }
 
@@ -221,7 +288,15 @@ export async function markAllRead(deps: AppDeps, principal: Principal): Promise<
 }
 
 function presentWebhook(row: repo.WebhookRow, orgName: string): TWebhook {
-  return { id: row.id, orgId: row.orgId, orgName, url: row.url, enabled: row.enabled, version: row.version, updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    orgName,
+    url: row.url,
+    enabled: row.enabled,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 function scopeOf(principal: Principal, column: typeof orgWebhooks.orgId | typeof webhookDeliveries.orgId): SQL {
@@ -247,20 +322,39 @@ export async function putWebhook(deps: AppDeps, actor: Actor, input: TPutWebhook
     let row: repo.WebhookRow | undefined;
     if (input.version === undefined) {
       if (existing) throw new AppError('version_conflict');
-      row = await repo.createWebhook(tx, { tenantId: org.tenantId, orgId: input.orgId, url: input.url, enabled: input.enabled, createdAt: now, updatedAt: now, updatedBy: principal.userId });
+      row = await repo.createWebhook(tx, {
+        tenantId: org.tenantId,
+        orgId: input.orgId,
+        url: input.url,
+        enabled: input.enabled,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: principal.userId,
+      });
     } else {
       if (!existing) throw new AppError('version_conflict');
-      row = await repo.updateWebhook(tx, existing.id, input.version, { url: input.url, enabled: input.enabled, updatedBy: principal.userId, updatedAt: now });
+      row = await repo.updateWebhook(tx, existing.id, input.version, {
+        url: input.url,
+        enabled: input.enabled,
+        updatedBy: principal.userId,
+        updatedAt: now,
+      });
     }
     if (!row) throw new AppError('version_conflict');
     await appendAudit(
       tx,
       deps.crypto,
-      auditBy(actor, now, existing ? 'notify.webhook.update' : 'notify.webhook.create', { type: 'org', id: input.orgId }, {
-        url: maskUrl(input.url),
-        enabled: input.enabled,
-        ...(existing ? { previousUrl: maskUrl(existing.url), previousEnabled: existing.enabled } : {}),
-      }),
+      auditBy(
+        actor,
+        now,
+        existing ? 'notify.webhook.update' : 'notify.webhook.create',
+        { type: 'org', id: input.orgId },
+        {
+          url: maskUrl(input.url),
+          enabled: input.enabled,
+          ...(existing ? { previousUrl: maskUrl(existing.url), previousEnabled: existing.enabled } : {}),
+        },
+      ),
     );
     return presentWebhook(row, org.name);
   });
@@ -284,7 +378,11 @@ function presentDelivery(row: repo.DeliveryRow & { orgName: string }): TDelivery
 }
 
 /** Webhook deliveries of the orgs in the caller's scope, newest first (system administrator). */
-export async function listDeliveries(deps: AppDeps, principal: Principal, query: { status?: string | undefined; page: number; pageSize: number }): Promise<{ total: number; items: TDelivery[] }> {
+export async function listDeliveries(
+  deps: AppDeps,
+  principal: Principal,
+  query: { status?: string | undefined; page: number; pageSize: number },
+): Promise<{ total: number; items: TDelivery[] }> {
   authorize(principal, 'notify.manage');
   const page = await repo.findDeliveries(deps.database.db, scopeOf(principal, webhookDeliveries.orgId), query);
   return { total: page.total, items: page.items.map(presentDelivery) };
@@ -302,7 +400,17 @@ export async function retryDelivery(deps: AppDeps, actor: Actor, id: number): Pr
   return db.transaction(async (tx) => {
     const row = await repo.updateDelivery(tx, id, { status: 'pending', attempts: 0, nextAttemptAt: now });
     if (!row) throw notFound('entity.delivery');
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'notify.delivery.retry', { type: 'webhook_delivery', id }, { previousStatus: found.status, previousAttempts: found.attempts }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'notify.delivery.retry',
+        { type: 'webhook_delivery', id },
+        { previousStatus: found.status, previousAttempts: found.attempts },
+      ),
+    );
     return presentDelivery({ ...row, orgName: found.orgName });
   });
 }

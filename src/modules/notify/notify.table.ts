@@ -27,7 +27,12 @@ export const notifications = pgTable(
     createdAt: stamp('created_at').notNull(),
     readAt: stamp('read_at'),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.id), index('notifications_unread_idx').on(t.userId).where(sql`read_at is null`)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`read_at is null`),
+  ],
 );
 
 /** Reminders sent per item, kind and day: the unique key is the claim that makes a pass idempotent. */
@@ -90,5 +95,8 @@ export const webhookDeliveries = pgTable(
     createdAt: stamp('created_at').notNull(),
     deliveredAt: stamp('delivered_at'),
   },
-  (t) => [index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt), index('webhook_deliveries_org_idx').on(t.tenantId, t.orgId, t.id)],
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_org_idx').on(t.tenantId, t.orgId, t.id),
+  ],
 );

@@ -28,7 +28,10 @@ export async function touchSession(db: Db, digest: string, now: Date): Promise<v
 
 /** Ends one session. */
 export async function revokeSession(db: Db, digest: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenDigest, digest), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.tokenDigest, digest), isNull(sessions.revokedAt)));
 }
 
 /** Ends every open session of a user, but `exceptDigest`; returns how many. */
@@ -80,7 +83,10 @@ export async function revokeApiToken(db: Db, userId: number, id: number, now: Da
 
 /** Revokes every token of a user. */
 export async function revokeUserApiTokens(db: Db, userId: number, now: Date): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 }
 
 /** The failed-login state of a key. */
@@ -102,7 +108,9 @@ export async function findLatestWait(db: Db, userId: number, now: Date): Promise
   const [row] = await db
     .select({ until: sql<Date | string | null>`max(${loginThrottle.lockedUntil})` })
     .from(loginThrottle)
-    .where(sql`(${loginThrottle.key} like ${`acct:${userId}:%`} or ${loginThrottle.key} like ${`dev:${userId}:%`}) and ${loginThrottle.lockedUntil} > ${now}`);
+    .where(
+      sql`(${loginThrottle.key} like ${`acct:${userId}:%`} or ${loginThrottle.key} like ${`dev:${userId}:%`}) and ${loginThrottle.lockedUntil} > ${now}`,
+    );
   return row?.until ? new Date(row.until) : null;
 }
 
@@ -118,9 +126,17 @@ export async function findSecuritySettings(db: Db): Promise<SecuritySettingsRow 
 }
 
 /** Saves the security settings if the version matches (0 = none saved yet); false on a stale version. */
-export async function saveSecuritySettings(db: Db, version: number, values: Omit<typeof securitySettings.$inferInsert, 'id' | 'version'>): Promise<boolean> {
+export async function saveSecuritySettings(
+  db: Db,
+  version: number,
+  values: Omit<typeof securitySettings.$inferInsert, 'id' | 'version'>,
+): Promise<boolean> {
   if (version === 0) {
-    const rows = await db.insert(securitySettings).values({ id: 1, ...values }).onConflictDoNothing().returning({ id: securitySettings.id });
+    const rows = await db
+      .insert(securitySettings)
+      .values({ id: 1, ...values })
+      .onConflictDoNothing()
+      .returning({ id: securitySettings.id });
     return rows.length > 0;
   }
   const rows = await db

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, checkPassword, isLocked, isPasswordExpired, isSessionAlive, passwordPolicy, type ThrottleState } from './auth.rules.js';
+import {
+  afterFailure,
+  checkPassword,
+  isLocked,
+  isPasswordExpired,
+  isSessionAlive,
+  passwordPolicy,
+  type ThrottleState,
+} from './auth.rules.js';
 
 const breached = new Set(['password1', 'qwerty123', 'p@ssw0rd']);
 
@@ -78,7 +86,11 @@ describe('lockout timing', () => {
 describe('session timing', () => {
   const timing = { idleMinutes: 30, absoluteHours: 12 };
   const start = new Date('2026-12-01T08:00:00Z');
-  const session = (lastSeenMin: number) => ({ lastSeenAt: new Date(start.getTime() + lastSeenMin * 60_000), expiresAt: new Date(start.getTime() + 12 * 3_600_000), revokedAt: null });
+  const session = (lastSeenMin: number) => ({
+    lastSeenAt: new Date(start.getTime() + lastSeenMin * 60_000),
+    expiresAt: new Date(start.getTime() + 12 * 3_600_000),
+    revokedAt: null,
+  });
   const at = (min: number) => new Date(start.getTime() + min * 60_000);
   it.each([
     [0, 29, true],

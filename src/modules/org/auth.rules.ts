@@ -103,7 +103,11 @@ export interface SessionTiming {
 }
 
 /** Is a session still valid at `now`? */
-export function isSessionAlive(session: { lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null }, now: Date, timing: SessionTiming): boolean {
+export function isSessionAlive(
+  session: { lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null },
+  now: Date,
+  timing: SessionTiming,
+): boolean {
   if (session.revokedAt) return false;
   if (now.getTime() >= session.expiresAt.getTime()) return false;
   return now.getTime() - session.lastSeenAt.getTime() < timing.idleMinutes * 60_000;

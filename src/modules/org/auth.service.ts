@@ -123,7 +123,10 @@ export interface LoginResult {
 }
 
 /** Checks credentials with lockout, opens a session and records the attempt in the audit chain. */
-export async function login(deps: AppDeps, input: { username: string; password: string; ip: string | null; deviceCookie?: string | undefined }): Promise<LoginResult> {
+export async function login(
+  deps: AppDeps,
+  input: { username: string; password: string; ip: string | null; deviceCookie?: string | undefined },
+): Promise<LoginResult> {
   const db = deps.database.db;
   const now = deps.now();
   const { lockout, timing } = await effectiveSecurity(deps);
@@ -153,7 +156,10 @@ export async function login(deps: AppDeps, input: { username: string; password: 
   const state = await authRepo.findThrottle(db, key);
   if (state && isLocked(state, now)) {
     await fail('throttled', user);
-    throw new AppError('login_throttled', { minutes: minutesLeft(state, now), retryAfter: Math.ceil(((state.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000) });
+    throw new AppError('login_throttled', {
+      minutes: minutesLeft(state, now),
+      retryAfter: Math.ceil(((state.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000),
+    });
   }
   const ok = await verifyPassword(input.password, user.passwordHash);
   if (!ok) {
@@ -161,10 +167,21 @@ export async function login(deps: AppDeps, input: { username: string; password: 
     const startsWait = isLocked(next, now);
     await db.transaction(async (tx) => {
       await authRepo.saveThrottle(tx, key, next, now);
-      if (startsWait) await recordWait(deps, tx, user, { client: deviceId ? 'trusted_device' : (input.ip ?? 'unknown'), failures: next.failures, minutes: minutesLeft(next, now) }, now);
+      if (startsWait)
+        await recordWait(
+          deps,
+          tx,
+          user,
+          { client: deviceId ? 'trusted_device' : (input.ip ?? 'unknown'), failures: next.failures, minutes: minutesLeft(next, now) },
+          now,
+        );
     });
     await fail(startsWait ? 'wrong_password_throttled' : 'wrong_password', user);
-    if (startsWait) throw new AppError('login_throttled', { minutes: minutesLeft(next, now), retryAfter: Math.ceil(((next.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000) });
+    if (startsWait)
+      throw new AppError('login_throttled', {
+        minutes: minutesLeft(next, now),
+        retryAfter: Math.ceil(((next.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000),
+      });
     throw new AppError('invalid_credentials');
   }
   if (user.isDisabled || user.isLocked) {
@@ -177,9 +194,21 @@ export async function login(deps: AppDeps, input: { username: string; password: 
   const principal = principalOf(deps, user, 'session', digest, now);
   await db.transaction(async (tx) => {
     await authRepo.clearThrottle(tx, key);
-    await authRepo.createSession(tx, { tokenDigest: digest, userId: user.id, csrfToken, ip: input.ip, createdAt: now, lastSeenAt: now, expiresAt: absoluteExpiry(now, timing) });
+    await authRepo.createSession(tx, {
+      tokenDigest: digest,
+      userId: user.id,
+      csrfToken,
+      ip: input.ip,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: absoluteExpiry(now, timing),
+    });
     await repo.updateUser(tx, user.id, null, { lastLoginAt: now }, now);
-    await appendAudit(tx, deps.crypto, auditBy({ principal, ip: input.ip }, now, 'auth.login', { type: 'user', id: user.id }, { via: 'password' }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy({ principal, ip: input.ip }, now, 'auth.login', { type: 'user', id: user.id }, { via: 'password' }),
+    );
   });
   return { token, csrfToken, deviceCookie: deviceCookieFor(deps, user.id, deviceId ?? randomToken(12)), principal };
 }
@@ -188,8 +217,24 @@ export async function login(deps: AppDeps, input: { username: string; password: 
  * A client starts waiting after failed logins: an entry in the audit chain, and a notice to every security
  * administrator whose scope covers the account (in the same transaction as the counter).
  */
-async function recordWait(deps: AppDeps, tx: Db, user: repo.UserWithOrg, wait: { client: string; failures: number; minutes: number }, now: Date): Promise<void> {
-  await appendAudit(tx, deps.crypto, { actorId: null, actorName: user.username, action: 'auth.throttle', targetType: 'user', targetId: user.id, ip: wait.client === 'trusted_device' ? null : wait.client, outcome: 'failure', detail: wait, at: now });
+async function recordWait(
+  deps: AppDeps,
+  tx: Db,
+  user: repo.UserWithOrg,
+  wait: { client: string; failures: number; minutes: number },
+  now: Date,
+): Promise<void> {
+  await appendAudit(tx, deps.crypto, {
+    actorId: null,
+    actorName: user.username,
+    action: 'auth.throttle',
+    targetType: 'user',
+    targetId: user.id,
+    ip: wait.client === 'trusted_device' ? null : wait.client,
+    outcome: 'failure',
+    detail: wait,
+    at: now,
+  });
   const admins = (await repo.findActiveUsersOfRole(tx, user.orgTenantId, 'secadmin')).filter((a) =>
     inScope({ scope: a.scope as Scope, orgPath: a.orgPath, tenantId: a.orgTenantId }, user.orgTenantId, user.orgPath),
   );
@@ -202,7 +247,13 @@ async function recordWait(deps: AppDeps, tx: Db, user: repo.UserWithOrg, wait: {
       kind: 'login_locked' as const,
       title: user.username,
       body: `账号 ${user.username}（${user.displayName}）从 ${clientZh} 连续 ${wait.failures} 次密码错误，该来源须等待 ${wait.minutes} 分钟后才能再试`,
-      params: { username: user.username, displayName: user.displayName, client: wait.client, failures: wait.failures, minutes: wait.minutes },
+      params: {
+        username: user.username,
+        displayName: user.displayName,
+        client: wait.client,
+        failures: wait.failures,
+        minutes: wait.minutes,
+      },
     })),
     now,
   );
@@ -244,7 +295,8 @@ export async function authenticate(deps: AppDeps, req: FastifyRequest, reply: Fa
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
       const sent = typeof header === 'string' ? header : '';
-      if (sent.length !== session.csrfToken.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(session.csrfToken))) throw new AppError('csrf');
+      if (sent.length !== session.csrfToken.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(session.csrfToken)))
+        throw new AppError('csrf');
     }
     // Write the activity time at most once a minute: the idle limit is in minutes anyway.
     if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await authRepo.touchSession(db, digest, now);
@@ -277,7 +329,11 @@ export async function changePassword(deps: AppDeps, actor: Actor, input: { curre
   const user = await repo.findUserById(db, actor.principal.userId);
   if (!user) throw notFound('entity.user');
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await appendAudit(db, deps.crypto, auditBy(actor, now, 'auth.password.change', { type: 'user', id: user.id }, { reason: 'wrong_current' }, 'failure'));
+    await appendAudit(
+      db,
+      deps.crypto,
+      auditBy(actor, now, 'auth.password.change', { type: 'user', id: user.id }, { reason: 'wrong_current' }, 'failure'),
+    );
     throw new AppError('validation', { field: 'currentPassword', reason: 'password.wrong_current' });
   }
   if (input.newPassword === input.currentPassword) throw new AppError('weak_password', { field: 'newPassword', reason: 'password.reused' });
@@ -287,7 +343,11 @@ export async function changePassword(deps: AppDeps, actor: Actor, input: { curre
     await repo.updateUser(tx, user.id, null, { passwordHash, passwordChangedAt: now, mustChangePassword: false }, now);
     // Other sessions end; the one the change was made from stays.
     const ended = await authRepo.revokeUserSessions(tx, user.id, now, actor.principal.sessionDigest);
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'auth.password.change', { type: 'user', id: user.id }, { otherSessionsEnded: ended }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'auth.password.change', { type: 'user', id: user.id }, { otherSessionsEnded: ended }),
+    );
   });
 }
 
@@ -296,7 +356,13 @@ export async function createToken(deps: AppDeps, actor: Actor, name: string) {
   const now = deps.now();
   const secret = `sj_${randomToken(32)}`;
   return deps.database.db.transaction(async (tx) => {
-    const row = await authRepo.createApiToken(tx, { userId: actor.principal.userId, name, tokenDigest: tokenDigest(secret), prefix: secret.slice(0, 10), createdAt: now });
+    const row = await authRepo.createApiToken(tx, {
+      userId: actor.principal.userId,
+      name,
+      tokenDigest: tokenDigest(secret),
+      prefix: secret.slice(0, 10),
+      createdAt: now,
+    });
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'auth.token.create', { type: 'api_token', id: row.id }, { name }));
     return { ...presentToken(row), token: secret };
   });

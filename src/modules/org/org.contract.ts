@@ -230,9 +230,24 @@ export const ZSecuritySettings = z.object({
 export type TSecuritySettings = z.infer<typeof ZSecuritySettings>;
 export const ZUpdateSecuritySettingsRequest = z.strictObject({
   lockoutThreshold: z.number().int().min(3).max(20).optional(),
-  lockoutMinutes: z.number().int().min(1).max(24 * 60).optional(),
-  sessionIdleMinutes: z.number().int().min(1).max(24 * 60).optional(),
-  sessionAbsoluteHours: z.number().int().min(1).max(24 * 7).optional(),
+  lockoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  sessionIdleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  sessionAbsoluteHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .optional(),
   version: z.number().int().min(0),
 });
 export type TUpdateSecuritySettingsRequest = z.infer<typeof ZUpdateSecuritySettingsRequest>;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role, type Scope } from '../../platform/http.js';
-import { ACCOUNT_ACTS, accountActsFor, can, inScope, mayActOnAccount, PERMISSIONS, reachesNoFurther, type AccountAct, type AccountRefusal, type Permission } from './org.policy.js';
+import {
+  ACCOUNT_ACTS,
+  accountActsFor,
+  can,
+  inScope,
+  mayActOnAccount,
+  PERMISSIONS,
+  reachesNoFurther,
+  type AccountAct,
+  type AccountRefusal,
+  type Permission,
+} from './org.policy.js';
 
 const subject = (scope: 'own' | 'subtree' | 'all') => ({ scope, orgPath: '/1/4/', tenantId: 1 });
 
@@ -90,18 +101,50 @@ describe('acts on accounts: one rule for create, update, role, locks and passwor
   const county: Where = { scope: 'subtree', orgPath: '/1/4/', tenantId: 1 };
   const city: Where = { scope: 'all', orgPath: '/1/', tenantId: 1 };
   const actor = (role: Role, where: Where = city, userId = 1) => ({ userId, role, ...where });
-  const account = (role: Role, where: Where = { scope: 'own', orgPath: '/1/4/17/', tenantId: 1 }, userId = 9) => ({ userId, role, ...where });
-  type Row = [string, ReturnType<typeof actor>, ReturnType<typeof account> | null, AccountAct | 'create', ReturnType<typeof account> | null, true | AccountRefusal];
+  const account = (role: Role, where: Where = { scope: 'own', orgPath: '/1/4/17/', tenantId: 1 }, userId = 9) => ({
+    userId,
+    role,
+    ...where,
+  });
+  type Row = [
+    string,
+    ReturnType<typeof actor>,
+    ReturnType<typeof account> | null,
+    AccountAct | 'create',
+    ReturnType<typeof account> | null,
+    true | AccountRefusal,
+  ];
   const table: Row[] = [
     // The defect: a county sysadmin minting a city-wide leader inside the county.
-    ['county sysadmin creates a city-wide user in the county', actor('sysadmin', county), null, 'create', account('leader', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }), 'wider_than_yours'],
+    [
+      'county sysadmin creates a city-wide user in the county',
+      actor('sysadmin', county),
+      null,
+      'create',
+      account('leader', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }),
+      'wider_than_yours',
+    ],
     ['county sysadmin creates a county user', actor('sysadmin', county), null, 'create', account('leader', county), true],
-    ['county sysadmin creates a user in another county', actor('sysadmin', county), null, 'create', account('handler', { scope: 'own', orgPath: '/1/5/', tenantId: 1 }), 'out_of_scope'],
+    [
+      'county sysadmin creates a user in another county',
+      actor('sysadmin', county),
+      null,
+      'create',
+      account('handler', { scope: 'own', orgPath: '/1/5/', tenantId: 1 }),
+      'out_of_scope',
+    ],
     ['city sysadmin creates a city-wide leader', actor('sysadmin'), null, 'create', account('leader', city), true],
     ['sysadmin creates an auditor', actor('sysadmin'), null, 'create', account('auditor', city), 'admin_account'],
     ['secadmin creates an auditor', actor('secadmin'), null, 'create', account('auditor', city), true],
     ['secadmin creates a business account', actor('secadmin'), null, 'create', account('handler'), 'not_your_duty'],
-    ['county secadmin creates a city-wide secadmin', actor('secadmin', county), null, 'create', account('secadmin', { scope: 'all', orgPath: '/1/4/', tenantId: 1 }), 'wider_than_yours'],
+    [
+      'county secadmin creates a city-wide secadmin',
+      actor('secadmin', county),
+      null,
+      'create',
+      account('secadmin', { scope: 'all', orgPath: '/1/4/', tenantId: 1 }),
+      'wider_than_yours',
+    ],
     ['leader creates anything', actor('leader'), null, 'create', account('handler'), 'not_your_duty'],
     // 三员分立: the sysadmin cannot touch the other two (nor another sysadmin).
     ['sysadmin resets the auditor’s password', actor('sysadmin'), account('auditor', city), 'reset-password', null, 'admin_account'],
@@ -118,11 +161,46 @@ describe('acts on accounts: one rule for create, update, role, locks and passwor
     ['sysadmin sets a role', actor('sysadmin'), account('handler'), 'set-role', account('leader'), 'not_your_duty'],
     ['sysadmin locks themselves', actor('sysadmin', city, 9), account('sysadmin', city), 'lock', null, 'self'],
     // Managing an account that holds more than you is taking it over.
-    ['county sysadmin resets a city-wide user placed in the county', actor('sysadmin', county), account('leader', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }), 'reset-password', null, 'wider_than_yours'],
-    ['county sysadmin moves a county user to the city', actor('sysadmin', county), account('handler'), 'update', account('handler', { scope: 'own', orgPath: '/1/', tenantId: 1 }), 'out_of_scope'],
-    ['county secadmin widens a county user to all', actor('secadmin', county), account('handler'), 'set-role', account('handler', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }), 'wider_than_yours'],
-    ['county secadmin sets a county leader', actor('secadmin', county), account('handler'), 'set-role', account('leader', { scope: 'subtree', orgPath: '/1/4/17/', tenantId: 1 }), true],
-    ['another tenant’s account', actor('secadmin'), account('handler', { scope: 'own', orgPath: '/2/', tenantId: 2 }), 'lock', null, 'out_of_scope'],
+    [
+      'county sysadmin resets a city-wide user placed in the county',
+      actor('sysadmin', county),
+      account('leader', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }),
+      'reset-password',
+      null,
+      'wider_than_yours',
+    ],
+    [
+      'county sysadmin moves a county user to the city',
+      actor('sysadmin', county),
+      account('handler'),
+      'update',
+      account('handler', { scope: 'own', orgPath: '/1/', tenantId: 1 }),
+      'out_of_scope',
+    ],
+    [
+      'county secadmin widens a county user to all',
+      actor('secadmin', county),
+      account('handler'),
+      'set-role',
+      account('handler', { scope: 'all', orgPath: '/1/4/17/', tenantId: 1 }),
+      'wider_than_yours',
+    ],
+    [
+      'county secadmin sets a county leader',
+      actor('secadmin', county),
+      account('handler'),
+      'set-role',
+      account('leader', { scope: 'subtree', orgPath: '/1/4/17/', tenantId: 1 }),
+      true,
+    ],
+    [
+      'another tenant’s account',
+      actor('secadmin'),
+      account('handler', { scope: 'own', orgPath: '/2/', tenantId: 2 }),
+      'lock',
+      null,
+      'out_of_scope',
+    ],
   ];
   it.each(table)('%s', (_name, who, target, act, grant, expected) => {
     const decision = mayActOnAccount(who, target, act, grant ?? target);
@@ -130,7 +208,14 @@ describe('acts on accounts: one rule for create, update, role, locks and passwor
   });
 
   it('lists only the acts the rule allows', () => {
-    expect(accountActsFor(actor('sysadmin'), account('handler'))).toEqual(['update', 'lock', 'unlock', 'disable', 'enable', 'reset-password']);
+    expect(accountActsFor(actor('sysadmin'), account('handler'))).toEqual([
+      'update',
+      'lock',
+      'unlock',
+      'disable',
+      'enable',
+      'reset-password',
+    ]);
     expect(accountActsFor(actor('sysadmin'), account('auditor', city))).toEqual([]);
     expect(accountActsFor(actor('secadmin'), account('auditor', city))).toEqual([...ACCOUNT_ACTS]);
     expect(accountActsFor(actor('secadmin'), account('handler'))).toEqual(['set-role', 'lock', 'unlock']);

@@ -72,7 +72,10 @@ export interface Holding {
 }
 
 /** Does `inner` reach no further than `outer`? Nobody grants, or manages an account holding, more than they hold. */
-export function reachesNoFurther(outer: Pick<Holding, 'scope' | 'orgPath' | 'tenantId'>, inner: Pick<Holding, 'scope' | 'orgPath' | 'tenantId'>): boolean {
+export function reachesNoFurther(
+  outer: Pick<Holding, 'scope' | 'orgPath' | 'tenantId'>,
+  inner: Pick<Holding, 'scope' | 'orgPath' | 'tenantId'>,
+): boolean {
   if (inner.tenantId !== outer.tenantId) return false;
   switch (outer.scope) {
     case 'all':
@@ -83,7 +86,6 @@ export function reachesNoFurther(outer: Pick<Holding, 'scope' | 'orgPath' | 'ten
       return inner.scope === 'own' && inner.orgPath === outer.orgPath;
   }
 }
-
 
 /** Why an act on an account is refused. */
 export type AccountRefusal =

@@ -43,7 +43,11 @@ export async function findRootOrg(db: Db): Promise<OrgRow | undefined> {
 }
 
 /** Orgs in the caller's scope, ordered for a tree. */
-export async function findOrgs(db: Db, principal: ScopeSubject, filter: { includeInactive: boolean; q?: string | undefined }): Promise<OrgRow[]> {
+export async function findOrgs(
+  db: Db,
+  principal: ScopeSubject,
+  filter: { includeInactive: boolean; q?: string | undefined },
+): Promise<OrgRow[]> {
   const conditions: SQL[] = [scopeCondition(principal)];
   if (!filter.includeInactive) conditions.push(eq(orgs.isActive, true));
   if (filter.q) conditions.push(ilike(orgs.name, `%${escapeLike(filter.q)}%`));
@@ -66,7 +70,9 @@ export async function isOrgCodeTaken(db: Db, tenantId: number, code: string, exc
 
 /** Reserves the next org id, so the path can be written in the same insert. */
 export async function nextOrgId(db: Db): Promise<number> {
-  const result = (await db.execute(sql`select nextval(pg_get_serial_sequence('orgs', 'id')) as id`)) as unknown as { rows: { id: unknown }[] };
+  const result = (await db.execute(sql`select nextval(pg_get_serial_sequence('orgs', 'id')) as id`)) as unknown as {
+    rows: { id: unknown }[];
+  };
   return Number(result.rows[0]?.id);
 }
 
@@ -78,7 +84,13 @@ export async function createOrg(db: Db, values: typeof orgs.$inferInsert): Promi
 }
 
 /** Updates an org if its version still matches; undefined when it does not. */
-export async function updateOrg(db: Db, id: number, version: number, patch: Partial<typeof orgs.$inferInsert>, now: Date): Promise<OrgRow | undefined> {
+export async function updateOrg(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof orgs.$inferInsert>,
+  now: Date,
+): Promise<OrgRow | undefined> {
   const [row] = await db
     .update(orgs)
     .set({ ...patch, version: sql`${orgs.version} + 1`, updatedAt: now })
@@ -88,7 +100,14 @@ export async function updateOrg(db: Db, id: number, version: number, patch: Part
 }
 
 /** Rewrites the paths and depths of every org under `oldPrefix` (the moved org included). */
-export async function rebaseSubtree(db: Db, tenantId: number, oldPrefix: string, newPrefix: string, depthDelta: number, now: Date): Promise<number> {
+export async function rebaseSubtree(
+  db: Db,
+  tenantId: number,
+  oldPrefix: string,
+  newPrefix: string,
+  depthDelta: number,
+  now: Date,
+): Promise<number> {
   const rows = await db
     .update(orgs)
     .set({
@@ -132,7 +151,11 @@ export interface PeopleFilter {
 }
 
 /** People in the caller's scope, filtered and paged, with the total. */
-export async function findPeople(db: Db, principal: ScopeSubject, filter: PeopleFilter): Promise<{ total: number; items: PersonWithOrg[] }> {
+export async function findPeople(
+  db: Db,
+  principal: ScopeSubject,
+  filter: PeopleFilter,
+): Promise<{ total: number; items: PersonWithOrg[] }> {
   const conditions: SQL[] = [scopeCondition(principal)];
   if (!filter.includeInactive) conditions.push(eq(people.isActive, true));
   if (filter.isPrincipal !== undefined) conditions.push(eq(people.isPrincipal, filter.isPrincipal));
@@ -161,7 +184,10 @@ export async function findPeople(db: Db, principal: ScopeSubject, filter: People
     .orderBy(asc(orgs.path), sql`${people.isPrincipal} desc`, asc(people.id))
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
-  return { total: count?.n ?? 0, items: rows.map((r) => ({ ...r.person, orgName: r.orgName, orgPath: r.orgPath, orgTenantId: r.orgTenantId })) };
+  return {
+    total: count?.n ?? 0,
+    items: rows.map((r) => ({ ...r.person, orgName: r.orgName, orgPath: r.orgPath, orgTenantId: r.orgTenantId })),
+  };
 }
 
 /** One person with their org (unscoped: the service checks scope). */
@@ -177,7 +203,13 @@ export async function createPeople(db: Db, values: (typeof people.$inferInsert)[
 }
 
 /** Updates a person if the version matches. */
-export async function updatePerson(db: Db, id: number, version: number, patch: Partial<typeof people.$inferInsert>, now: Date): Promise<PersonRow | undefined> {
+export async function updatePerson(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Partial<typeof people.$inferInsert>,
+  now: Date,
+): Promise<PersonRow | undefined> {
   const [row] = await db
     .update(people)
     .set({ ...patch, version: sql`${people.version} + 1`, updatedAt: now })
@@ -227,7 +259,11 @@ export async function findUsers(
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
   }
   const where = and(...conditions);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .where(where);
   const rows = await db
     .select(userColumns)
     .from(users)
@@ -261,7 +297,13 @@ export async function createUser(db: Db, values: typeof users.$inferInsert): Pro
  * Updates a user if the version matches. `version: null` is for the user's own bookkeeping
  * (last login, own password), which neither checks nor bumps the version an administrator edits.
  */
-export async function updateUser(db: Db, id: number, version: number | null, patch: Partial<typeof users.$inferInsert>, now: Date): Promise<UserRow | undefined> {
+export async function updateUser(
+  db: Db,
+  id: number,
+  version: number | null,
+  patch: Partial<typeof users.$inferInsert>,
+  now: Date,
+): Promise<UserRow | undefined> {
   const where = version === null ? eq(users.id, id) : and(eq(users.id, id), eq(users.version, version));
   const [row] = await db
     .update(users)
@@ -299,10 +341,23 @@ export async function findPersonNames(db: Db, ids: number[]): Promise<Map<number
 }
 
 /** Active users of the given roles in the caller's scope, by name (for pickers such as 交办). */
-export async function findUsersByRoles(db: Db, principal: ScopeSubject, roles: string[], q: string | undefined, limit: number): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
+export async function findUsersByRoles(
+  db: Db,
+  principal: ScopeSubject,
+  roles: string[],
+  q: string | undefined,
+  limit: number,
+): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
   if (roles.length === 0) return [];
   const conditions: SQL[] = [scopeCondition(principal), inArray(users.role, roles), eq(users.isDisabled, false), eq(users.isLocked, false)];
-  if (q) conditions.push(or(ilike(users.displayName, `%${escapeLike(q)}%`), ilike(users.username, `%${escapeLike(q)}%`), ilike(orgs.name, `%${escapeLike(q)}%`)) as SQL);
+  if (q)
+    conditions.push(
+      or(
+        ilike(users.displayName, `%${escapeLike(q)}%`),
+        ilike(users.username, `%${escapeLike(q)}%`),
+        ilike(orgs.name, `%${escapeLike(q)}%`),
+      ) as SQL,
+    );
   return db
     .select({ id: users.id, displayName: users.displayName, username: users.username, orgName: orgs.name, role: users.role })
     .from(users)

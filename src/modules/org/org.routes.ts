@@ -78,7 +78,8 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps, authentic
       params: c.ZIdParams,
       body: c.ZVersionRequest,
       response: c.ZOrg,
-      handler: ({ req, params, body, principal }) => orgService.setOrgActive(deps, actorOf(req, principal), params.id, body.version, isActive),
+      handler: ({ req, params, body, principal }) =>
+        orgService.setOrgActive(deps, actorOf(req, principal), params.id, body.version, isActive),
     });
   }
 

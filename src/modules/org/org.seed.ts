@@ -38,7 +38,13 @@ const county = (name: string, code: string, zone: Zone, towns: string[]): OrgSpe
   head: name.endsWith('区') ? '区委书记' : name.endsWith('市') ? '市委书记' : '县委书记',
   children: [
     ...towns.map((t, i) => town(t, `${code}-${String(i + 1).padStart(2, '0')}`, zone)),
-    { name: `${name.replace(/(县|区|市|开发区)$/, '')}纪委监委`, code: `${code}-JW`, level: 'department', zone: 'agency', head: '纪委书记、监委主任' },
+    {
+      name: `${name.replace(/(县|区|市|开发区)$/, '')}纪委监委`,
+      code: `${code}-JW`,
+      level: 'department',
+      zone: 'agency',
+      head: '纪委书记、监委主任',
+    },
   ],
 });
 
@@ -80,7 +86,8 @@ export const DEMO_CITY: OrgSpec = {
   ],
 };
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕文斌宇浩凯丹晨晓东亮辉鹏飞婷雪梅琳宁波峰鑫颖';
 const DEPUTIES = ['副书记', '副职', '办公室主任', '科员'];
 
@@ -126,8 +133,28 @@ export async function seedRoot(deps: AppDeps, root: { name: string; level: Level
   return deps.database.db.transaction(async (tx) => {
     const id = await repo.nextOrgId(tx);
     const path = childPath('/', id);
-    const row = await repo.createOrg(tx, { id, parentId: null, tenantId: id, path, depth: 0, name: root.name, level: root.level, zone: root.zone, createdAt: now, updatedAt: now });
-    await appendAudit(tx, deps.crypto, { actorId: null, actorName: 'system', action: 'seed.empty', targetType: 'org', targetId: id, outcome: 'success', detail: { name: root.name }, at: now });
+    const row = await repo.createOrg(tx, {
+      id,
+      parentId: null,
+      tenantId: id,
+      path,
+      depth: 0,
+      name: root.name,
+      level: root.level,
+      zone: root.zone,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await appendAudit(tx, deps.crypto, {
+      actorId: null,
+      actorName: 'system',
+      action: 'seed.empty',
+      targetType: 'org',
+      targetId: id,
+      outcome: 'success',
+      detail: { name: root.name },
+      at: now,
+    });
     return row;
   });
 }
@@ -189,18 +216,37 @@ export async function seedDemo(deps: AppDeps, password: string): Promise<{ orgs:
     // A few named cadres the guide and tests refer to.
     const qs = byCode.get('QS');
     if (qs) {
-      peopleRows.push({ orgId: qs.id, tenantId: qs.tenantId, name: '张三', ...nameSearchKeys('张三'), position: '县长', rank: '县处级正职', isPrincipal: false, createdAt: now, updatedAt: now });
+      peopleRows.push({
+        orgId: qs.id,
+        tenantId: qs.tenantId,
+        name: '张三',
+        ...nameSearchKeys('张三'),
+        position: '县长',
+        rank: '县处级正职',
+        isPrincipal: false,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     const principalOf = new Map<number, number>();
     for (let i = 0; i < peopleRows.length; i += 200) {
-      for (const person of await repo.createPeople(tx, peopleRows.slice(i, i + 200))) if (person.isPrincipal) principalOf.set(person.orgId, person.id);
+      for (const person of await repo.createPeople(tx, peopleRows.slice(i, i + 200)))
+        if (person.isPrincipal) principalOf.set(person.orgId, person.id);
     }
     for (const account of DEMO_ACCOUNTS) {
       const org = byCode.get(account.orgCode);
       if (!org) throw new Error(`demo org ${account.orgCode} missing`);
       // The demo leaders are their org's principal cadre, so reminders to 主要负责人 reach them.
       const personId = account.role === 'leader' ? (principalOf.get(org.id) ?? null) : null;
-      await repo.createUser(tx, { ...account, orgId: org.id, personId, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
+      await repo.createUser(tx, {
+        ...account,
+        orgId: org.id,
+        personId,
+        passwordHash,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     await appendAudit(tx, deps.crypto, {
       actorId: null,

@@ -5,7 +5,15 @@ import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import type { TCreateOrgRequest, TCreatePersonRequest, TListPeopleQuery, TOrg, TPerson, TUpdateOrgRequest, TUpdatePersonRequest } from './org.contract.js';
+import type {
+  TCreateOrgRequest,
+  TCreatePersonRequest,
+  TListPeopleQuery,
+  TOrg,
+  TPerson,
+  TUpdateOrgRequest,
+  TUpdatePersonRequest,
+} from './org.contract.js';
 import { can, inScope, type Permission } from './org.policy.js';
 import * as repo from './org.repository.js';
 import { childPath, maskContact, pathDepth, rebasePath, wouldCreateCycle } from './org.rules.js';
@@ -58,7 +66,11 @@ export async function getScopedOrg(db: Db, principal: Principal, id: number): Pr
 }
 
 /** Lists the orgs in the caller's scope. */
-export async function listOrgs(deps: AppDeps, principal: Principal, filter: { includeInactive?: boolean | undefined; q?: string | undefined }): Promise<TOrg[]> {
+export async function listOrgs(
+  deps: AppDeps,
+  principal: Principal,
+  filter: { includeInactive?: boolean | undefined; q?: string | undefined },
+): Promise<TOrg[]> {
   authorize(principal, 'org.read');
   const rows = await repo.findOrgs(deps.database.db, principal, { includeInactive: filter.includeInactive ?? false, q: filter.q });
   return rows.map(presentOrg);
@@ -76,9 +88,11 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: TCreateOrgRe
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const parent = await repo.findOrgById(tx, input.parentId);
-    if (!parent || !inScope(actor.principal, parent.tenantId, parent.path)) throw new AppError('validation', { field: 'parentId', reason: 'reason.invalid' });
+    if (!parent || !inScope(actor.principal, parent.tenantId, parent.path))
+      throw new AppError('validation', { field: 'parentId', reason: 'reason.invalid' });
     if (!parent.isActive) throw new AppError('unprocessable', { field: 'parentId', reason: 'reason.org.parent_inactive' });
-    if (input.code && (await repo.isOrgCodeTaken(tx, parent.tenantId, input.code))) throw new AppError('conflict', { field: 'code', value: input.code });
+    if (input.code && (await repo.isOrgCodeTaken(tx, parent.tenantId, input.code)))
+      throw new AppError('conflict', { field: 'code', value: input.code });
     const id = await repo.nextOrgId(tx);
     const path = childPath(parent.path, id);
     const row = await repo.createOrg(tx, {
@@ -96,7 +110,11 @@ export async function createOrg(deps: AppDeps, actor: Actor, input: TCreateOrgRe
       createdAt: now,
       updatedAt: now,
     });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'org.create', { type: 'org', id: row.id }, { name: row.name, parentId: parent.id }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'org.create', { type: 'org', id: row.id }, { name: row.name, parentId: parent.id }),
+    );
     return presentOrg(row);
   });
 }
@@ -107,11 +125,16 @@ export async function updateOrg(deps: AppDeps, actor: Actor, id: number, input: 
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const current = await getScopedOrg(tx, actor.principal, id);
-    if (input.code && (await repo.isOrgCodeTaken(tx, current.tenantId, input.code, id))) throw new AppError('conflict', { field: 'code', value: input.code });
+    if (input.code && (await repo.isOrgCodeTaken(tx, current.tenantId, input.code, id)))
+      throw new AppError('conflict', { field: 'code', value: input.code });
     const { version, ...patch } = input;
     const row = await repo.updateOrg(tx, id, version, patch, now);
     if (!row) throw new AppError('version_conflict');
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'org.update', { type: 'org', id }, { changes: patch, before: { name: current.name } }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'org.update', { type: 'org', id }, { changes: patch, before: { name: current.name } }),
+    );
     return presentOrg(row);
   });
 }
@@ -134,7 +157,13 @@ export async function moveOrg(deps: AppDeps, actor: Actor, id: number, input: { 
     await appendAudit(
       tx,
       deps.crypto,
-      auditBy(actor, now, 'org.move', { type: 'org', id }, { from: org.parentId, to: parent.id, oldPath: org.path, newPath: rebasePath(org.path, org.path, newPath), orgsMoved: moved }),
+      auditBy(
+        actor,
+        now,
+        'org.move',
+        { type: 'org', id },
+        { from: org.parentId, to: parent.id, oldPath: org.path, newPath: rebasePath(org.path, org.path, newPath), orgsMoved: moved },
+      ),
     );
     const row = await repo.findOrgById(tx, id);
     if (!row) throw notFound('entity.org');
@@ -166,7 +195,11 @@ export function nameSearchKeys(name: string): { nameInitials: string; namePinyin
 }
 
 /** Lists people in scope. */
-export async function listPeople(deps: AppDeps, principal: Principal, query: TListPeopleQuery): Promise<{ total: number; items: TPerson[] }> {
+export async function listPeople(
+  deps: AppDeps,
+  principal: Principal,
+  query: TListPeopleQuery,
+): Promise<{ total: number; items: TPerson[] }> {
   authorize(principal, 'person.read');
   let orgPath: string | undefined;
   if (query.orgId !== undefined) orgPath = (await getScopedOrg(deps.database.db, principal, query.orgId)).path;
@@ -199,11 +232,18 @@ export async function readPersonContact(deps: AppDeps, actor: Actor, id: number)
   authorize(actor.principal, 'person.contact');
   const person = await getScopedPerson(deps.database.db, actor.principal, id);
   const contact = person.contactSealed ? deps.crypto.decrypt(person.contactSealed) : null;
-  await appendAudit(deps.database.db, deps.crypto, auditBy(actor, deps.now(), 'person.contact.read', { type: 'person', id }, { field: 'contact' }));
+  await appendAudit(
+    deps.database.db,
+    deps.crypto,
+    auditBy(actor, deps.now(), 'person.contact.read', { type: 'person', id }, { field: 'contact' }),
+  );
   return { contact };
 }
 
-function sealContact(deps: AppDeps, contact: string | null | undefined): { contactSealed: string | null; contactMasked: string | null } | Record<string, never> {
+function sealContact(
+  deps: AppDeps,
+  contact: string | null | undefined,
+): { contactSealed: string | null; contactMasked: string | null } | Record<string, never> {
   if (contact === undefined) return {};
   if (contact === null || contact === '') return { contactSealed: null, contactMasked: null };
   return { contactSealed: deps.crypto.encrypt(contact), contactMasked: maskContact(contact) };
@@ -215,7 +255,8 @@ export async function createPerson(deps: AppDeps, actor: Actor, input: TCreatePe
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const org = await repo.findOrgById(tx, input.orgId);
-    if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    if (!org || !inScope(actor.principal, org.tenantId, org.path))
+      throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     const [row] = await repo.createPeople(tx, [
       {
         orgId: org.id,
@@ -231,7 +272,11 @@ export async function createPerson(deps: AppDeps, actor: Actor, input: TCreatePe
       },
     ]);
     if (!row) throw new Error('insert returned nothing');
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'person.create', { type: 'person', id: row.id }, { name: row.name, orgId: org.id }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(actor, now, 'person.create', { type: 'person', id: row.id }, { name: row.name, orgId: org.id }),
+    );
     return presentPerson({ ...row, orgName: org.name, orgPath: org.path, orgTenantId: org.tenantId });
   });
 }
@@ -244,7 +289,8 @@ export async function updatePerson(deps: AppDeps, actor: Actor, id: number, inpu
     await getScopedPerson(tx, actor.principal, id);
     if (input.orgId !== undefined) {
       const org = await repo.findOrgById(tx, input.orgId);
-      if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+      if (!org || !inScope(actor.principal, org.tenantId, org.path))
+        throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     }
     const { version, contact, ...rest } = input;
     const patch = { ...rest, ...(rest.name ? nameSearchKeys(rest.name) : {}), ...sealContact(deps, contact) };
@@ -286,20 +332,25 @@ export async function orgNames(db: Db, ids: number[]): Promise<Map<number, strin
 
 /** Names of people by id. */
 export async function personNames(db: Db, ids: (number | null)[]): Promise<Map<number, string>> {
-  return repo.findPersonNames(db, ids.filter((id): id is number => id !== null));
+  return repo.findPersonNames(
+    db,
+    ids.filter((id): id is number => id !== null),
+  );
 }
 
 /** An org the caller may reach, or a validation error naming the field (for other modules' inputs). */
 export async function requireScopedOrg(db: Db, principal: Principal, id: number, field: string): Promise<repo.OrgRow> {
   const org = await repo.findOrgById(db, id);
-  if (!org || !inScope(principal, org.tenantId, org.path) || !org.isActive) throw new AppError('validation', { field, reason: 'reason.invalid' });
+  if (!org || !inScope(principal, org.tenantId, org.path) || !org.isActive)
+    throw new AppError('validation', { field, reason: 'reason.invalid' });
   return org;
 }
 
 /** A person the caller may reach, or a validation error naming the field. */
 export async function requireScopedPerson(db: Db, principal: Principal, id: number, field: string): Promise<repo.PersonWithOrg> {
   const person = await repo.findPersonById(db, id);
-  if (!person || !inScope(principal, person.orgTenantId, person.orgPath)) throw new AppError('validation', { field, reason: 'reason.invalid' });
+  if (!person || !inScope(principal, person.orgTenantId, person.orgPath))
+    throw new AppError('validation', { field, reason: 'reason.invalid' });
   return person;
 }
 
@@ -311,10 +362,17 @@ export async function isOrgInScope(db: Db, principal: Principal, orgId: number):
 
 /** Every org (id, name, level, tenant), for other modules' demo seeds. */
 export async function orgsForSeed(db: Db): Promise<{ id: number; name: string; level: string; tenantId: number }[]> {
-  return (await repo.findOrgs(db, { scope: 'all', orgPath: '/', tenantId: (await repo.findRootOrg(db))?.id ?? 0 }, { includeInactive: false })).map((o) => ({ id: o.id, name: o.name, level: o.level, tenantId: o.tenantId }));
+  return (
+    await repo.findOrgs(db, { scope: 'all', orgPath: '/', tenantId: (await repo.findRootOrg(db))?.id ?? 0 }, { includeInactive: false })
+  ).map((o) => ({ id: o.id, name: o.name, level: o.level, tenantId: o.tenantId }));
 }
 
 /** Users of the given roles the caller may pick (in scope, active): names only, no account details. */
-export async function assignableUsers(db: Db, principal: Principal, roles: string[], q?: string): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
+export async function assignableUsers(
+  db: Db,
+  principal: Principal,
+  roles: string[],
+  q?: string,
+): Promise<{ id: number; displayName: string; username: string; orgName: string; role: string }[]> {
   return repo.findUsersByRoles(db, principal, roles, q, 200);
 }

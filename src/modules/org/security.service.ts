@@ -25,8 +25,14 @@ export async function effectiveSecurity(deps: AppDeps): Promise<EffectiveSecurit
   if (hit && now - hit.at < CACHE_MS) return hit.value;
   const row = await authRepo.findSecuritySettings(deps.database.db);
   const value: EffectiveSecurity = {
-    lockout: { threshold: row?.lockoutThreshold ?? deps.config.lockoutThreshold, lockMinutes: row?.lockoutMinutes ?? deps.config.lockoutMinutes },
-    timing: { idleMinutes: row?.sessionIdleMinutes ?? deps.config.sessionIdleMinutes, absoluteHours: row?.sessionAbsoluteHours ?? deps.config.sessionAbsoluteHours },
+    lockout: {
+      threshold: row?.lockoutThreshold ?? deps.config.lockoutThreshold,
+      lockMinutes: row?.lockoutMinutes ?? deps.config.lockoutMinutes,
+    },
+    timing: {
+      idleMinutes: row?.sessionIdleMinutes ?? deps.config.sessionIdleMinutes,
+      absoluteHours: row?.sessionAbsoluteHours ?? deps.config.sessionAbsoluteHours,
+    },
     version: row?.version ?? 0,
   };
   cache.set(deps.database, { at: now, value });
@@ -55,9 +61,17 @@ export async function getSecuritySettings(deps: AppDeps, principal: Principal): 
 }
 
 /** Changes the lockout and session limits (security administrator); audited with before and after. */
-export async function updateSecuritySettings(deps: AppDeps, actor: Actor, input: TUpdateSecuritySettingsRequest): Promise<TSecuritySettings> {
+export async function updateSecuritySettings(
+  deps: AppDeps,
+  actor: Actor,
+  input: TUpdateSecuritySettingsRequest,
+): Promise<TSecuritySettings> {
   authorize(actor.principal, 'security.write');
-  if (input.sessionIdleMinutes !== undefined && input.sessionAbsoluteHours !== undefined && input.sessionIdleMinutes > input.sessionAbsoluteHours * 60)
+  if (
+    input.sessionIdleMinutes !== undefined &&
+    input.sessionAbsoluteHours !== undefined &&
+    input.sessionIdleMinutes > input.sessionAbsoluteHours * 60
+  )
     throw new AppError('validation', { field: 'sessionIdleMinutes', reason: 'reason.too_big', max: input.sessionAbsoluteHours * 60 });
   const now = deps.now();
   cache.delete(deps.database);
@@ -73,7 +87,17 @@ export async function updateSecuritySettings(deps: AppDeps, actor: Actor, input:
     });
     if (!saved) throw new AppError('version_conflict');
     const { version: _version, ...changes } = input;
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'security.update', { type: 'security_settings', id: 1 }, { before: { ...before.lockout, ...before.timing }, changes }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'security.update',
+        { type: 'security_settings', id: 1 },
+        { before: { ...before.lockout, ...before.timing }, changes },
+      ),
+    );
   });
   cache.delete(deps.database);
   return getSecuritySettings(deps, actor.principal);

@@ -41,7 +41,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps, authenti
     tags: ['auth'],
     auth: 'user-allow-expired',
     response: c.ZSessionInfo,
-    handler: async ({ principal }) => ({ user: await authService.presentMe(deps, principal), csrfToken: await authService.csrfOf(deps, principal) }),
+    handler: async ({ principal }) => ({
+      user: await authService.presentMe(deps, principal),
+      csrfToken: await authService.csrfOf(deps, principal),
+    }),
   });
   addRoute(app, authenticate, {
     method: 'POST',

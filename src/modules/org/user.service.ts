@@ -12,14 +12,32 @@ import * as repo from './org.repository.js';
 import { authorize } from './org.service.js';
 
 /** An account as the account rule sees it. */
-const holdingOf = (row: repo.UserWithOrg): Holding & { userId: number } => ({ userId: row.id, role: row.role as Role, scope: row.scope as Scope, orgPath: row.orgPath, tenantId: row.orgTenantId });
+const holdingOf = (row: repo.UserWithOrg): Holding & { userId: number } => ({
+  userId: row.id,
+  role: row.role as Role,
+  scope: row.scope as Scope,
+  orgPath: row.orgPath,
+  tenantId: row.orgTenantId,
+});
 /** The caller as the account rule sees them. */
-const actorHolding = (p: Principal): Holding & { userId: number } => ({ userId: p.userId, role: p.role, scope: p.scope, orgPath: p.orgPath, tenantId: p.tenantId });
+const actorHolding = (p: Principal): Holding & { userId: number } => ({
+  userId: p.userId,
+  role: p.role,
+  scope: p.scope,
+  orgPath: p.orgPath,
+  tenantId: p.tenantId,
+});
 
 const REFUSAL_FIELD: Partial<Record<AccountRefusal, string>> = { wider_than_yours: 'scope', admin_account: 'role' };
 
 /** Applies the one account rule; a refusal is audited as denied and thrown. Out-of-scope grants name the org field. */
-async function requireAccountAct(deps: AppDeps, actor: Actor, target: repo.UserWithOrg | null, act: AccountAct | 'create', grant: Holding | null): Promise<void> {
+async function requireAccountAct(
+  deps: AppDeps,
+  actor: Actor,
+  target: repo.UserWithOrg | null,
+  act: AccountAct | 'create',
+  grant: Holding | null,
+): Promise<void> {
   const decision = mayActOnAccount(actorHolding(actor.principal), target ? holdingOf(target) : null, act, grant);
   if (decision.ok) return;
   const error =
@@ -29,7 +47,14 @@ async function requireAccountAct(deps: AppDeps, actor: Actor, target: repo.UserW
   await appendAudit(
     deps.database.db,
     deps.crypto,
-    auditBy(actor, deps.now(), act === 'create' ? 'user.create' : `user.${act}`, { type: 'user', id: target?.id ?? null }, { refused: decision.reason, ...(grant ? { role: grant.role, scope: grant.scope } : {}) }, 'denied'),
+    auditBy(
+      actor,
+      deps.now(),
+      act === 'create' ? 'user.create' : `user.${act}`,
+      { type: 'user', id: target?.id ?? null },
+      { refused: decision.reason, ...(grant ? { role: grant.role, scope: grant.scope } : {}) },
+      'denied',
+    ),
   );
   throw error;
 }
@@ -60,7 +85,8 @@ async function presentUser(deps: AppDeps, principal: Principal, row: repo.UserWi
 /** The cadre to link an account to: in the caller's scope, or a validation error naming personId. */
 async function requireLinkablePerson(db: Db, principal: Principal, personId: number): Promise<void> {
   const person = await repo.findPersonById(db, personId);
-  if (!person || !inScope(principal, person.orgTenantId, person.orgPath)) throw new AppError('validation', { field: 'personId', reason: 'reason.invalid' });
+  if (!person || !inScope(principal, person.orgTenantId, person.orgPath))
+    throw new AppError('validation', { field: 'personId', reason: 'reason.invalid' });
 }
 
 async function getScopedUser(db: Db, principal: Principal, id: number): Promise<repo.UserWithOrg> {
@@ -70,7 +96,11 @@ async function getScopedUser(db: Db, principal: Principal, id: number): Promise<
 }
 
 /** Lists users in the caller's scope. */
-export async function listUsers(deps: AppDeps, principal: Principal, filter: { q?: string | undefined; role?: string | undefined; page: number; pageSize: number }) {
+export async function listUsers(
+  deps: AppDeps,
+  principal: Principal,
+  filter: { q?: string | undefined; role?: string | undefined; page: number; pageSize: number },
+) {
   authorize(principal, 'user.read');
   const page = await repo.findUsers(deps.database.db, principal, filter);
   return { total: page.total, items: await Promise.all(page.items.map((u) => presentUser(deps, principal, u))) };
@@ -86,7 +116,8 @@ export async function getUser(deps: AppDeps, principal: Principal, id: number): 
 export async function createUser(deps: AppDeps, actor: Actor, input: TCreateUserRequest): Promise<TUser> {
   authorize(actor.principal, 'user.create');
   const org = await repo.findOrgById(deps.database.db, input.orgId);
-  if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+  if (!org || !inScope(actor.principal, org.tenantId, org.path))
+    throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
   await requireAccountAct(deps, actor, null, 'create', { role: input.role, scope: input.scope, orgPath: org.path, tenantId: org.tenantId });
   assertPasswordAcceptable(deps, input.password, input.username);
   const now = deps.now();
@@ -107,21 +138,37 @@ export async function createUser(deps: AppDeps, actor: Actor, input: TCreateUser
       createdAt: now,
       updatedAt: now,
     });
-    await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.create', { type: 'user', id: row.id }, { username: row.username, role: row.role, scope: row.scope, orgId: org.id }));
+    await appendAudit(
+      tx,
+      deps.crypto,
+      auditBy(
+        actor,
+        now,
+        'user.create',
+        { type: 'user', id: row.id },
+        { username: row.username, role: row.role, scope: row.scope, orgId: org.id },
+      ),
+    );
     return row.id;
   });
   return getUser(deps, actor.principal, id);
 }
 
 /** Changes a user's display name or org. */
-export async function updateUser(deps: AppDeps, actor: Actor, id: number, input: { displayName?: string | undefined; orgId?: number | undefined; personId?: number | null | undefined; version: number }): Promise<TUser> {
+export async function updateUser(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: { displayName?: string | undefined; orgId?: number | undefined; personId?: number | null | undefined; version: number },
+): Promise<TUser> {
   authorize(actor.principal, 'user.read');
   const now = deps.now();
   const target = await getScopedUser(deps.database.db, actor.principal, id);
   let orgPath = target.orgPath;
   if (input.orgId !== undefined) {
     const org = await repo.findOrgById(deps.database.db, input.orgId);
-    if (!org || !inScope(actor.principal, org.tenantId, org.path)) throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
+    if (!org || !inScope(actor.principal, org.tenantId, org.path))
+      throw new AppError('validation', { field: 'orgId', reason: 'reason.invalid' });
     orgPath = org.path;
   }
   await requireAccountAct(deps, actor, target, 'update', { ...holdingOf(target), orgPath });
@@ -135,18 +182,35 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: number, input:
 }
 
 /** Sets role and scope (the security administrator's duty); the user's sessions end. */
-export async function setUserRole(deps: AppDeps, actor: Actor, id: number, input: { role: Role; scope: Scope; version: number }): Promise<TUser> {
+export async function setUserRole(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: { role: Role; scope: Scope; version: number },
+): Promise<TUser> {
   authorize(actor.principal, 'user.role');
   const current = await getScopedUser(deps.database.db, actor.principal, id);
-  await requireAccountAct(deps, actor, current, 'set-role', { role: input.role, scope: input.scope, orgPath: current.orgPath, tenantId: current.orgTenantId });
+  await requireAccountAct(deps, actor, current, 'set-role', {
+    role: input.role,
+    scope: input.scope,
+    orgPath: current.orgPath,
+    tenantId: current.orgTenantId,
+  });
   const now = deps.now();
   await deps.database.db.transaction(async (tx) => {
-    if (!(await repo.updateUser(tx, id, input.version, { role: input.role, scope: input.scope }, now))) throw new AppError('version_conflict');
+    if (!(await repo.updateUser(tx, id, input.version, { role: input.role, scope: input.scope }, now)))
+      throw new AppError('version_conflict');
     await authRepo.revokeUserSessions(tx, id, now);
     await appendAudit(
       tx,
       deps.crypto,
-      auditBy(actor, now, 'user.role', { type: 'user', id }, { from: { role: current.role, scope: current.scope }, to: { role: input.role, scope: input.scope } }),
+      auditBy(
+        actor,
+        now,
+        'user.role',
+        { type: 'user', id },
+        { from: { role: current.role, scope: current.scope }, to: { role: input.role, scope: input.scope } },
+      ),
     );
   });
   return getUser(deps, actor.principal, id);
@@ -177,7 +241,12 @@ export async function switchUser(deps: AppDeps, actor: Actor, id: number, versio
 }
 
 /** Sets a new password for a user, who must change it at next login; their sessions end. */
-export async function resetUserPassword(deps: AppDeps, actor: Actor, id: number, input: { password: string; version: number }): Promise<TUser> {
+export async function resetUserPassword(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: { password: string; version: number },
+): Promise<TUser> {
   authorize(actor.principal, 'user.read');
   const now = deps.now();
   const target = await getScopedUser(deps.database.db, actor.principal, id);
@@ -185,7 +254,8 @@ export async function resetUserPassword(deps: AppDeps, actor: Actor, id: number,
   assertPasswordAcceptable(deps, input.password, target.username);
   const passwordHash = await hashPassword(input.password);
   await deps.database.db.transaction(async (tx) => {
-    if (!(await repo.updateUser(tx, id, input.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now))) throw new AppError('version_conflict');
+    if (!(await repo.updateUser(tx, id, input.version, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now)))
+      throw new AppError('version_conflict');
     await authRepo.revokeUserSessions(tx, id, now);
     await appendAudit(tx, deps.crypto, auditBy(actor, now, 'user.password.reset', { type: 'user', id }));
   });

@@ -8,7 +8,17 @@ import type * as l from '../../../src/modules/ledger/ledger.contract';
 import type * as lr from '../../../src/modules/ledger/ledger.rules';
 import type * as asm from '../../../src/modules/assessment/assessment.contract';
 
-export type { TOrg, TPerson, TUser, TMe, TCreateOrgRequest, TUpdateOrgRequest, TCreatePersonRequest, TUpdatePersonRequest, TCreateUserRequest } from '../../../src/modules/org/org.contract';
+export type {
+  TOrg,
+  TPerson,
+  TUser,
+  TMe,
+  TCreateOrgRequest,
+  TUpdateOrgRequest,
+  TCreatePersonRequest,
+  TUpdatePersonRequest,
+  TCreateUserRequest,
+} from '../../../src/modules/org/org.contract';
 
 /** Org tree level. */
 export type OrgLevel = z.infer<typeof c.ZOrgLevel>;
@@ -52,11 +62,29 @@ export const ORG_LEVELS: readonly OrgLevel[] = ['province', 'city', 'county', 't
 /** The zone values (mirrors ORG_ZONES). */
 export const ORG_ZONES: readonly OrgZone[] = ['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone', 'agency'];
 /** The role values (mirrors ROLES). */
-export const ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'];
+export const ROLES: readonly Role[] = [
+  'sysadmin',
+  'secadmin',
+  'auditor',
+  'leader',
+  'discipline',
+  'organization',
+  'inspector',
+  'handler',
+  'deputy',
+];
 /** The scope values (mirrors SCOPES). */
 export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];
 
-export type { TItemSummary, TItemDetail, TMeasure, TCreateItemRequest, TActionRequest, TUpdateItemRequest, TSimilarItem } from '../../../src/modules/ledger/ledger.contract';
+export type {
+  TItemSummary,
+  TItemDetail,
+  TMeasure,
+  TCreateItemRequest,
+  TActionRequest,
+  TUpdateItemRequest,
+  TSimilarItem,
+} from '../../../src/modules/ledger/ledger.contract';
 /** GET /api/ledger/assignees. */
 export type AssigneeList = z.infer<typeof l.ZAssigneeList>;
 /** GET /api/ledger/items. */
@@ -89,11 +117,61 @@ export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal'
 /** The reasons of 我的待办, in the order they are shown. */
 export const TODO_REASONS: readonly TodoReason[] = ['handle', 'review', 'extension', 'recheck'];
 /** Mirrors ITEM_STATUSES. */
-export const ITEM_STATUSES: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'closure_requested', 'closed', 'returned', 'rejected', 'reopened', 'merged'];
+export const ITEM_STATUSES: readonly ItemStatus[] = [
+  'submitted',
+  'assigned',
+  'claimed',
+  'rectifying',
+  'closure_requested',
+  'closed',
+  'returned',
+  'rejected',
+  'reopened',
+  'merged',
+];
 /** Mirrors ITEM_SOURCES. */
-export const ITEM_SOURCES: readonly ItemSource[] = ['self_inspection', 'self_review', 'supervision', 'special_inspection', 'random_check', 'inspection_tour', 'audit', 'statistics', 'finance', 'petition', 'hotline', 'public_report', 'survey', 'enterprise_visit', 'assessment_feedback', 'integrity_check'];
+export const ITEM_SOURCES: readonly ItemSource[] = [
+  'self_inspection',
+  'self_review',
+  'supervision',
+  'special_inspection',
+  'random_check',
+  'inspection_tour',
+  'audit',
+  'statistics',
+  'finance',
+  'petition',
+  'hotline',
+  'public_report',
+  'survey',
+  'enterprise_visit',
+  'assessment_feedback',
+  'integrity_check',
+];
 /** Mirrors ITEM_CATEGORIES. */
-export const ITEM_CATEGORIES: readonly ItemCategory[] = ['image_project', 'vanity_project', 'face_project', 'unfinished_project', 'fake_achievement', 'paper_achievement', 'statistical_fraud', 'reckless_debt', 'illegal_financing', 'legacy_neglect', 'formalism', 'bureaucratism', 'inaction', 'misconduct', 'sham_action', 'showcase_building', 'business_environment', 'digital_formalism', 'corruption', 'livelihood_request', 'other'];
+export const ITEM_CATEGORIES: readonly ItemCategory[] = [
+  'image_project',
+  'vanity_project',
+  'face_project',
+  'unfinished_project',
+  'fake_achievement',
+  'paper_achievement',
+  'statistical_fraud',
+  'reckless_debt',
+  'illegal_financing',
+  'legacy_neglect',
+  'formalism',
+  'bureaucratism',
+  'inaction',
+  'misconduct',
+  'sham_action',
+  'showcase_building',
+  'business_environment',
+  'digital_formalism',
+  'corruption',
+  'livelihood_request',
+  'other',
+];
 /** Mirrors SEVERITIES. */
 export const SEVERITIES: readonly Severity[] = ['minor', 'general', 'serious', 'critical'];
 /** Mirrors CLOSURE_OUTCOMES. */
@@ -137,7 +215,16 @@ export interface ImportRefusal {
 
 // ─── 实绩考核 (assessment) ─────────────────────────────────────────────────────────────────────────────────────
 
-export type { TIndicator, TScheme, TOrgResult, TFlag, TValueGrid, TSchemeRequest, TCreateIndicatorRequest, TUpdateIndicatorRequest } from '../../../src/modules/assessment/assessment.contract';
+export type {
+  TIndicator,
+  TScheme,
+  TOrgResult,
+  TFlag,
+  TValueGrid,
+  TSchemeRequest,
+  TCreateIndicatorRequest,
+  TUpdateIndicatorRequest,
+} from '../../../src/modules/assessment/assessment.contract';
 /** 指标领域. */
 export type IndicatorDomain = z.infer<typeof asm.ZDomain>;
 /** 正向 / 逆向. */
@@ -208,11 +295,35 @@ export type Trend = z.infer<typeof asm.ZTrend>;
 export type Radar = z.infer<typeof asm.ZRadar>;
 
 /** Mirrors INDICATOR_DOMAINS. */
-export const INDICATOR_DOMAINS: readonly IndicatorDomain[] = ['economy', 'livelihood', 'ecology', 'safety', 'party_building', 'satisfaction', 'governance', 'innovation'];
+export const INDICATOR_DOMAINS: readonly IndicatorDomain[] = [
+  'economy',
+  'livelihood',
+  'ecology',
+  'safety',
+  'party_building',
+  'satisfaction',
+  'governance',
+  'innovation',
+];
 /** Mirrors DEDUCTION_KINDS. */
-export const DEDUCTION_KINDS: readonly DeductionKind[] = ['fake_achievement', 'statistical_fraud', 'red_at_year_end', 'rebound', 'serious_open'];
+export const DEDUCTION_KINDS: readonly DeductionKind[] = [
+  'fake_achievement',
+  'statistical_fraud',
+  'red_at_year_end',
+  'rebound',
+  'serious_open',
+];
 /** Mirrors INTEGRITY_CHECKS. */
-export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = ['benford', 'last_digit', 'heaping', 'jump', 'divergence', 'bunching', 'copy', 'sum'];
+export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = [
+  'benford',
+  'last_digit',
+  'heaping',
+  'jump',
+  'divergence',
+  'bunching',
+  'copy',
+  'sum',
+];
 /** Mirrors GRADES, best first. */
 export const GRADES: readonly Grade[] = ['excellent', 'good', 'fair', 'poor'];
 /** Mirrors ZMethod. */

@@ -44,7 +44,18 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: collapsed ? 16 : 18, fontWeight: 600, letterSpacing: 2 }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontSize: collapsed ? 16 : 18,
+            fontWeight: 600,
+            letterSpacing: 2,
+          }}
+        >
           {collapsed ? t('app.name') : t('app.fullName')}
         </div>
         <Menu
@@ -56,7 +67,16 @@ export function AppLayout() {
         />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
             {isDemo && (
@@ -105,7 +125,10 @@ export function AppLayout() {
 
 /** Side-menu items: entries of a group (e.g. 实绩考核) under the group's heading, in menu order; flat when collapsed. */
 function menuItems(menu: MenuEntry[], t: (key: MenuEntry['label']) => string, collapsed: boolean) {
-  const items: ({ key: string; icon: ReactNode; label: string } | { type: 'group'; key: string; label: string; children: { key: string; icon: ReactNode; label: string }[] })[] = [];
+  const items: (
+    | { key: string; icon: ReactNode; label: string }
+    | { type: 'group'; key: string; label: string; children: { key: string; icon: ReactNode; label: string }[] }
+  )[] = [];
   for (const m of menu) {
     const item = { key: m.path, icon: m.icon, label: t(m.label) };
     if (!m.group || collapsed) {

@@ -49,7 +49,15 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #8e0e00 0%, #b71c1c 40%, #f5f5f5 40%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #8e0e00 0%, #b71c1c 40%, #f5f5f5 40%)',
+      }}
+    >
       <Card style={{ width: 400, boxShadow: '0 8px 24px rgba(0,0,0,0.12)' }}>
         <Space orientation="vertical" style={{ width: '100%' }} size="large">
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
@@ -61,11 +69,26 @@ export function LoginPage() {
             </div>
             <LocaleSwitch />
           </div>
-          <Form<LoginForm> name="login" form={form} layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false} autoComplete="on">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('common.required', { label: t('login.username') }) }]}>
+          <Form<LoginForm>
+            name="login"
+            form={form}
+            layout="vertical"
+            onFinish={(v) => void onFinish(v)}
+            requiredMark={false}
+            autoComplete="on"
+          >
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, message: t('common.required', { label: t('login.username') }) }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('common.required', { label: t('login.password') }) }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Form.Item style={{ marginBottom: 0 }}>

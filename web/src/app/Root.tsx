@@ -83,7 +83,11 @@ function lazyPage(node: ReactNode): ReactNode {
 export function Root() {
   const { locale } = useLocale();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <AuthProvider>
           <OrgsProvider>
@@ -97,22 +101,64 @@ export function Root() {
                 }
               >
                 <Route index element={<HomeRedirect />} />
-                <Route path="ledger" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="all" mode="all" />)}</RequirePermission>} />
-                <Route path="ledger/todo" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="todo" mode="todo" />)}</RequirePermission>} />
-                <Route path="ledger/pool" element={<RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="pool" mode="pool" />)}</RequirePermission>} />
-                <Route path="ledger/dashboard" element={<RequirePermission permission="ledger.read">{lazyPage(<DashboardPage />)}</RequirePermission>} />
-                <Route path="ledger/:id" element={<RequirePermission permission="ledger.read">{lazyPage(<ItemDetailPage />)}</RequirePermission>} />
-                <Route path="assessment" element={<RequirePermission permission="assessment.read">{lazyPage(<RankingPage />)}</RequirePermission>} />
-                <Route path="assessment/schemes" element={<RequirePermission permission="assessment.read">{lazyPage(<SchemesPage />)}</RequirePermission>} />
-                <Route path="assessment/indicators" element={<RequirePermission permission="assessment.read">{lazyPage(<IndicatorsPage />)}</RequirePermission>} />
-                <Route path="assessment/values" element={<RequirePermission permission="assessment.read">{lazyPage(<ValuesPage />)}</RequirePermission>} />
-                <Route path="assessment/integrity" element={<RequirePermission permission="integrity.run">{lazyPage(<IntegrityPage />)}</RequirePermission>} />
+                <Route
+                  path="ledger"
+                  element={
+                    <RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="all" mode="all" />)}</RequirePermission>
+                  }
+                />
+                <Route
+                  path="ledger/todo"
+                  element={
+                    <RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="todo" mode="todo" />)}</RequirePermission>
+                  }
+                />
+                <Route
+                  path="ledger/pool"
+                  element={
+                    <RequirePermission permission="ledger.read">{lazyPage(<LedgerListPage key="pool" mode="pool" />)}</RequirePermission>
+                  }
+                />
+                <Route
+                  path="ledger/dashboard"
+                  element={<RequirePermission permission="ledger.read">{lazyPage(<DashboardPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="ledger/:id"
+                  element={<RequirePermission permission="ledger.read">{lazyPage(<ItemDetailPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="assessment"
+                  element={<RequirePermission permission="assessment.read">{lazyPage(<RankingPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="assessment/schemes"
+                  element={<RequirePermission permission="assessment.read">{lazyPage(<SchemesPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="assessment/indicators"
+                  element={<RequirePermission permission="assessment.read">{lazyPage(<IndicatorsPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="assessment/values"
+                  element={<RequirePermission permission="assessment.read">{lazyPage(<ValuesPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="assessment/integrity"
+                  element={<RequirePermission permission="integrity.run">{lazyPage(<IntegrityPage />)}</RequirePermission>}
+                />
                 <Route path="orgs" element={<RequirePermission permission="org.read">{lazyPage(<OrgsPage />)}</RequirePermission>} />
                 <Route path="people" element={<RequirePermission permission="person.read">{lazyPage(<PeoplePage />)}</RequirePermission>} />
                 <Route path="users" element={<RequirePermission permission="user.read">{lazyPage(<UsersPage />)}</RequirePermission>} />
                 <Route path="audit" element={<RequirePermission permission="audit.read">{lazyPage(<AuditPage />)}</RequirePermission>} />
-                <Route path="security" element={<RequirePermission permission="security.read">{lazyPage(<SecurityPage />)}</RequirePermission>} />
-                <Route path="notify" element={<RequirePermission permission="notify.manage">{lazyPage(<NotifyPage />)}</RequirePermission>} />
+                <Route
+                  path="security"
+                  element={<RequirePermission permission="security.read">{lazyPage(<SecurityPage />)}</RequirePermission>}
+                />
+                <Route
+                  path="notify"
+                  element={<RequirePermission permission="notify.manage">{lazyPage(<NotifyPage />)}</RequirePermission>}
+                />
                 <Route path="account" element={lazyPage(<AccountPage />)} />
                 <Route path="*" element={<NotFound />} />
               </Route>

@@ -69,7 +69,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const can = useCallback((permission: string) => me?.permissions.includes(permission) ?? false, [me]);
 
-  const value = useMemo<AuthValue>(() => ({ me, loading, setSession, refresh, logout, can }), [me, loading, setSession, refresh, logout, can]);
+  const value = useMemo<AuthValue>(
+    () => ({ me, loading, setSession, refresh, logout, can }),
+    [me, loading, setSession, refresh, logout, can],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,5 +1,22 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined, IdcardOutlined, ProfileOutlined, CheckSquareOutlined, InboxOutlined, DashboardOutlined, NotificationOutlined, TrophyOutlined, SolutionOutlined, DatabaseOutlined, FormOutlined, FileSearchOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  CheckSquareOutlined,
+  InboxOutlined,
+  DashboardOutlined,
+  NotificationOutlined,
+  TrophyOutlined,
+  SolutionOutlined,
+  DatabaseOutlined,
+  FormOutlined,
+  FileSearchOutlined,
+} from '@ant-design/icons';
 import type { TMe } from '../api/types';
 import type { MessageKey } from '../i18n';
 
@@ -19,11 +36,41 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/ledger/todo', label: 'menu.ledgerTodo', icon: <CheckSquareOutlined />, permission: 'ledger.read' },
   { path: '/ledger/pool', label: 'menu.ledgerPool', icon: <InboxOutlined />, permission: 'ledger.read' },
   { path: '/ledger/dashboard', label: 'menu.ledgerDashboard', icon: <DashboardOutlined />, permission: 'ledger.read' },
-  { path: '/assessment', label: 'menu.assessmentRanking', icon: <TrophyOutlined />, permission: 'assessment.read', group: 'menu.assessment' },
-  { path: '/assessment/schemes', label: 'menu.assessmentSchemes', icon: <SolutionOutlined />, permission: 'assessment.read', group: 'menu.assessment' },
-  { path: '/assessment/indicators', label: 'menu.assessmentIndicators', icon: <DatabaseOutlined />, permission: 'assessment.read', group: 'menu.assessment' },
-  { path: '/assessment/values', label: 'menu.assessmentValues', icon: <FormOutlined />, permission: 'assessment.read', group: 'menu.assessment' },
-  { path: '/assessment/integrity', label: 'menu.assessmentIntegrity', icon: <FileSearchOutlined />, permission: 'integrity.run', group: 'menu.assessment' },
+  {
+    path: '/assessment',
+    label: 'menu.assessmentRanking',
+    icon: <TrophyOutlined />,
+    permission: 'assessment.read',
+    group: 'menu.assessment',
+  },
+  {
+    path: '/assessment/schemes',
+    label: 'menu.assessmentSchemes',
+    icon: <SolutionOutlined />,
+    permission: 'assessment.read',
+    group: 'menu.assessment',
+  },
+  {
+    path: '/assessment/indicators',
+    label: 'menu.assessmentIndicators',
+    icon: <DatabaseOutlined />,
+    permission: 'assessment.read',
+    group: 'menu.assessment',
+  },
+  {
+    path: '/assessment/values',
+    label: 'menu.assessmentValues',
+    icon: <FormOutlined />,
+    permission: 'assessment.read',
+    group: 'menu.assessment',
+  },
+  {
+    path: '/assessment/integrity',
+    label: 'menu.assessmentIntegrity',
+    icon: <FileSearchOutlined />,
+    permission: 'integrity.run',
+    group: 'menu.assessment',
+  },
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/people', label: 'menu.people', icon: <TeamOutlined />, permission: 'person.read' },
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user.read' },

@@ -3,7 +3,10 @@ import type { FormInstance } from 'antd';
 import { useApiError } from './useApiError';
 
 /** Returns `submit`, which validates `form`, runs `save` with its values and marks the field an API error names, plus a `saving` flag. */
-export function useFormSubmit<V>(form: FormInstance<V>, save: (values: V) => Promise<void>): { saving: boolean; submit: () => Promise<void> } {
+export function useFormSubmit<V>(
+  form: FormInstance<V>,
+  save: (values: V) => Promise<void>,
+): { saving: boolean; submit: () => Promise<void> } {
   const showError = useApiError();
   const [saving, setSaving] = useState(false);
   const submit = async () => {

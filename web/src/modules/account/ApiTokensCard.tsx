@@ -88,13 +88,23 @@ export function ApiTokensCard() {
 
   const columns: ColumnsType<ApiToken> = [
     { title: t('account.tokenName'), dataIndex: 'name', key: 'name' },
-    { title: t('account.tokenPrefix'), dataIndex: 'prefix', key: 'prefix', render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
+    {
+      title: t('account.tokenPrefix'),
+      dataIndex: 'prefix',
+      key: 'prefix',
+      render: (v: string) => <Typography.Text code>{v}…</Typography.Text>,
+    },
     { title: t('account.createdAt'), dataIndex: 'createdAt', key: 'createdAt', render: (v: string) => fmt(v, '—') },
     { title: t('account.lastUsedAt'), dataIndex: 'lastUsedAt', key: 'lastUsedAt', render: (v: string | null) => fmt(v, t('common.never')) },
     {
       title: t('common.status'),
       key: 'status',
-      render: (_: unknown, r) => (r.revokedAt ? <Tag>{`${t('account.tokenRevoked')} ${fmt(r.revokedAt, '')}`}</Tag> : <Tag color="green">{t('account.tokenActive')}</Tag>),
+      render: (_: unknown, r) =>
+        r.revokedAt ? (
+          <Tag>{`${t('account.tokenRevoked')} ${fmt(r.revokedAt, '')}`}</Tag>
+        ) : (
+          <Tag color="green">{t('account.tokenActive')}</Tag>
+        ),
     },
     {
       title: t('common.actions'),
@@ -119,7 +129,15 @@ export function ApiTokensCard() {
       }
     >
       <Typography.Paragraph type="secondary">{t('account.tokensHint')}</Typography.Paragraph>
-      <Table<ApiToken> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: t('common.empty') }} />
+      <Table<ApiToken>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: t('common.empty') }}
+      />
       <Modal
         open={createOpen}
         title={t('account.createToken')}
@@ -131,7 +149,11 @@ export function ApiTokensCard() {
         forceRender
       >
         <Form name="apiToken" form={form} layout="vertical" onFinish={() => void create()}>
-          <Form.Item name="name" label={t('account.tokenName')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('account.tokenName') }) }, { max: 50 }]}>
+          <Form.Item
+            name="name"
+            label={t('account.tokenName')}
+            rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('account.tokenName') }) }, { max: 50 }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Form>

@@ -41,11 +41,26 @@ export function ChangePasswordCard() {
 
   return (
     <Card title={t('account.changePassword')} size="small">
-      <Form<PasswordForm> name="changePassword" form={form} layout="vertical" onFinish={(v) => void onFinish(v)} style={{ maxWidth: 420 }} autoComplete="off">
-        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required', { label: t('account.currentPassword') }) }]}>
+      <Form<PasswordForm>
+        name="changePassword"
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void onFinish(v)}
+        style={{ maxWidth: 420 }}
+        autoComplete="off"
+      >
+        <Form.Item
+          name="currentPassword"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('common.required', { label: t('account.currentPassword') }) }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('account.newPassword')} rules={[{ required: true, message: t('common.required', { label: t('account.newPassword') }) }, { max: 128 }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('account.newPassword')}
+          rules={[{ required: true, message: t('common.required', { label: t('account.newPassword') }) }, { max: 128 }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -56,7 +71,9 @@ export function ChangePasswordCard() {
             { required: true, message: t('common.required', { label: t('account.confirmPassword') }) },
             ({ getFieldValue }) => ({
               validator: (_, value: string | undefined) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.passwordMismatch'))),
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.passwordMismatch'))),
             }),
           ]}
         >

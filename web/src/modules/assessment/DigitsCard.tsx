@@ -10,7 +10,12 @@ import { EChart, type EChartOption } from '../ledger/EChart';
 import { conformityLabel, fmt } from './labels';
 
 const ACCEPTED = ['.txt', '.csv', '.xlsx'];
-const CONFORMITY_COLORS: Record<Conformity, string> = { close: 'success', acceptable: 'processing', marginal: 'warning', nonconformity: 'error' };
+const CONFORMITY_COLORS: Record<Conformity, string> = {
+  close: 'success',
+  acceptable: 'processing',
+  marginal: 'warning',
+  nonconformity: 'error',
+};
 
 /** Posts the file and the fields as multipart; answers the report or throws the API's error. */
 async function analyse(file: File, test: DigitTest, column: string): Promise<DigitsReport> {
@@ -56,11 +61,23 @@ export function DigitsCard() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (typeof v === 'number' ? fmt(v, 1) : String(v)) },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: report.digits.map(String), name: t('asm.digits.digit'), axisLabel: { interval: report.digits.length > 20 ? 'auto' : 0 } },
+      xAxis: {
+        type: 'category',
+        data: report.digits.map(String),
+        name: t('asm.digits.digit'),
+        axisLabel: { interval: report.digits.length > 20 ? 'auto' : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { type: 'bar', name: t('asm.digits.observed'), data: report.counts, itemStyle: { color: '#3f6fb5' }, barMaxWidth: 28 },
-        { type: 'line', name: t('asm.digits.expected'), data: report.expected.map((e) => Math.round(e * 10) / 10), itemStyle: { color: '#cf1322' }, symbolSize: 5, smooth: false },
+        {
+          type: 'line',
+          name: t('asm.digits.expected'),
+          data: report.expected.map((e) => Math.round(e * 10) / 10),
+          itemStyle: { color: '#cf1322' },
+          symbolSize: 5,
+          smooth: false,
+        },
       ],
     };
   }, [report, t]);
@@ -94,10 +111,21 @@ export function DigitsCard() {
           </Upload>
         </Form.Item>
         <Form.Item label={t('asm.digits.test')}>
-          <Select<DigitTest> style={{ width: 140 }} value={test} onChange={setTest} options={DIGIT_TESTS.map((d) => ({ value: d, label: t(`asm.digits.test.${d}`) }))} />
+          <Select<DigitTest>
+            style={{ width: 140 }}
+            value={test}
+            onChange={setTest}
+            options={DIGIT_TESTS.map((d) => ({ value: d, label: t(`asm.digits.test.${d}`) }))}
+          />
         </Form.Item>
         <Form.Item label={t('asm.digits.column')} tooltip={t('asm.digits.columnHint')}>
-          <Input style={{ width: 140 }} value={column} onChange={(e) => setColumn(e.target.value)} placeholder="A / 1 / GDP" maxLength={100} />
+          <Input
+            style={{ width: 140 }}
+            value={column}
+            onChange={(e) => setColumn(e.target.value)}
+            placeholder="A / 1 / GDP"
+            maxLength={100}
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" icon={<ExperimentOutlined />} loading={running} onClick={() => void run()}>
@@ -109,7 +137,17 @@ export function DigitsCard() {
         <div style={{ marginTop: 16 }}>
           <Row gutter={16}>
             <Col xs={12} md={4}>
-              <Statistic title={t('asm.digits.n')} value={report.n} suffix={report.skipped ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('asm.digits.skipped', { n: report.skipped })}</Typography.Text> : undefined} />
+              <Statistic
+                title={t('asm.digits.n')}
+                value={report.n}
+                suffix={
+                  report.skipped ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('asm.digits.skipped', { n: report.skipped })}
+                    </Typography.Text>
+                  ) : undefined
+                }
+              />
             </Col>
             <Col xs={12} md={4}>
               <Statistic title={t('asm.digits.mad')} value={report.mad} precision={4} />
@@ -119,7 +157,11 @@ export function DigitsCard() {
                 title={t('asm.digits.conformity')}
                 value={report.conformity}
                 valueRender={() => (
-                  <Tag color={CONFORMITY_COLORS[report.conformity]} style={{ fontSize: 16, padding: '4px 10px' }} data-testid="digits-conformity">
+                  <Tag
+                    color={CONFORMITY_COLORS[report.conformity]}
+                    style={{ fontSize: 16, padding: '4px 10px' }}
+                    data-testid="digits-conformity"
+                  >
                     {conformityLabel(t, report.conformity)}
                   </Tag>
                 )}
@@ -129,7 +171,10 @@ export function DigitsCard() {
               <Statistic title={t('asm.digits.chiSquare', { df: report.df })} value={report.chiSquare} precision={2} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title={t('asm.digits.pValue')} value={report.pValue < 1e-4 ? report.pValue.toExponential(2) : report.pValue.toFixed(4)} />
+              <Statistic
+                title={t('asm.digits.pValue')}
+                value={report.pValue < 1e-4 ? report.pValue.toExponential(2) : report.pValue.toFixed(4)}
+              />
             </Col>
           </Row>
           {option && (

@@ -76,11 +76,21 @@ export function FigureCard({
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     const form = new FormData();
     form.append('file', file as Blob, (file as File).name);
-    void run(() => upload<ValueCell>('/api/assessment/values/evidence', form, key), t('asm.figure.attached')).then((ok) => (ok ? onSuccess?.(null) : onError?.(new Error('upload'))));
+    void run(() => upload<ValueCell>('/api/assessment/values/evidence', form, key), t('asm.figure.attached')).then((ok) =>
+      ok ? onSuccess?.(null) : onError?.(new Error('upload')),
+    );
   };
 
   const verify = async () => {
-    const ok = await run(() => api.post<ValueCell>('/api/assessment/values/verification', { ...key, verification: 'verified', ...(note.trim() ? { note: note.trim() } : {}) }), t('asm.figure.verifiedDone'));
+    const ok = await run(
+      () =>
+        api.post<ValueCell>('/api/assessment/values/verification', {
+          ...key,
+          verification: 'verified',
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
+      t('asm.figure.verifiedDone'),
+    );
     if (ok) {
       setVerifyOpen(false);
       setNote('');
@@ -94,9 +104,14 @@ export function FigureCard({
           <Typography.Text strong>{fmt(cell.value, 6)}</Typography.Text>
           {indicator.unit && <Typography.Text type="secondary"> {indicator.unit}</Typography.Text>}
         </Descriptions.Item>
-        <Descriptions.Item label={t('asm.figure.source')}>{cell.source || indicator.dataSource || t('asm.values.unknown')}</Descriptions.Item>
+        <Descriptions.Item label={t('asm.figure.source')}>
+          {cell.source || indicator.dataSource || t('asm.values.unknown')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('asm.figure.entered')}>
-          {t('asm.figure.byAt', { by: cell.enteredByName ?? t('asm.values.unknown'), at: dayjs(cell.updatedAt).format('YYYY-MM-DD HH:mm') })}
+          {t('asm.figure.byAt', {
+            by: cell.enteredByName ?? t('asm.values.unknown'),
+            at: dayjs(cell.updatedAt).format('YYYY-MM-DD HH:mm'),
+          })}
         </Descriptions.Item>
         <Descriptions.Item label={t('asm.figure.evidence')}>
           {cell.evidence ? (
@@ -114,7 +129,12 @@ export function FigureCard({
         <Descriptions.Item label={t('asm.figure.verification')}>
           {cell.verifiedAt ? (
             <Space orientation="vertical" size={0}>
-              <span>{t('asm.figure.byAt', { by: cell.verifiedByName ?? t('asm.values.unknown'), at: dayjs(cell.verifiedAt).format('YYYY-MM-DD HH:mm') })}</span>
+              <span>
+                {t('asm.figure.byAt', {
+                  by: cell.verifiedByName ?? t('asm.values.unknown'),
+                  at: dayjs(cell.verifiedAt).format('YYYY-MM-DD HH:mm'),
+                })}
+              </span>
               {cell.note && <Typography.Text type="secondary">{cell.note}</Typography.Text>}
             </Space>
           ) : cell.verification === 'disputed' ? (
@@ -133,7 +153,12 @@ export function FigureCard({
           </Upload>
         )}
         {canEnter && cell.evidence && (
-          <Popconfirm title={t('asm.figure.removeConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => void run(() => api.delete<ValueCell>(evidenceUrl), t('asm.figure.removed'))}>
+          <Popconfirm
+            title={t('asm.figure.removeConfirm')}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void run(() => api.delete<ValueCell>(evidenceUrl), t('asm.figure.removed'))}
+          >
             <Button size="small" icon={<DeleteOutlined />} disabled={busy}>
               {t('asm.figure.remove')}
             </Button>
@@ -149,7 +174,12 @@ export function FigureCard({
             title={t('asm.figure.unverifyConfirm')}
             okText={t('common.ok')}
             cancelText={t('common.cancel')}
-            onConfirm={() => void run(() => api.post<ValueCell>('/api/assessment/values/verification', { ...key, verification: 'reported' }), t('asm.figure.unverified'))}
+            onConfirm={() =>
+              void run(
+                () => api.post<ValueCell>('/api/assessment/values/verification', { ...key, verification: 'reported' }),
+                t('asm.figure.unverified'),
+              )
+            }
           >
             <Button size="small" icon={<RollbackOutlined />} disabled={busy}>
               {t('asm.figure.unverify')}
@@ -167,9 +197,19 @@ export function FigureCard({
         onCancel={() => setVerifyOpen(false)}
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{t('asm.figure.verifyIntro', { value: `${fmt(cell.value, 6)}${indicator.unit ? ` ${indicator.unit}` : ''}` })}</Typography.Text>
+          <Typography.Text>
+            {t('asm.figure.verifyIntro', { value: `${fmt(cell.value, 6)}${indicator.unit ? ` ${indicator.unit}` : ''}` })}
+          </Typography.Text>
           {!cell.evidence && <Typography.Text type="warning">{t('asm.figure.verifyNoEvidence')}</Typography.Text>}
-          <Input.TextArea rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('asm.figure.notePlaceholder')} aria-label={t('asm.figure.note')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('asm.figure.notePlaceholder')}
+            aria-label={t('asm.figure.note')}
+          />
         </Space>
       </Modal>
     </Card>

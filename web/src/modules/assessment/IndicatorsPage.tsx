@@ -3,7 +3,15 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, S
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
-import { INDICATOR_DOMAINS, type IndicatorDirection, type IndicatorDomain, type TCreateIndicatorRequest, type TIndicator, type TUpdateIndicatorRequest, type Visibility } from '../../api/types';
+import {
+  INDICATOR_DOMAINS,
+  type IndicatorDirection,
+  type IndicatorDomain,
+  type TCreateIndicatorRequest,
+  type TIndicator,
+  type TUpdateIndicatorRequest,
+  type Visibility,
+} from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { useT } from '../../i18n';
@@ -26,7 +34,17 @@ interface IndicatorValues {
 }
 
 /** 新增 / 编辑指标. */
-function IndicatorModal({ open, indicator, onClose, onSaved }: { open: boolean; indicator?: TIndicator | undefined; onClose: () => void; onSaved: () => void }) {
+function IndicatorModal({
+  open,
+  indicator,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  indicator?: TIndicator | undefined;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<IndicatorValues>();
@@ -105,7 +123,11 @@ function IndicatorModal({ open, indicator, onClose, onSaved }: { open: boolean; 
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="name" label={t('asm.ind.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.ind.name') }) }, { max: 100 }]}>
+            <Form.Item
+              name="name"
+              label={t('asm.ind.name')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.ind.name') }) }, { max: 100 }]}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
@@ -115,14 +137,21 @@ function IndicatorModal({ open, indicator, onClose, onSaved }: { open: boolean; 
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="domain" label={t('asm.ind.domain')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.ind.domain') }) }]}>
+            <Form.Item
+              name="domain"
+              label={t('asm.ind.domain')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.ind.domain') }) }]}
+            >
               <Select<IndicatorDomain> options={INDICATOR_DOMAINS.map((d) => ({ value: d, label: domainLabel(t, d) }))} />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item name="direction" label={t('asm.ind.direction')} rules={[{ required: true }]}>
               <Select<IndicatorDirection>
-                options={(['higher_better', 'lower_better'] as const).map((d) => ({ value: d, label: t('asm.fmt.paren', { text: t(`asm.direction.${d}`), inner: t(`asm.directionHint.${d}`) }) }))}
+                options={(['higher_better', 'lower_better'] as const).map((d) => ({
+                  value: d,
+                  label: t('asm.fmt.paren', { text: t(`asm.direction.${d}`), inner: t(`asm.directionHint.${d}`) }),
+                }))}
               />
             </Form.Item>
           </Col>
@@ -213,8 +242,18 @@ export default function IndicatorsPage() {
     },
     { title: t('asm.ind.unit'), dataIndex: 'unit', width: 100 },
     { title: t('asm.ind.domain'), dataIndex: 'domain', width: 110, render: (d: IndicatorDomain) => domainLabel(t, d) },
-    { title: t('asm.ind.visibility'), dataIndex: 'visibility', width: 110, render: (v: Visibility, i) => <VisibilityTag visibility={v} lagYears={i.lagYears} /> },
-    { title: t('asm.ind.direction'), dataIndex: 'direction', width: 100, render: (d: IndicatorDirection) => <DirectionTag direction={d} /> },
+    {
+      title: t('asm.ind.visibility'),
+      dataIndex: 'visibility',
+      width: 110,
+      render: (v: Visibility, i) => <VisibilityTag visibility={v} lagYears={i.lagYears} />,
+    },
+    {
+      title: t('asm.ind.direction'),
+      dataIndex: 'direction',
+      width: 100,
+      render: (d: IndicatorDirection) => <DirectionTag direction={d} />,
+    },
     { title: t('asm.ind.dataSource'), dataIndex: 'dataSource', width: 140 },
     ...(canManage
       ? [
@@ -245,9 +284,29 @@ export default function IndicatorsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('asm.ind.search')} style={{ width: 220 }} onSearch={setQ} onChange={(e) => setQ(e.target.value)} />
-        <Select<IndicatorDomain> allowClear style={{ width: 140 }} placeholder={t('asm.ind.domain')} value={domain} onChange={setDomain} options={INDICATOR_DOMAINS.map((d) => ({ value: d, label: domainLabel(t, d) }))} />
-        <Select<Visibility> allowClear style={{ width: 140 }} placeholder={t('asm.ind.visibility')} value={visibility} onChange={setVisibility} options={(['visible', 'latent'] as const).map((v) => ({ value: v, label: t(`asm.visibility.${v}`) }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('asm.ind.search')}
+          style={{ width: 220 }}
+          onSearch={setQ}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <Select<IndicatorDomain>
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('asm.ind.domain')}
+          value={domain}
+          onChange={setDomain}
+          options={INDICATOR_DOMAINS.map((d) => ({ value: d, label: domainLabel(t, d) }))}
+        />
+        <Select<Visibility>
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('asm.ind.visibility')}
+          value={visibility}
+          onChange={setVisibility}
+          options={(['visible', 'latent'] as const).map((v) => ({ value: v, label: t(`asm.visibility.${v}`) }))}
+        />
         <Space>
           <Switch checked={includeInactive} onChange={setIncludeInactive} aria-label={t('asm.ind.includeInactive')} />
           <span>{t('asm.ind.includeInactive')}</span>

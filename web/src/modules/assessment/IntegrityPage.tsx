@@ -1,11 +1,41 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FileAddOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { FLAG_STATUSES, INTEGRITY_CHECKS, type FlagPage, type FlagStatus, type IntegrityCheck, type IntegrityRun, type SchemeList, type TFlag, type ToLedgerResult } from '../../api/types';
+import {
+  FLAG_STATUSES,
+  INTEGRITY_CHECKS,
+  type FlagPage,
+  type FlagStatus,
+  type IntegrityCheck,
+  type IntegrityRun,
+  type SchemeList,
+  type TFlag,
+  type ToLedgerResult,
+} from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { isMessageKey, useLocale, useT, type MessageKey, type TFunction } from '../../i18n';
@@ -48,7 +78,8 @@ const PERCENT_KEYS = new Set([
 ]);
 
 /** A key of a flag's inputs as a person reads it; unknown keys show as sent. */
-const inputLabel = (t: TFunction, key: string): string => (isMessageKey(`asm.int.input.${key}`) ? t(`asm.int.input.${key}` as MessageKey) : statLabel(t, key));
+const inputLabel = (t: TFunction, key: string): string =>
+  isMessageKey(`asm.int.input.${key}`) ? t(`asm.int.input.${key}` as MessageKey) : statLabel(t, key);
 
 /** A value of a flag's inputs as a person reads it (fractions as percentages, lists joined, zones and families named). */
 function showValue(t: TFunction, key: string, v: unknown): string {
@@ -67,12 +98,16 @@ function showValue(t: TFunction, key: string, v: unknown): string {
   }
   if (typeof v === 'object')
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${isMessageKey(`asm.int.family.${k}`) ? t(`asm.int.family.${k}` as MessageKey) : k}: ${showValue(t, PERCENT_KEYS.has(key) ? key : k, x)}`)
+      .map(
+        ([k, x]) =>
+          `${isMessageKey(`asm.int.family.${k}`) ? t(`asm.int.family.${k}` as MessageKey) : k}: ${showValue(t, PERCENT_KEYS.has(key) ? key : k, x)}`,
+      )
       .join(t('asm.fmt.sep'));
   return JSON.stringify(v);
 }
 
-const isCondition = (c: unknown): c is Condition => typeof c === 'object' && c !== null && 'name' in c && 'value' in c && 'op' in c && 'threshold' in c;
+const isCondition = (c: unknown): c is Condition =>
+  typeof c === 'object' && c !== null && 'name' in c && 'value' in c && 'op' in c && 'threshold' in c;
 
 function conditionText(t: TFunction, c: Condition): string {
   const show = (x: number) => (PERCENT_KEYS.has(c.name) ? pct(x, 2) : fmt(x, 4));
@@ -90,7 +125,10 @@ function FlagDetail({ flag }: { flag: TFlag }) {
   const threshold = d.threshold as { op?: string; value?: number } | undefined;
   const alsoHeld = Array.isArray(d.alsoHeld) ? d.alsoHeld.filter(isCondition) : [];
   const inputs = typeof d.inputs === 'object' && d.inputs !== null ? (d.inputs as Record<string, unknown>) : {};
-  const main: Condition | null = statistic?.name !== undefined && typeof statistic.value === 'number' && typeof threshold?.value === 'number' ? { name: statistic.name, value: statistic.value, op: threshold.op ?? '>', threshold: threshold.value } : null;
+  const main: Condition | null =
+    statistic?.name !== undefined && typeof statistic.value === 'number' && typeof threshold?.value === 'number'
+      ? { name: statistic.name, value: statistic.value, op: threshold.op ?? '>', threshold: threshold.value }
+      : null;
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%', padding: '4px 8px' }}>
       <Descriptions size="small" column={2} bordered>
@@ -109,7 +147,11 @@ function FlagDetail({ flag }: { flag: TFlag }) {
             </Space>
           </Descriptions.Item>
         )}
-        {typeof d.otherOrgId === 'number' && <Descriptions.Item label={t('asm.int.otherOrg')}>{orgs.find((o) => o.id === d.otherOrgId)?.name ?? `#${d.otherOrgId}`}</Descriptions.Item>}
+        {typeof d.otherOrgId === 'number' && (
+          <Descriptions.Item label={t('asm.int.otherOrg')}>
+            {orgs.find((o) => o.id === d.otherOrgId)?.name ?? `#${d.otherOrgId}`}
+          </Descriptions.Item>
+        )}
         {flag.note && (
           <Descriptions.Item label={t('asm.int.note')} span={2}>
             {flag.note}
@@ -144,10 +186,23 @@ function DismissModal({ flag, onClose, onDone }: { flag: TFlag | null; onClose: 
     onDone();
   });
   return (
-    <Modal open={flag !== null} title={t('asm.int.dismissTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('asm.int.dismiss')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal
+      open={flag !== null}
+      title={t('asm.int.dismissTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okText={t('asm.int.dismiss')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
       {flag && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={flag.reason.text} />}
       <Form form={form} layout="vertical">
-        <Form.Item name="note" label={t('asm.int.dismissNote')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.int.dismissNote') }) }, { max: 2000 }]}>
+        <Form.Item
+          name="note"
+          label={t('asm.int.dismissNote')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.int.dismissNote') }) }, { max: 2000 }]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} placeholder={t('asm.int.dismissNoteHint')} />
         </Form.Item>
       </Form>
@@ -224,7 +279,12 @@ export default function IntegrityPage() {
   const setFilter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch, page: 1 }));
 
   const columns: ColumnsType<TFlag> = [
-    { title: t('asm.int.check'), dataIndex: 'check', width: 140, render: (c: IntegrityCheck) => <Tag color="volcano">{checkLabel(t, c)}</Tag> },
+    {
+      title: t('asm.int.check'),
+      dataIndex: 'check',
+      width: 140,
+      render: (c: IntegrityCheck) => <Tag color="volcano">{checkLabel(t, c)}</Tag>,
+    },
     { title: t('asm.org'), dataIndex: 'orgName', width: 140, render: (n: string | null) => n ?? '—' },
     { title: t('asm.indicator'), dataIndex: 'indicatorName', width: 160, render: (n: string | null) => n ?? '—' },
     { title: t('asm.year'), dataIndex: 'year', width: 70, render: (y: number | null) => y ?? '—' },
@@ -245,7 +305,8 @@ export default function IntegrityPage() {
       width: 220,
       fixed: 'right',
       render: (_, f) => {
-        if (f.status === 'referred' && f.ledgerItemId) return <Link to={`/ledger/${f.ledgerItemId}`}>{t('asm.openLedgerItem', { code: `#${f.ledgerItemId}` })}</Link>;
+        if (f.status === 'referred' && f.ledgerItemId)
+          return <Link to={`/ledger/${f.ledgerItemId}`}>{t('asm.openLedgerItem', { code: `#${f.ledgerItemId}` })}</Link>;
         if (f.status !== 'open') return null;
         return (
           <Space size={0}>
@@ -267,7 +328,16 @@ export default function IntegrityPage() {
         title={t('asm.int.title')}
         extra={
           <Space>
-            <InputNumber<number> min={2000} max={2100} precision={0} value={runYear} onChange={setRunYear} prefix={t('asm.year')} style={{ width: 140 }} aria-label={t('asm.year')} />
+            <InputNumber<number>
+              min={2000}
+              max={2100}
+              precision={0}
+              value={runYear}
+              onChange={setRunYear}
+              prefix={t('asm.year')}
+              style={{ width: 140 }}
+              aria-label={t('asm.year')}
+            />
             <Button type="primary" icon={<PlayCircleOutlined />} loading={running} disabled={runYear === null} onClick={() => void run()}>
               {t('asm.int.run')}
             </Button>
@@ -282,7 +352,11 @@ export default function IntegrityPage() {
                 <Statistic title={t('asm.int.checked')} value={summary.checked} />
               </Col>
               <Col xs={8} md={4}>
-                <Statistic title={t('asm.int.flags')} value={summary.flags} styles={{ content: summary.flags ? { color: '#d46b08' } : {} }} />
+                <Statistic
+                  title={t('asm.int.flags')}
+                  value={summary.flags}
+                  styles={{ content: summary.flags ? { color: '#d46b08' } : {} }}
+                />
               </Col>
               <Col xs={8} md={4}>
                 <Statistic title={t('asm.int.newFlags')} value={summary.newFlags} />
@@ -292,7 +366,12 @@ export default function IntegrityPage() {
                 <div style={{ marginTop: 8 }}>
                   <Space size={[4, 8]} wrap>
                     {Object.entries(summary.byCheck).map(([check, n]) => (
-                      <Tag key={check} color="volcano" style={{ cursor: 'pointer' }} onClick={() => setFilter({ check: check as IntegrityCheck, year: summary.year })}>
+                      <Tag
+                        key={check}
+                        color="volcano"
+                        style={{ cursor: 'pointer' }}
+                        onClick={() => setFilter({ check: check as IntegrityCheck, year: summary.year })}
+                      >
                         {checkLabel(t, check)} {n}
                       </Tag>
                     ))}
@@ -326,10 +405,39 @@ export default function IntegrityPage() {
 
       <Card title={t('asm.int.flagList')} size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select<FlagStatus> allowClear placeholder={t('common.status')} style={{ width: 120 }} value={filters.status} onChange={(v) => setFilter({ status: v })} options={FLAG_STATUSES.map((s) => ({ value: s, label: flagStatusLabel(t, s) }))} />
-          <Select<IntegrityCheck> allowClear placeholder={t('asm.int.check')} style={{ width: 170 }} value={filters.check} onChange={(v) => setFilter({ check: v })} options={INTEGRITY_CHECKS.map((c) => ({ value: c, label: checkLabel(t, c) }))} />
-          <InputNumber<number> placeholder={t('asm.year')} min={2000} max={2100} precision={0} style={{ width: 110 }} value={filters.year ?? null} onChange={(v) => setFilter({ year: v ?? undefined })} aria-label={`${t('asm.int.flagList')} ${t('asm.year')}`} />
-          <OrgTreeSelect allowClear placeholder={t('asm.org')} style={{ width: 220 }} value={filters.orgId ?? null} onChange={(v) => setFilter({ orgId: v })} />
+          <Select<FlagStatus>
+            allowClear
+            placeholder={t('common.status')}
+            style={{ width: 120 }}
+            value={filters.status}
+            onChange={(v) => setFilter({ status: v })}
+            options={FLAG_STATUSES.map((s) => ({ value: s, label: flagStatusLabel(t, s) }))}
+          />
+          <Select<IntegrityCheck>
+            allowClear
+            placeholder={t('asm.int.check')}
+            style={{ width: 170 }}
+            value={filters.check}
+            onChange={(v) => setFilter({ check: v })}
+            options={INTEGRITY_CHECKS.map((c) => ({ value: c, label: checkLabel(t, c) }))}
+          />
+          <InputNumber<number>
+            placeholder={t('asm.year')}
+            min={2000}
+            max={2100}
+            precision={0}
+            style={{ width: 110 }}
+            value={filters.year ?? null}
+            onChange={(v) => setFilter({ year: v ?? undefined })}
+            aria-label={`${t('asm.int.flagList')} ${t('asm.year')}`}
+          />
+          <OrgTreeSelect
+            allowClear
+            placeholder={t('asm.org')}
+            style={{ width: 220 }}
+            value={filters.orgId ?? null}
+            onChange={(v) => setFilter({ orgId: v })}
+          />
           <Button onClick={() => setFilters({ status: 'open', page: 1, pageSize: filters.pageSize })}>{t('common.reset')}</Button>
         </Space>
         <Table<TFlag>

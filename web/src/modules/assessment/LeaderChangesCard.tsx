@@ -51,7 +51,12 @@ export function LeaderChangesCard() {
           <Space wrap>
             <OrgTreeSelect placeholder={t('asm.org')} style={{ width: 240 }} value={orgId ?? null} onChange={(v) => setOrgId(v)} />
             <InputNumber<number> aria-label={t('asm.leader.year')} min={2000} max={2100} value={year} onChange={(v) => setYear(v)} />
-            <Button icon={<PlusOutlined />} disabled={!orgId || !year} loading={busy} onClick={() => orgId && year && void change({ orgId, year })}>
+            <Button
+              icon={<PlusOutlined />}
+              disabled={!orgId || !year}
+              loading={busy}
+              onClick={() => orgId && year && void change({ orgId, year })}
+            >
               {t('asm.leader.add')}
             </Button>
           </Space>
@@ -72,7 +77,12 @@ export function LeaderChangesCard() {
                     key: 'remove',
                     width: 80,
                     render: (_: unknown, r: Row) => (
-                      <Popconfirm title={t('asm.leader.removeConfirm', { org: r.orgName, year: r.year })} onConfirm={() => void change({ orgId: r.orgId, year: r.year, remove: true })} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                      <Popconfirm
+                        title={t('asm.leader.removeConfirm', { org: r.orgName, year: r.year })}
+                        onConfirm={() => void change({ orgId: r.orgId, year: r.year, remove: true })}
+                        okText={t('common.ok')}
+                        cancelText={t('common.cancel')}
+                      >
                         <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('asm.leader.remove')} />
                       </Popconfirm>
                     ),

@@ -1,7 +1,14 @@
 import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { RadarChart as EchartsRadar, type RadarSeriesOption } from 'echarts/charts';
-import { LegendComponent, RadarComponent, TooltipComponent, type LegendComponentOption, type RadarComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+  type LegendComponentOption,
+  type RadarComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { EChart, type EChartOption } from '../ledger/EChart';
 
 // The ledger's wrapper registers bar, line and pie only; the radar is added here, in the assessment chunk.

@@ -30,7 +30,10 @@ function VisibleLatent({ r }: { r: TOrgResult }) {
           <Typography.Text type="secondary">/</Typography.Text>
           <Typography.Text style={{ color: LATENT_COLOR }}>{fmt(r.latentScore)}</Typography.Text>
         </Space>
-        <div style={{ display: 'flex', height: 6, borderRadius: 3, overflow: 'hidden', background: '#f0f0f0', margin: '2px 0' }} aria-label={t('asm.rank.latentShare', { share: pct(share) })}>
+        <div
+          style={{ display: 'flex', height: 6, borderRadius: 3, overflow: 'hidden', background: '#f0f0f0', margin: '2px 0' }}
+          aria-label={t('asm.rank.latentShare', { share: pct(share) })}
+        >
           <div style={{ width: `${(1 - share) * 100}%`, background: VISIBLE_COLOR, opacity: 0.35 }} />
           <div style={{ width: `${share * 100}%`, background: LATENT_COLOR }} />
         </div>
@@ -55,8 +58,19 @@ function ResultUsePanel({ year }: { year: number }) {
     { title: t('asm.use.reason'), dataIndex: ['reason', 'text'] },
   ];
   const list = (title: string, rows: Entry[] | undefined, type: 'success' | 'danger') => (
-    <Card size="small" title={<Typography.Text type={type}>{t('asm.fmt.paren', { text: title, inner: rows?.length ?? 0 })}</Typography.Text>}>
-      <Table<Entry> rowKey="orgId" size="small" loading={loading} columns={columns} dataSource={rows ?? []} pagination={false} locale={{ emptyText: t('asm.use.none') }} />
+    <Card
+      size="small"
+      title={<Typography.Text type={type}>{t('asm.fmt.paren', { text: title, inner: rows?.length ?? 0 })}</Typography.Text>}
+    >
+      <Table<Entry>
+        rowKey="orgId"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={rows ?? []}
+        pagination={false}
+        locale={{ emptyText: t('asm.use.none') }}
+      />
     </Card>
   );
   return (
@@ -129,7 +143,12 @@ export default function RankingPage() {
   const results = data && data.scheme.id === schemeId ? [...data.results].sort((a, b) => a.rank - b.rank) : [];
   const isCurrent = scheme?.status === 'current';
   const computeButton = canManage && isCurrent && (
-    <Popconfirm title={t('asm.rank.computeConfirm')} onConfirm={() => void compute()} okText={t('common.ok')} cancelText={t('common.cancel')}>
+    <Popconfirm
+      title={t('asm.rank.computeConfirm')}
+      onConfirm={() => void compute()}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+    >
       <Button type={results.length ? 'default' : 'primary'} icon={<ReloadOutlined />} loading={computing}>
         {results.length ? t('asm.rank.compute') : t('asm.rank.computeFirst')}
       </Button>
@@ -142,20 +161,43 @@ export default function RankingPage() {
       dataIndex: 'rank',
       width: 80,
       align: 'center',
-      render: (rank: number) => <Typography.Text strong style={{ fontSize: 16, color: rank <= 3 ? '#b71c1c' : undefined }}>{rank}</Typography.Text>,
+      render: (rank: number) => (
+        <Typography.Text strong style={{ fontSize: 16, color: rank <= 3 ? '#b71c1c' : undefined }}>
+          {rank}
+        </Typography.Text>
+      ),
     },
     { title: t('asm.org'), dataIndex: 'name', render: (name: string) => <Typography.Link>{name}</Typography.Link> },
-    { title: t('asm.rank.total'), dataIndex: 'total', align: 'right', width: 110, render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text> },
-    { title: t('asm.rank.grade'), dataIndex: 'grade', align: 'center', width: 90, render: (g: TOrgResult['grade']) => <GradeTag grade={g} /> },
+    {
+      title: t('asm.rank.total'),
+      dataIndex: 'total',
+      align: 'right',
+      width: 110,
+      render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text>,
+    },
+    {
+      title: t('asm.rank.grade'),
+      dataIndex: 'grade',
+      align: 'center',
+      width: 90,
+      render: (g: TOrgResult['grade']) => <GradeTag grade={g} />,
+    },
     { title: t('asm.rank.visibleLatent'), key: 'vl', width: 200, render: (_, r) => <VisibleLatent r={r} /> },
     {
       title: t('asm.rank.deductions'),
       dataIndex: 'deductionTotal',
       align: 'right',
       width: 90,
-      render: (v: number) => (v > 0 ? <Typography.Text type="danger">-{fmt(v)}</Typography.Text> : <Typography.Text type="secondary">0</Typography.Text>),
+      render: (v: number) =>
+        v > 0 ? <Typography.Text type="danger">-{fmt(v)}</Typography.Text> : <Typography.Text type="secondary">0</Typography.Text>,
     },
-    { title: t('asm.rank.previousGrade'), dataIndex: 'previousGrade', align: 'center', width: 100, render: (g: TOrgResult['previousGrade']) => <GradeTag grade={g} /> },
+    {
+      title: t('asm.rank.previousGrade'),
+      dataIndex: 'previousGrade',
+      align: 'center',
+      width: 100,
+      render: (g: TOrgResult['previousGrade']) => <GradeTag grade={g} />,
+    },
   ];
 
   const rankingTab = (
@@ -164,7 +206,11 @@ export default function RankingPage() {
       <Row justify="space-between" align="middle">
         <Col>
           <Space size="large">
-            {data?.computedAt && <Typography.Text type="secondary">{t('asm.rank.computedAt', { time: dayjs(data.computedAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>}
+            {data?.computedAt && (
+              <Typography.Text type="secondary">
+                {t('asm.rank.computedAt', { time: dayjs(data.computedAt).format('YYYY-MM-DD HH:mm') })}
+              </Typography.Text>
+            )}
             {results.length > 0 && <Typography.Text type="secondary">{t('asm.rank.count', { n: results.length })}</Typography.Text>}
             {results.length > 0 && <Typography.Text type="secondary">{t('asm.rank.rowHint')}</Typography.Text>}
           </Space>
@@ -198,7 +244,11 @@ export default function RankingPage() {
           onChange={setTab}
           items={[
             { key: 'ranking', label: t('asm.rank.tab'), children: rankingTab },
-            { key: 'whatIf', label: t('asm.rank.whatIfTab'), children: scheme ? <WhatIfPanel scheme={scheme} hasResults={scheme.resultCount > 0 || results.length > 0} /> : null },
+            {
+              key: 'whatIf',
+              label: t('asm.rank.whatIfTab'),
+              children: scheme ? <WhatIfPanel scheme={scheme} hasResults={scheme.resultCount > 0 || results.length > 0} /> : null,
+            },
             { key: 'use', label: t('asm.rank.useTab'), children: choice.year !== undefined ? <ResultUsePanel year={choice.year} /> : null },
           ]}
         />

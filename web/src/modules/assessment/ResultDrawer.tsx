@@ -109,8 +109,18 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
       render: (v: number | null) => (v === null ? <Typography.Text type="danger">—</Typography.Text> : fmt(v)),
     },
     { title: t('asm.weight'), dataIndex: 'weight', align: 'right', width: 70, render: (v: number) => fmt(v) },
-    { title: t('asm.detail.contribution'), dataIndex: 'contribution', align: 'right', width: 90, render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text> },
-    { title: t('asm.detail.explanation'), dataIndex: ['explanation', 'text'], render: (text: string) => <Typography.Text type="secondary">{text}</Typography.Text> },
+    {
+      title: t('asm.detail.contribution'),
+      dataIndex: 'contribution',
+      align: 'right',
+      width: 90,
+      render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text>,
+    },
+    {
+      title: t('asm.detail.explanation'),
+      dataIndex: ['explanation', 'text'],
+      render: (text: string) => <Typography.Text type="secondary">{text}</Typography.Text>,
+    },
   ];
 
   const inputRows: InputRow[] = result
@@ -123,8 +133,18 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
     { title: t('asm.detail.item'), dataIndex: 'label', width: 180 },
     { title: t('asm.detail.score'), key: 'score', align: 'right', width: 100, render: (_, r) => fmt(r.line.score) },
     { title: t('asm.weight'), key: 'weight', align: 'right', width: 70, render: (_, r) => fmt(r.line.weight) },
-    { title: t('asm.detail.contribution'), key: 'contribution', align: 'right', width: 90, render: (_, r) => <Typography.Text strong>{fmt(r.line.contribution)}</Typography.Text> },
-    { title: t('asm.detail.explanation'), key: 'text', render: (_, r) => <Typography.Text type="secondary">{r.line.explanation.text}</Typography.Text> },
+    {
+      title: t('asm.detail.contribution'),
+      key: 'contribution',
+      align: 'right',
+      width: 90,
+      render: (_, r) => <Typography.Text strong>{fmt(r.line.contribution)}</Typography.Text>,
+    },
+    {
+      title: t('asm.detail.explanation'),
+      key: 'text',
+      render: (_, r) => <Typography.Text type="secondary">{r.line.explanation.text}</Typography.Text>,
+    },
   ];
 
   const deductionColumns: ColumnsType<ResultDeduction> = [
@@ -167,7 +187,13 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
 
   const nameOf = useMemo(() => new Map((result?.lines ?? []).map((l) => [l.indicatorId, l.name])), [result]);
   const radarAxes = useMemo(() => (radar?.axes ?? []).map((a) => ({ name: a.name, values: [a.subScore, a.zoneMedian] })), [radar]);
-  const radarSeries = useMemo(() => [{ name: result?.name ?? '', color: '#b71c1c' }, { name: t('asm.detail.radarMedian'), color: '#3f6fb5' }], [result?.name, t]);
+  const radarSeries = useMemo(
+    () => [
+      { name: result?.name ?? '', color: '#b71c1c' },
+      { name: t('asm.detail.radarMedian'), color: '#3f6fb5' },
+    ],
+    [result?.name, t],
+  );
 
   return (
     <Drawer
@@ -210,11 +236,23 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
             </Col>
             <Col span={5}>
               <Tooltip title={t('asm.rank.latentShareHint', { visible: fmt(result.visibleScore), latent: fmt(result.latentScore) })}>
-                <Statistic title={t('asm.rank.visibleLatent')} value={`${fmt(result.visibleScore)} / ${fmt(result.latentScore)}`} suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('asm.rank.latentShare', { share: pct(result.latentShare) })}</Typography.Text>} />
+                <Statistic
+                  title={t('asm.rank.visibleLatent')}
+                  value={`${fmt(result.visibleScore)} / ${fmt(result.latentScore)}`}
+                  suffix={
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('asm.rank.latentShare', { share: pct(result.latentShare) })}
+                    </Typography.Text>
+                  }
+                />
               </Tooltip>
             </Col>
             <Col span={5}>
-              <Statistic title={t('asm.rank.deductions')} value={result.deductionTotal > 0 ? `-${fmt(result.deductionTotal)}` : '0'} styles={{ content: result.deductionTotal > 0 ? { color: '#cf1322' } : {} }} />
+              <Statistic
+                title={t('asm.rank.deductions')}
+                value={result.deductionTotal > 0 ? `-${fmt(result.deductionTotal)}` : '0'}
+                styles={{ content: result.deductionTotal > 0 ? { color: '#cf1322' } : {} }}
+              />
             </Col>
           </Row>
           <Descriptions size="small" column={3}>
@@ -235,7 +273,10 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
                 <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                   {result.missing.map((m) => (
                     <li key={m.indicatorId}>
-                      {t('asm.fmt.labelValue', { label: nameOf.get(m.indicatorId) ?? `#${m.indicatorId}`, value: missingLabel(t, m.reason) })}
+                      {t('asm.fmt.labelValue', {
+                        label: nameOf.get(m.indicatorId) ?? `#${m.indicatorId}`,
+                        value: missingLabel(t, m.reason),
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -256,19 +297,44 @@ export function ResultDrawer({ schemeId, result: listed, canManage, onClose }: R
           </Card>
 
           <Card size="small" title={t('asm.detail.lines')}>
-            <Table<ResultLine> rowKey="indicatorId" size="small" columns={lineColumns} dataSource={result.lines} pagination={false} scroll={{ x: 860 }} />
+            <Table<ResultLine>
+              rowKey="indicatorId"
+              size="small"
+              columns={lineColumns}
+              dataSource={result.lines}
+              pagination={false}
+              scroll={{ x: 860 }}
+            />
           </Card>
           <Card size="small" title={t('asm.detail.inputs')}>
-            <Table<InputRow> rowKey="key" size="small" columns={inputColumns} dataSource={inputRows} pagination={false} scroll={{ x: 860 }} />
+            <Table<InputRow>
+              rowKey="key"
+              size="small"
+              columns={inputColumns}
+              dataSource={inputRows}
+              pagination={false}
+              scroll={{ x: 860 }}
+            />
           </Card>
           <Card size="small" title={t('asm.detail.deductionsTitle')}>
             {result.deductions.length === 0 ? (
               <Typography.Text type="secondary">{t('asm.detail.noDeductions')}</Typography.Text>
             ) : (
               <>
-                <Table<ResultDeduction> rowKey="kind" size="small" columns={deductionColumns} dataSource={result.deductions} pagination={false} />
+                <Table<ResultDeduction>
+                  rowKey="kind"
+                  size="small"
+                  columns={deductionColumns}
+                  dataSource={result.deductions}
+                  pagination={false}
+                />
                 {result.deductionsCappedByMax && (
-                  <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('asm.detail.deductionsCapped', { before: fmt(result.deductionsBeforeMax), total: fmt(result.deductionTotal) })} />
+                  <Alert
+                    style={{ marginTop: 8 }}
+                    type="info"
+                    showIcon
+                    title={t('asm.detail.deductionsCapped', { before: fmt(result.deductionsBeforeMax), total: fmt(result.deductionTotal) })}
+                  />
                 )}
               </>
             )}

@@ -2,7 +2,19 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Tooltip, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api/client';
-import { DEDUCTION_KINDS, ORG_LEVELS, ORG_ZONES, SCORING_METHODS, type DeductionKind, type OrgLevel, type OrgZone, type ScoringMethod, type TIndicator, type TScheme, type TSchemeRequest } from '../../api/types';
+import {
+  DEDUCTION_KINDS,
+  ORG_LEVELS,
+  ORG_ZONES,
+  SCORING_METHODS,
+  type DeductionKind,
+  type OrgLevel,
+  type OrgZone,
+  type ScoringMethod,
+  type TIndicator,
+  type TScheme,
+  type TSchemeRequest,
+} from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n';
 import { WeightSumStatistic } from './WhatIfPanel';
@@ -48,12 +60,23 @@ function toValues(s: TScheme): SchemeValues {
     zone: s.zone,
     orgLevel: s.orgLevel,
     name: s.name,
-    indicators: s.indicators.map((l) => ({ indicatorId: l.indicatorId, weight: l.weight, method: l.method, target: l.target, cap: l.cap, fullMarkChange: toPercent(l.fullMarkChange) })),
+    indicators: s.indicators.map((l) => ({
+      indicatorId: l.indicatorId,
+      weight: l.weight,
+      method: l.method,
+      target: l.target,
+      cap: l.cap,
+      fullMarkChange: toPercent(l.fullMarkChange),
+    })),
     thirdPartyWeight: s.thirdPartyWeight,
     satisfactionWeight: s.satisfactionWeight,
     deductions: s.deductions.map((d) => ({ kind: d.kind as DeductionKind, pointsEach: d.pointsEach, cap: d.cap })),
     maxDeduction: s.maxDeduction,
-    gradeQuotas: { excellent: toPercent(s.gradeQuotas.excellent), good: toPercent(s.gradeQuotas.good), fair: toPercent(s.gradeQuotas.fair) },
+    gradeQuotas: {
+      excellent: toPercent(s.gradeQuotas.excellent),
+      good: toPercent(s.gradeQuotas.good),
+      fair: toPercent(s.gradeQuotas.fair),
+    },
   };
 }
 
@@ -79,9 +102,15 @@ function toRequest(v: SchemeValues, version: number | undefined): TSchemeRequest
     }),
     thirdPartyWeight: v.thirdPartyWeight ?? 0,
     satisfactionWeight: v.satisfactionWeight ?? 0,
-    deductions: v.deductions.filter((d) => d.kind).map((d) => ({ kind: d.kind as DeductionKind, pointsEach: d.pointsEach ?? 0, cap: d.cap ?? 0 })),
+    deductions: v.deductions
+      .filter((d) => d.kind)
+      .map((d) => ({ kind: d.kind as DeductionKind, pointsEach: d.pointsEach ?? 0, cap: d.cap ?? 0 })),
     ...(maxDeduction !== undefined ? { maxDeduction } : {}),
-    gradeQuotas: { excellent: fromPercent(v.gradeQuotas.excellent) ?? 0, good: fromPercent(v.gradeQuotas.good) ?? 0, fair: fromPercent(v.gradeQuotas.fair) ?? 0 },
+    gradeQuotas: {
+      excellent: fromPercent(v.gradeQuotas.excellent) ?? 0,
+      good: fromPercent(v.gradeQuotas.good) ?? 0,
+      fair: fromPercent(v.gradeQuotas.fair) ?? 0,
+    },
     ...(version !== undefined ? { version } : {}),
   };
 }
@@ -157,7 +186,9 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
     setWeightsError(null);
     try {
       const body = toRequest(values, scheme?.version);
-      const saved = scheme ? await api.put<TScheme>(`/api/assessment/schemes/${scheme.id}`, body) : await api.post<TScheme>('/api/assessment/schemes', body);
+      const saved = scheme
+        ? await api.put<TScheme>(`/api/assessment/schemes/${scheme.id}`, body)
+        : await api.post<TScheme>('/api/assessment/schemes', body);
       if (scheme && saved.id !== scheme.id) void message.success(t('asm.scheme.savedEdition', { n: saved.edition }));
       else void message.success(t('common.saved'));
       onSaved(saved);
@@ -170,7 +201,11 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
     }
   };
 
-  const title = !editing ? t('asm.scheme.addTitle') : readOnly ? t('asm.scheme.viewTitle', { name: scheme.name, n: scheme.edition }) : t('asm.scheme.editTitle', { name: scheme.name, n: scheme.edition });
+  const title = !editing
+    ? t('asm.scheme.addTitle')
+    : readOnly
+      ? t('asm.scheme.viewTitle', { name: scheme.name, n: scheme.edition })
+      : t('asm.scheme.editTitle', { name: scheme.name, n: scheme.edition });
 
   return (
     <Drawer
@@ -190,10 +225,29 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
         </Space>
       }
     >
-      {scheme?.status === 'superseded' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('asm.scheme.supersededNotice')} />}
-      {editing && !readOnly && scheme.resultCount > 0 && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('asm.scheme.editionNotice', { n: scheme.resultCount, next: scheme.edition + 1 })} />}
+      {scheme?.status === 'superseded' && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('asm.scheme.supersededNotice')} />
+      )}
+      {editing && !readOnly && scheme.resultCount > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('asm.scheme.editionNotice', { n: scheme.resultCount, next: scheme.edition + 1 })}
+        />
+      )}
       <Form form={form} layout="vertical" disabled={readOnly} requiredMark={!readOnly}>
-        <div style={{ position: 'sticky', top: -24, zIndex: 3, background: '#fff', padding: '8px 0', marginBottom: 8, borderBottom: '1px solid #f0f0f0' }}>
+        <div
+          style={{
+            position: 'sticky',
+            top: -24,
+            zIndex: 3,
+            background: '#fff',
+            padding: '8px 0',
+            marginBottom: 8,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <WeightSumStatistic sum={sum} title={t('asm.weightSum')} />
           {weightsError && <Typography.Text type="danger">{weightsError}</Typography.Text>}
         </div>
@@ -201,12 +255,21 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
         <Divider titlePlacement="start">{t('asm.scheme.basics')}</Divider>
         <Row gutter={16}>
           <Col span={4}>
-            <Form.Item name="year" label={t('asm.year')} rules={[{ required: true, message: t('common.required', { label: t('asm.year') }) }]} tooltip={editing ? t('asm.scheme.keyLocked') : undefined}>
+            <Form.Item
+              name="year"
+              label={t('asm.year')}
+              rules={[{ required: true, message: t('common.required', { label: t('asm.year') }) }]}
+              tooltip={editing ? t('asm.scheme.keyLocked') : undefined}
+            >
               <InputNumber<number> min={2000} max={2100} precision={0} style={{ width: '100%' }} disabled={editing} />
             </Form.Item>
           </Col>
           <Col span={5}>
-            <Form.Item name="zone" label={t('asm.zone')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.zone') }) }]}>
+            <Form.Item
+              name="zone"
+              label={t('asm.zone')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.zone') }) }]}
+            >
               <Select<OrgZone> disabled={editing} options={ORG_ZONES.map((z) => ({ value: z, label: zoneLabel(t, z) }))} />
             </Form.Item>
           </Col>
@@ -216,7 +279,11 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="name" label={t('asm.scheme.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.scheme.name') }) }, { max: 100 }]}>
+            <Form.Item
+              name="name"
+              label={t('asm.scheme.name')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('asm.scheme.name') }) }, { max: 100 }]}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
@@ -240,29 +307,67 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
                 return (
                   <Row gutter={8} key={field.key} align="top">
                     <Col span={7}>
-                      <Form.Item name={[field.name, 'indicatorId']} rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.indicator') }) }]} style={{ marginBottom: 8 }}>
-                        <Select<number> showSearch={{ optionFilterProp: 'label' }} placeholder={t('asm.scheme.indicatorSearch')} options={indicatorOptions} aria-label={`${t('asm.indicator')} ${index + 1}`} />
+                      <Form.Item
+                        name={[field.name, 'indicatorId']}
+                        rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.indicator') }) }]}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <Select<number>
+                          showSearch={{ optionFilterProp: 'label' }}
+                          placeholder={t('asm.scheme.indicatorSearch')}
+                          options={indicatorOptions}
+                          aria-label={`${t('asm.indicator')} ${index + 1}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={3}>
-                      <Form.Item name={[field.name, 'weight']} rules={[{ required: true, message: t('common.required', { label: t('asm.weight') }) }]} style={{ marginBottom: 8 }}>
-                        <InputNumber<number> min={0.01} max={100} precision={2} style={{ width: '100%' }} aria-label={`${t('asm.weight')} ${index + 1}`} />
+                      <Form.Item
+                        name={[field.name, 'weight']}
+                        rules={[{ required: true, message: t('common.required', { label: t('asm.weight') }) }]}
+                        style={{ marginBottom: 8 }}
+                      >
+                        <InputNumber<number>
+                          min={0.01}
+                          max={100}
+                          precision={2}
+                          style={{ width: '100%' }}
+                          aria-label={`${t('asm.weight')} ${index + 1}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={4}>
                       <Form.Item name={[field.name, 'method']} rules={[{ required: true }]} style={{ marginBottom: 8 }}>
-                        <Select<ScoringMethod> options={SCORING_METHODS.map((m) => ({ value: m, label: methodLabel(t, m) }))} aria-label={`${t('asm.detail.method')} ${index + 1}`} />
+                        <Select<ScoringMethod>
+                          options={SCORING_METHODS.map((m) => ({ value: m, label: methodLabel(t, m) }))}
+                          aria-label={`${t('asm.detail.method')} ${index + 1}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col span={9}>
                       {method === 'target' && (
                         <Space.Compact style={{ width: '100%' }}>
-                          <Form.Item name={[field.name, 'target']} rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.target') }) }]} style={{ marginBottom: 8, width: '60%' }}>
-                            <InputNumber<number> style={{ width: '100%' }} placeholder={t('asm.scheme.target')} suffix={ind?.unit || undefined} aria-label={`${t('asm.scheme.target')} ${index + 1}`} />
+                          <Form.Item
+                            name={[field.name, 'target']}
+                            rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.target') }) }]}
+                            style={{ marginBottom: 8, width: '60%' }}
+                          >
+                            <InputNumber<number>
+                              style={{ width: '100%' }}
+                              placeholder={t('asm.scheme.target')}
+                              suffix={ind?.unit || undefined}
+                              aria-label={`${t('asm.scheme.target')} ${index + 1}`}
+                            />
                           </Form.Item>
                           <Tooltip title={t('asm.scheme.capHint')}>
                             <Form.Item name={[field.name, 'cap']} style={{ marginBottom: 8, width: '40%' }}>
-                              <InputNumber<number> min={1} max={2} step={0.1} style={{ width: '100%' }} placeholder={`${t('asm.scheme.cap')} 1`} aria-label={`${t('asm.scheme.cap')} ${index + 1}`} />
+                              <InputNumber<number>
+                                min={1}
+                                max={2}
+                                step={0.1}
+                                style={{ width: '100%' }}
+                                placeholder={`${t('asm.scheme.cap')} 1`}
+                                aria-label={`${t('asm.scheme.cap')} ${index + 1}`}
+                              />
                             </Form.Item>
                           </Tooltip>
                         </Space.Compact>
@@ -270,7 +375,14 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
                       {method === 'improvement' && (
                         <Tooltip title={t('asm.scheme.fullMarkChangeHint')}>
                           <Form.Item name={[field.name, 'fullMarkChange']} style={{ marginBottom: 8 }}>
-                            <InputNumber<number> min={0.01} max={1000} style={{ width: '60%' }} placeholder={`${t('asm.scheme.fullMarkChange')} 10`} suffix="%" aria-label={`${t('asm.scheme.fullMarkChange')} ${index + 1}`} />
+                            <InputNumber<number>
+                              min={0.01}
+                              max={1000}
+                              style={{ width: '60%' }}
+                              placeholder={`${t('asm.scheme.fullMarkChange')} 10`}
+                              suffix="%"
+                              aria-label={`${t('asm.scheme.fullMarkChange')} ${index + 1}`}
+                            />
                           </Form.Item>
                         </Tooltip>
                       )}
@@ -282,7 +394,14 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
                     </Col>
                     <Col span={1}>
                       {!readOnly && (
-                        <Button type="text" danger icon={<MinusCircleOutlined />} aria-label={`${t('common.cancel')} ${index + 1}`} onClick={() => remove(field.name)} disabled={fields.length <= 1} />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<MinusCircleOutlined />}
+                          aria-label={`${t('common.cancel')} ${index + 1}`}
+                          onClick={() => remove(field.name)}
+                          disabled={fields.length <= 1}
+                        />
                       )}
                     </Col>
                   </Row>
@@ -325,25 +444,63 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
               {fields.map((field, index) => (
                 <Row gutter={8} key={field.key}>
                   <Col span={8}>
-                    <Form.Item name={[field.name, 'kind']} rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.detail.deductionKind') }) }]} style={{ marginBottom: 8 }}>
-                      <Select<DeductionKind> placeholder={t('asm.detail.deductionKind')} options={DEDUCTION_KINDS.map((k) => ({ value: k, label: deductionLabel(t, k) }))} aria-label={`${t('asm.detail.deductionKind')} ${index + 1}`} />
+                    <Form.Item
+                      name={[field.name, 'kind']}
+                      rules={[{ required: true, message: t('common.requiredSelect', { label: t('asm.detail.deductionKind') }) }]}
+                      style={{ marginBottom: 8 }}
+                    >
+                      <Select<DeductionKind>
+                        placeholder={t('asm.detail.deductionKind')}
+                        options={DEDUCTION_KINDS.map((k) => ({ value: k, label: deductionLabel(t, k) }))}
+                        aria-label={`${t('asm.detail.deductionKind')} ${index + 1}`}
+                      />
                     </Form.Item>
                   </Col>
                   <Col span={5}>
-                    <Form.Item name={[field.name, 'pointsEach']} rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.pointsEach') }) }]} style={{ marginBottom: 8 }}>
-                      <InputNumber<number> min={0.01} max={100} style={{ width: '100%' }} placeholder={t('asm.scheme.pointsEach')} suffix={t('asm.scheme.points')} aria-label={`${t('asm.scheme.pointsEach')} ${index + 1}`} />
+                    <Form.Item
+                      name={[field.name, 'pointsEach']}
+                      rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.pointsEach') }) }]}
+                      style={{ marginBottom: 8 }}
+                    >
+                      <InputNumber<number>
+                        min={0.01}
+                        max={100}
+                        style={{ width: '100%' }}
+                        placeholder={t('asm.scheme.pointsEach')}
+                        suffix={t('asm.scheme.points')}
+                        aria-label={`${t('asm.scheme.pointsEach')} ${index + 1}`}
+                      />
                     </Form.Item>
                   </Col>
                   <Col span={5}>
-                    <Form.Item name={[field.name, 'cap']} rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.deductionCap') }) }]} style={{ marginBottom: 8 }}>
-                      <InputNumber<number> min={0.01} max={100} style={{ width: '100%' }} placeholder={t('asm.scheme.deductionCap')} suffix={t('asm.scheme.points')} aria-label={`${t('asm.scheme.deductionCap')} ${index + 1}`} />
+                    <Form.Item
+                      name={[field.name, 'cap']}
+                      rules={[{ required: true, message: t('common.required', { label: t('asm.scheme.deductionCap') }) }]}
+                      style={{ marginBottom: 8 }}
+                    >
+                      <InputNumber<number>
+                        min={0.01}
+                        max={100}
+                        style={{ width: '100%' }}
+                        placeholder={t('asm.scheme.deductionCap')}
+                        suffix={t('asm.scheme.points')}
+                        aria-label={`${t('asm.scheme.deductionCap')} ${index + 1}`}
+                      />
                     </Form.Item>
                   </Col>
-                  <Col span={1}>{!readOnly && <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}</Col>
+                  <Col span={1}>
+                    {!readOnly && <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
+                  </Col>
                 </Row>
               ))}
               {!readOnly && (
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} style={{ width: '50%' }} disabled={fields.length >= DEDUCTION_KINDS.length}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({})}
+                  style={{ width: '50%' }}
+                  disabled={fields.length >= DEDUCTION_KINDS.length}
+                >
                   {t('asm.scheme.addDeduction')}
                 </Button>
               )}
@@ -369,7 +526,9 @@ export function SchemeDesigner({ open, scheme, indicators, canManage, defaultYea
               </Col>
             ))}
             <Col span={9}>
-              <Typography.Text type={poorShare < 0 ? 'danger' : 'secondary'}>{t('asm.scheme.quotaPoor', { share: pct(poorShare / 100) })}</Typography.Text>
+              <Typography.Text type={poorShare < 0 ? 'danger' : 'secondary'}>
+                {t('asm.scheme.quotaPoor', { share: pct(poorShare / 100) })}
+              </Typography.Text>
             </Col>
           </Row>
         </Card>

@@ -31,7 +31,10 @@ export function SchemePicker({ choice, onBeforeChange }: { choice: SchemeChoice;
           search: `${zoneLabel(t, s.zone)} ${s.name}`,
           label: (
             <Typography.Text type={s.status === 'superseded' ? 'secondary' : undefined}>
-              {t('asm.fmt.schemeOption', { zone: `${zoneLabel(t, s.zone)}${s.orgLevel !== 'county' ? ` · ${levelLabel(t, s.orgLevel)}` : ''}`, name: s.name })}
+              {t('asm.fmt.schemeOption', {
+                zone: `${zoneLabel(t, s.zone)}${s.orgLevel !== 'county' ? ` · ${levelLabel(t, s.orgLevel)}` : ''}`,
+                name: s.name,
+              })}
               {(s.edition > 1 || s.status === 'superseded') && ` · ${t('asm.edition', { n: s.edition })}`}
               {s.status === 'superseded' && ` · ${t('asm.superseded')}`}
             </Typography.Text>

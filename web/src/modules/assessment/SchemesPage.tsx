@@ -25,14 +25,20 @@ export default function SchemesPage() {
   const [designer, setDesigner] = useState<{ open: boolean; scheme?: TScheme }>({ open: false });
 
   const years = useMemo(() => [...new Set(all.map((s) => s.year))].sort((a, b) => b - a), [all]);
-  const rows = all.filter((s) => (year === undefined || s.year === year) && (zone === undefined || s.zone === zone) && (showSuperseded || s.status === 'current'));
+  const rows = all.filter(
+    (s) => (year === undefined || s.year === year) && (zone === undefined || s.zone === zone) && (showSuperseded || s.status === 'current'),
+  );
   const nextYear = (years[0] ?? dayjs().year() - 1) + (years.length ? 1 : 0);
 
   const columns: ColumnsType<TScheme> = [
     { title: t('asm.year'), dataIndex: 'year', width: 80 },
     { title: t('asm.zone'), dataIndex: 'zone', width: 110, render: (z: string) => zoneLabel(t, z) },
     { title: t('asm.level'), dataIndex: 'orgLevel', width: 110, render: (l: string) => levelLabel(t, l) },
-    { title: t('asm.scheme.name'), dataIndex: 'name', render: (name: string, s) => <Typography.Text type={s.status === 'superseded' ? 'secondary' : undefined}>{name}</Typography.Text> },
+    {
+      title: t('asm.scheme.name'),
+      dataIndex: 'name',
+      render: (name: string, s) => <Typography.Text type={s.status === 'superseded' ? 'secondary' : undefined}>{name}</Typography.Text>,
+    },
     {
       title: t('asm.scheme.editions'),
       dataIndex: 'edition',
@@ -84,10 +90,20 @@ export default function SchemesPage() {
         const editable = canManage && s.status === 'current';
         return (
           <Space size={0}>
-            <Button type="link" size="small" icon={editable ? <EditOutlined /> : <EyeOutlined />} onClick={() => setDesigner({ open: true, scheme: s })}>
+            <Button
+              type="link"
+              size="small"
+              icon={editable ? <EditOutlined /> : <EyeOutlined />}
+              onClick={() => setDesigner({ open: true, scheme: s })}
+            >
               {editable ? t('common.edit') : t('asm.scheme.view')}
             </Button>
-            <Button type="link" size="small" icon={<BarChartOutlined />} onClick={() => void navigate(`/assessment?year=${s.year}&scheme=${s.id}`)}>
+            <Button
+              type="link"
+              size="small"
+              icon={<BarChartOutlined />}
+              onClick={() => void navigate(`/assessment?year=${s.year}&scheme=${s.id}`)}
+            >
               {t('menu.assessmentRanking')}
             </Button>
           </Space>
@@ -108,8 +124,22 @@ export default function SchemesPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select<number> allowClear style={{ width: 120 }} placeholder={t('asm.year')} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: t('asm.yearN', { year: y }) }))} />
-        <Select<OrgZone> allowClear style={{ width: 150 }} placeholder={t('asm.zone')} value={zone} onChange={setZone} options={ORG_ZONES.map((z) => ({ value: z, label: zoneLabel(t, z) }))} />
+        <Select<number>
+          allowClear
+          style={{ width: 120 }}
+          placeholder={t('asm.year')}
+          value={year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: t('asm.yearN', { year: y }) }))}
+        />
+        <Select<OrgZone>
+          allowClear
+          style={{ width: 150 }}
+          placeholder={t('asm.zone')}
+          value={zone}
+          onChange={setZone}
+          options={ORG_ZONES.map((z) => ({ value: z, label: zoneLabel(t, z) }))}
+        />
         <Space>
           <Switch checked={showSuperseded} onChange={setShowSuperseded} aria-label={t('asm.scheme.showSuperseded')} />
           <span>{t('asm.scheme.showSuperseded')}</span>

@@ -1,10 +1,29 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, InputNumber, Popconfirm, Row, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ArrowDownOutlined, ArrowUpOutlined, CheckCircleFilled, DownloadOutlined, PaperClipOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  CheckCircleFilled,
+  DownloadOutlined,
+  PaperClipOutlined,
+  SaveOutlined,
+  UndoOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, ApiError } from '../../api/client';
-import type { ValuesImportResult, InputKind, PutInputsRequest, PutValuesRequest, SavedCount, TIndicator, TValueGrid, Trend, ValueCell } from '../../api/types';
+import type {
+  ValuesImportResult,
+  InputKind,
+  PutInputsRequest,
+  PutValuesRequest,
+  SavedCount,
+  TIndicator,
+  TValueGrid,
+  Trend,
+  ValueCell,
+} from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useApiGet } from '../../app/useApiGet';
@@ -58,7 +77,12 @@ function GridCell({
   onFocus?: () => void;
 }) {
   const t = useT();
-  const tips = [error, disputed ? t('asm.values.disputed') : null, changed ? t('asm.fmt.paren', { text: t('asm.values.changed'), inner: `${fmt(original, 6)} → ${fmt(value, 6)}` }) : null, info].filter(Boolean);
+  const tips = [
+    error,
+    disputed ? t('asm.values.disputed') : null,
+    changed ? t('asm.fmt.paren', { text: t('asm.values.changed'), inner: `${fmt(original, 6)} → ${fmt(value, 6)}` }) : null,
+    info,
+  ].filter(Boolean);
   const background = error ? ERROR_BG : changed ? CHANGED_BG : disputed ? DISPUTED_BG : undefined;
   const content = editable ? (
     <InputNumber<number>
@@ -75,12 +99,25 @@ function GridCell({
       suffix={marks}
     />
   ) : (
-    <div style={{ textAlign: 'right', padding: '1px 6px', background, border: disputed ? '1px solid #fa8c16' : undefined, borderRadius: 4 }} onClick={onFocus}>
+    <div
+      style={{ textAlign: 'right', padding: '1px 6px', background, border: disputed ? '1px solid #fa8c16' : undefined, borderRadius: 4 }}
+      onClick={onFocus}
+    >
       {fmt(value, 6)}
       {marks && <span style={{ marginLeft: 4 }}>{marks}</span>}
     </div>
   );
-  return tips.length ? <Tooltip title={tips.map((s, i) => <div key={i}>{s}</div>)}>{content}</Tooltip> : content;
+  return tips.length ? (
+    <Tooltip
+      title={tips.map((s, i) => (
+        <div key={i}>{s}</div>
+      ))}
+    >
+      {content}
+    </Tooltip>
+  ) : (
+    content
+  );
 }
 
 /** The trend of one unit × indicator over the years beside its zone median. */
@@ -115,8 +152,23 @@ function TrendCard({
       xAxis: { type: 'category', boundaryGap: false, data: trend.points.map((p) => String(p.year)) },
       yAxis: { type: 'value', name: unit || undefined, scale: true },
       series: [
-        { type: 'line', name: orgName, data: trend.points.map((p) => p.value), itemStyle: { color: '#b71c1c' }, symbolSize: 7, connectNulls: true },
-        { type: 'line', name: t('asm.values.trendMedian'), data: trend.points.map((p) => p.zoneMedian), itemStyle: { color: '#3f6fb5' }, lineStyle: { type: 'dashed' }, symbolSize: 5, connectNulls: true },
+        {
+          type: 'line',
+          name: orgName,
+          data: trend.points.map((p) => p.value),
+          itemStyle: { color: '#b71c1c' },
+          symbolSize: 7,
+          connectNulls: true,
+        },
+        {
+          type: 'line',
+          name: t('asm.values.trendMedian'),
+          data: trend.points.map((p) => p.zoneMedian),
+          itemStyle: { color: '#3f6fb5' },
+          lineStyle: { type: 'dashed' },
+          symbolSize: 5,
+          connectNulls: true,
+        },
       ],
     };
   }, [trend, orgName, t]);
@@ -182,7 +234,10 @@ export default function ValuesPage() {
   const [saving, setSaving] = useState(false);
   const [edits, setEdits] = useState<Map<string, number | null>>(new Map());
   const [cellError, setCellError] = useState<{ key: string; message: string } | null>(null);
-  const [trendPick, setTrendPick] = useState<{ orgId: number | undefined; indicatorId: number | undefined }>({ orgId: undefined, indicatorId: undefined });
+  const [trendPick, setTrendPick] = useState<{ orgId: number | undefined; indicatorId: number | undefined }>({
+    orgId: undefined,
+    indicatorId: undefined,
+  });
 
   const load = useCallback(async () => {
     if (schemeId === undefined || year === undefined) {
@@ -212,7 +267,10 @@ export default function ValuesPage() {
 
   const cells = useMemo(() => new Map((grid?.cells ?? []).map((c) => [valueKey(c.orgId, c.indicatorId), c])), [grid]);
   const inputs = useMemo(() => new Map((grid?.inputs ?? []).map((i) => [inputKey(i.kind, i.orgId), i.score])), [grid]);
-  const originalOf = useCallback((key: string): number | null => (key.startsWith('v:') ? (cells.get(key)?.value ?? null) : (inputs.get(key) ?? null)), [cells, inputs]);
+  const originalOf = useCallback(
+    (key: string): number | null => (key.startsWith('v:') ? (cells.get(key)?.value ?? null) : (inputs.get(key) ?? null)),
+    [cells, inputs],
+  );
 
   const setCell = (key: string, v: number | null) => {
     setEdits((prev) => {
@@ -227,7 +285,13 @@ export default function ValuesPage() {
 
   const confirmLeave = (go: () => void) => {
     if (edits.size === 0) return go();
-    modal.confirm({ title: t('common.confirmTitle'), content: t('asm.values.leaveConfirm', { n: edits.size }), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: go });
+    modal.confirm({
+      title: t('common.confirmTitle'),
+      content: t('asm.values.leaveConfirm', { n: edits.size }),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      onOk: go,
+    });
   };
 
   /** Marks the cell a refused save names (values.3.orgId → the fourth cell sent). */
@@ -272,7 +336,11 @@ export default function ValuesPage() {
       for (const kind of INPUT_KINDS) {
         const keys = [...edits.keys()].filter((k) => k.startsWith(`i:${kind}:`));
         if (!keys.length) continue;
-        const body: PutInputsRequest = { year, kind, scores: keys.map((k) => ({ orgId: Number(k.split(':')[2]), score: edits.get(k) ?? null })) };
+        const body: PutInputsRequest = {
+          year,
+          kind,
+          scores: keys.map((k) => ({ orgId: Number(k.split(':')[2]), score: edits.get(k) ?? null })),
+        };
         try {
           const r = await api.put<SavedCount>('/api/assessment/inputs', body);
           saved += r.saved;
@@ -302,7 +370,11 @@ export default function ValuesPage() {
 
   const cellInfo = (c: ValueCell | undefined) =>
     c
-      ? t('asm.values.cellInfo', { source: c.source || t('asm.values.unknown'), by: c.enteredByName ?? t('asm.values.unknown'), time: dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm') }) +
+      ? t('asm.values.cellInfo', {
+          source: c.source || t('asm.values.unknown'),
+          by: c.enteredByName ?? t('asm.values.unknown'),
+          time: dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm'),
+        }) +
         (c.verification === 'verified' ? `${t('asm.fmt.groupSep')}${t('asm.values.verified')}` : '') +
         (c.evidence ? `${t('asm.fmt.groupSep')}${t('asm.values.hasEvidence', { name: c.evidence.fileName })}` : '')
       : null;
@@ -315,7 +387,9 @@ export default function ValuesPage() {
     ) : undefined;
   /** A figure saved from the detail card replaces its cell, without reading the grid again. */
   const replaceCell = (cell: ValueCell) =>
-    setGrid((g) => (g ? { ...g, cells: g.cells.map((c) => (c.orgId === cell.orgId && c.indicatorId === cell.indicatorId ? cell : c)) } : g));
+    setGrid((g) =>
+      g ? { ...g, cells: g.cells.map((c) => (c.orgId === cell.orgId && c.indicatorId === cell.indicatorId ? cell : c)) } : g,
+    );
 
   const columns: ColumnsType<GridOrg> = [
     {
@@ -339,8 +413,17 @@ export default function ValuesPage() {
           </Tooltip>
           <div style={{ marginTop: 4, whiteSpace: 'nowrap', fontWeight: 400 }}>
             <VisibilityTag visibility={ind.visibility} lagYears={ind.lagYears} />
-            <Tooltip title={t('asm.fmt.labelValue', { label: t(`asm.direction.${ind.direction}`), value: t(`asm.directionHint.${ind.direction}`) })}>
-              {ind.direction === 'higher_better' ? <ArrowUpOutlined style={{ color: '#389e0d', margin: '0 4px' }} /> : <ArrowDownOutlined style={{ color: '#d46b08', margin: '0 4px' }} />}
+            <Tooltip
+              title={t('asm.fmt.labelValue', {
+                label: t(`asm.direction.${ind.direction}`),
+                value: t(`asm.directionHint.${ind.direction}`),
+              })}
+            >
+              {ind.direction === 'higher_better' ? (
+                <ArrowUpOutlined style={{ color: '#389e0d', margin: '0 4px' }} />
+              ) : (
+                <ArrowDownOutlined style={{ color: '#d46b08', margin: '0 4px' }} />
+              )}
             </Tooltip>
             {ind.unit && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -375,7 +458,9 @@ export default function ValuesPage() {
       width: 120,
       title: (
         <Tooltip title={canManage ? t('asm.values.scoreRange') : t('asm.values.inputsManageOnly')}>
-          <div style={{ whiteSpace: 'normal', color: '#531dab' }}>{kind === 'third_party' ? t('asm.thirdParty') : t('asm.satisfaction')}</div>
+          <div style={{ whiteSpace: 'normal', color: '#531dab' }}>
+            {kind === 'third_party' ? t('asm.thirdParty') : t('asm.satisfaction')}
+          </div>
         </Tooltip>
       ),
       render: (_: unknown, o: GridOrg) => {
@@ -426,10 +511,7 @@ export default function ValuesPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card
-        title={t('asm.values.title')}
-        extra={<SchemePicker choice={choice} onBeforeChange={confirmLeave} />}
-      >
+      <Card title={t('asm.values.title')} extra={<SchemePicker choice={choice} onBeforeChange={confirmLeave} />}>
         {!choice.loading && !scheme ? (
           <Empty description={t('asm.noSchemes')} />
         ) : (
@@ -447,7 +529,13 @@ export default function ValuesPage() {
                   <Button icon={<UploadOutlined />} disabled={!scheme} onClick={() => setImportOpen(true)}>
                     {t('asm.values.import')}
                   </Button>
-                  <Popconfirm title={t('asm.values.discardConfirm', { n: edits.size })} onConfirm={() => setEdits(new Map())} disabled={edits.size === 0} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                  <Popconfirm
+                    title={t('asm.values.discardConfirm', { n: edits.size })}
+                    onConfirm={() => setEdits(new Map())}
+                    disabled={edits.size === 0}
+                    okText={t('common.ok')}
+                    cancelText={t('common.cancel')}
+                  >
                     <Button icon={<UndoOutlined />} disabled={edits.size === 0}>
                       {t('asm.values.discard')}
                     </Button>
@@ -475,14 +563,25 @@ export default function ValuesPage() {
       {grid && grid.orgs.length > 0 && year !== undefined && (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
-            <TrendCard orgs={grid.orgs} indicators={grid.indicators} orgId={trendPick.orgId} indicatorId={trendPick.indicatorId} reloadKey={grid} onPick={(orgId, indicatorId) => setTrendPick({ orgId, indicatorId })} />
+            <TrendCard
+              orgs={grid.orgs}
+              indicators={grid.indicators}
+              orgId={trendPick.orgId}
+              indicatorId={trendPick.indicatorId}
+              reloadKey={grid}
+              onPick={(orgId, indicatorId) => setTrendPick({ orgId, indicatorId })}
+            />
           </Col>
           <Col xs={24} xl={10}>
             <FigureCard
               year={year}
               orgName={grid.orgs.find((o) => o.id === trendPick.orgId)?.name}
               indicator={grid.indicators.find((i) => i.id === trendPick.indicatorId)}
-              cell={trendPick.orgId !== undefined && trendPick.indicatorId !== undefined ? cells.get(valueKey(trendPick.orgId, trendPick.indicatorId)) : undefined}
+              cell={
+                trendPick.orgId !== undefined && trendPick.indicatorId !== undefined
+                  ? cells.get(valueKey(trendPick.orgId, trendPick.indicatorId))
+                  : undefined
+              }
               canEnter={canEnter}
               canManage={canManage}
               onChanged={replaceCell}

@@ -67,7 +67,11 @@ export function WhatIfPanel({ scheme, hasResults }: { scheme: TScheme; hasResult
   const run = async () => {
     const indicatorWeights: Record<string, number> = {};
     for (const l of scheme.indicators) indicatorWeights[String(l.indicatorId)] = weights[String(l.indicatorId)] ?? 0;
-    const body: WhatIfRequest = { indicatorWeights, thirdPartyWeight: weights.thirdParty ?? 0, satisfactionWeight: weights.satisfaction ?? 0 };
+    const body: WhatIfRequest = {
+      indicatorWeights,
+      thirdPartyWeight: weights.thirdParty ?? 0,
+      satisfactionWeight: weights.satisfaction ?? 0,
+    };
     setRunning(true);
     try {
       setResult(await api.post<WhatIfResult>(`/api/assessment/schemes/${scheme.id}/what-if`, body));
@@ -200,15 +204,36 @@ export function WhatIfPanel({ scheme, hasResults }: { scheme: TScheme; hasResult
             }
           >
             <WeightSumStatistic sum={sum} title={t('asm.weightSum')} />
-            <Table<WeightRow> rowKey="key" size="small" columns={weightColumns} dataSource={rows} pagination={false} style={{ marginTop: 12 }} />
+            <Table<WeightRow>
+              rowKey="key"
+              size="small"
+              columns={weightColumns}
+              dataSource={rows}
+              pagination={false}
+              style={{ marginTop: 12 }}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('asm.whatIf.resultTitle')}>
             {result ? (
               <>
-                {!result.isWeightSumValid && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('asm.whatIf.invalidSum', { sum: fmt(result.weightSum) })} />}
-                <Table<Move> rowKey="orgId" size="small" columns={moveColumns} dataSource={[...result.moves].sort((a, b) => a.rankAfter - b.rankAfter)} pagination={false} scroll={{ x: 700 }} />
+                {!result.isWeightSumValid && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={t('asm.whatIf.invalidSum', { sum: fmt(result.weightSum) })}
+                  />
+                )}
+                <Table<Move>
+                  rowKey="orgId"
+                  size="small"
+                  columns={moveColumns}
+                  dataSource={[...result.moves].sort((a, b) => a.rankAfter - b.rankAfter)}
+                  pagination={false}
+                  scroll={{ x: 700 }}
+                />
               </>
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />

@@ -119,7 +119,8 @@ export const zh = {
   'asm.detail.radarEmpty': '暂无可对比的单项得分',
   'asm.detail.feedback': '生成整改反馈',
   'asm.detail.feedbackTitle': '生成整改反馈（以考促改）',
-  'asm.detail.feedbackIntro': '将该单位的考核反馈登记为问题台账条目（来源：考核反馈），自动列出得分最低的指标和扣分情况。标题和描述可不填，由系统生成。',
+  'asm.detail.feedbackIntro':
+    '将该单位的考核反馈登记为问题台账条目（来源：考核反馈），自动列出得分最低的指标和扣分情况。标题和描述可不填，由系统生成。',
   'asm.detail.feedbackTitleField': '问题标题',
   'asm.detail.feedbackDescription': '问题描述',
   'asm.detail.autoPlaceholder': '不填则自动生成',
@@ -289,7 +290,8 @@ export const zh = {
   // 数据核查
   'asm.int.title': '数据核查',
   'asm.int.run': '运行核查',
-  'asm.int.runHint': '对截至所选年度的填报数据运行全部核查（本福特、末位数字、整数堆积、异常跳变、硬指标背离、目标线扎堆、雷同数据、加总核对）。核查提示只是线索，须人工核实。',
+  'asm.int.runHint':
+    '对截至所选年度的填报数据运行全部核查（本福特、末位数字、整数堆积、异常跳变、硬指标背离、目标线扎堆、雷同数据、加总核对）。核查提示只是线索，须人工核实。',
   'asm.int.runDone': '核查完成：{flags} 条提示，其中新增 {newFlags} 条',
   'asm.int.checked': '核查数据',
   'asm.int.flags': '提示',
@@ -304,7 +306,8 @@ export const zh = {
   'asm.int.status.dismissed': '已排除',
   'asm.int.refer': '转为台账问题',
   'asm.int.referTitle': '转为台账问题（人工核实）',
-  'asm.int.referIntro': '核查提示不是认定结论。转为台账问题（来源：数据核查，密级：内部）后由责任单位核实说明。标题和描述可不填，由系统生成。',
+  'asm.int.referIntro':
+    '核查提示不是认定结论。转为台账问题（来源：数据核查，密级：内部）后由责任单位核实说明。标题和描述可不填，由系统生成。',
   'asm.int.dismiss': '排除',
   'asm.int.dismissTitle': '排除核查提示',
   'asm.int.dismissNote': '排除理由',
@@ -539,7 +542,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.detail.radarEmpty': 'No sub-scores to compare',
   'asm.detail.feedback': 'Feedback to ledger',
   'asm.detail.feedbackTitle': 'Assessment feedback to the ledger',
-  'asm.detail.feedbackIntro': 'Registers this unit’s assessment feedback as a ledger item (source: assessment feedback), listing its weakest indicators and deductions. Title and description may be left empty to be generated.',
+  'asm.detail.feedbackIntro':
+    'Registers this unit’s assessment feedback as a ledger item (source: assessment feedback), listing its weakest indicators and deductions. Title and description may be left empty to be generated.',
   'asm.detail.feedbackTitleField': 'Title',
   'asm.detail.feedbackDescription': 'Description',
   'asm.detail.autoPlaceholder': 'Generated when left empty',
@@ -564,7 +568,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.whatIf.down': 'Down {n}',
   'asm.whatIf.same': 'Unchanged',
 
-  'asm.use.intro': 'From the {year} results of every zone: units excellent three years running are for priority use; units at the bottom with serious open issues are for an admonition talk.',
+  'asm.use.intro':
+    'From the {year} results of every zone: units excellent three years running are for priority use; units at the bottom with serious open issues are for an admonition talk.',
   'asm.use.priority': 'Priority use',
   'asm.use.admonition': 'Admonition talk',
   'asm.use.reason': 'Why',
@@ -598,7 +603,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.scheme.maxDeduction': 'Overall deduction cap',
   'asm.scheme.quotas': 'Grade shares',
   'asm.scheme.quotaPoor': 'Poor: the remaining {share}',
-  'asm.scheme.editionNotice': 'This scheme has results ({n} units). Saving makes edition {next}; the current edition and its results stay as they are.',
+  'asm.scheme.editionNotice':
+    'This scheme has results ({n} units). Saving makes edition {next}; the current edition and its results stay as they are.',
   'asm.scheme.supersededNotice': 'This is a superseded edition and can only be viewed.',
   'asm.scheme.savedEdition': 'Saved as edition {n}',
   'asm.scheme.keyLocked': 'Year, zone and level cannot change once saved',
@@ -689,7 +695,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.figure.removed': 'Evidence removed',
   'asm.figure.verify': 'Verify',
   'asm.figure.verifyTitle': 'Verify: {org} · {indicator}',
-  'asm.figure.verifyIntro': 'Confirm that the value {value} agrees with its source (yearbook, department records, the evidence). A changed figure loses its verification.',
+  'asm.figure.verifyIntro':
+    'Confirm that the value {value} agrees with its source (yearbook, department records, the evidence). A changed figure loses its verification.',
   'asm.figure.verifyNoEvidence': 'No evidence is attached yet; attach it before verifying.',
   'asm.figure.note': 'Note',
   'asm.figure.notePlaceholder': 'Note (optional), e.g. agrees with the 2025 yearbook, p. 36',
@@ -703,7 +710,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'asm.int.title': 'Integrity checks',
   'asm.int.run': 'Run checks',
-  'asm.int.runHint': 'Runs every check (Benford, last digit, heaping, jumps, divergence from hard indicators, bunching at targets, copies, sums) over the figures up to the chosen year. A flag is a lead for human verification, not a finding.',
+  'asm.int.runHint':
+    'Runs every check (Benford, last digit, heaping, jumps, divergence from hard indicators, bunching at targets, copies, sums) over the figures up to the chosen year. A flag is a lead for human verification, not a finding.',
   'asm.int.runDone': 'Checks done: {flags} flags, {newFlags} new',
   'asm.int.checked': 'Figures checked',
   'asm.int.flags': 'Flags',
@@ -718,7 +726,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.int.status.dismissed': 'Dismissed',
   'asm.int.refer': 'To the ledger',
   'asm.int.referTitle': 'Put on the ledger for verification',
-  'asm.int.referIntro': 'A flag is not a finding. It becomes a ledger item (source: integrity check, internal) for the unit to verify and explain. Title and description may be left empty to be generated.',
+  'asm.int.referIntro':
+    'A flag is not a finding. It becomes a ledger item (source: integrity check, internal) for the unit to verify and explain. Title and description may be left empty to be generated.',
   'asm.int.dismiss': 'Dismiss',
   'asm.int.dismissTitle': 'Dismiss the flag',
   'asm.int.dismissNote': 'Why it is dismissed',
@@ -808,7 +817,8 @@ export const en: Record<keyof typeof zh, string> = {
   'asm.int.family.loans': 'Loans',
 
   'asm.digits.title': 'Digit analysis (Benford’s law)',
-  'asm.digits.intro': 'Upload a column of figures (.txt with one number a line, or a column of a .csv / .xlsx) to test its digits against Benford’s law.',
+  'asm.digits.intro':
+    'Upload a column of figures (.txt with one number a line, or a column of a .csv / .xlsx) to test its digits against Benford’s law.',
   'asm.digits.file': 'File',
   'asm.digits.pick': 'Choose file',
   'asm.digits.test': 'Test',

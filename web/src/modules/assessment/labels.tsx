@@ -1,7 +1,20 @@
 import { Tag, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
-import type { Conformity, DeductionKind, FlagStatus, Grade, IndicatorDirection, IndicatorDomain, IntegrityCheck, MissingReason, OrgLevel, OrgZone, ScoringMethod, Visibility } from '../../api/types';
+import type {
+  Conformity,
+  DeductionKind,
+  FlagStatus,
+  Grade,
+  IndicatorDirection,
+  IndicatorDomain,
+  IntegrityCheck,
+  MissingReason,
+  OrgLevel,
+  OrgZone,
+  ScoringMethod,
+  Visibility,
+} from '../../api/types';
 import { isMessageKey, useT, type MessageKey, type TFunction } from '../../i18n';
 import type { FormInstance } from 'antd';
 
@@ -16,15 +29,19 @@ export const domainLabel = (t: TFunction, d: IndicatorDomain): string => t(`asm.
 /** 目标值法 / 同类比较法 / 改善幅度法. */
 export const methodLabel = (t: TFunction, m: ScoringMethod): string => t(`asm.method.${m}` as MessageKey);
 /** The name of a deduction kind; an unknown kind shows as sent. */
-export const deductionLabel = (t: TFunction, k: DeductionKind | string): string => (isMessageKey(`asm.deduction.${k}`) ? t(`asm.deduction.${k}` as MessageKey) : k);
+export const deductionLabel = (t: TFunction, k: DeductionKind | string): string =>
+  isMessageKey(`asm.deduction.${k}`) ? t(`asm.deduction.${k}` as MessageKey) : k;
 /** Why an indicator scored nothing. */
-export const missingLabel = (t: TFunction, r: MissingReason | string): string => (isMessageKey(`asm.missing.${r}`) ? t(`asm.missing.${r}` as MessageKey) : r);
+export const missingLabel = (t: TFunction, r: MissingReason | string): string =>
+  isMessageKey(`asm.missing.${r}`) ? t(`asm.missing.${r}` as MessageKey) : r;
 /** 本福特检验 / 末位数字检验 / … */
-export const checkLabel = (t: TFunction, c: IntegrityCheck | string): string => (isMessageKey(`asm.int.check.${c}`) ? t(`asm.int.check.${c}` as MessageKey) : c);
+export const checkLabel = (t: TFunction, c: IntegrityCheck | string): string =>
+  isMessageKey(`asm.int.check.${c}`) ? t(`asm.int.check.${c}` as MessageKey) : c;
 /** 待处理 / 已转台账 / 已排除. */
 export const flagStatusLabel = (t: TFunction, s: FlagStatus): string => t(`asm.int.status.${s}` as MessageKey);
 /** The name of a statistic or condition of a flag (mad, modified_z, gap…); unknown names show as sent. */
-export const statLabel = (t: TFunction, name: string): string => (isMessageKey(`asm.int.stat.${name}`) ? t(`asm.int.stat.${name}` as MessageKey) : name);
+export const statLabel = (t: TFunction, name: string): string =>
+  isMessageKey(`asm.int.stat.${name}`) ? t(`asm.int.stat.${name}` as MessageKey) : name;
 /** 近似符合 / 可接受 / 勉强可接受 / 不符合. */
 export const conformityLabel = (t: TFunction, c: Conformity): string => t(`asm.digits.conformity.${c}` as MessageKey);
 
@@ -53,7 +70,11 @@ export function VisibilityTag({ visibility, lagYears }: { visibility: Visibility
     </Tag>
   );
   if (visibility !== 'latent' || !lagYears) return tag;
-  return <Tooltip title={t('asm.fmt.labelValue', { label: t('asm.ind.lagYears'), value: t('asm.ind.lagYearsN', { n: lagYears }) })}>{tag}</Tooltip>;
+  return (
+    <Tooltip title={t('asm.fmt.labelValue', { label: t('asm.ind.lagYears'), value: t('asm.ind.lagYearsN', { n: lagYears }) })}>
+      {tag}
+    </Tooltip>
+  );
 }
 
 /** 正向 ↑ / 逆向 ↓ tag with its meaning on hover. */

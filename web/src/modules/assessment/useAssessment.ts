@@ -12,7 +12,9 @@ const zoneRank = (zone: string) => {
 
 /** Schemes in the order people look for them: year (newest first), zone as the glossary lists them, newest edition first. */
 export function sortSchemes(list: readonly TScheme[]): TScheme[] {
-  return [...list].sort((a, b) => b.year - a.year || zoneRank(a.zone) - zoneRank(b.zone) || a.orgLevel.localeCompare(b.orgLevel) || b.edition - a.edition);
+  return [...list].sort(
+    (a, b) => b.year - a.year || zoneRank(a.zone) - zoneRank(b.zone) || a.orgLevel.localeCompare(b.orgLevel) || b.edition - a.edition,
+  );
 }
 
 /** The indicator library (active ones unless `includeInactive`), loaded once per mount. */

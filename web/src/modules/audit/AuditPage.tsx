@@ -71,13 +71,14 @@ export default function AuditPage() {
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80 },
     { title: t('audit.time'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     { title: t('audit.actor'), dataIndex: 'actorName', key: 'actorName', width: 120 },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 180, render: (v: string) => {
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 180,
+      render: (v: string) => {
         const key = `audit.act.${v}`;
-        return isMessageKey(key) ? (
-          <span title={v}>{t(key)}</span>
-        ) : (
-          <Typography.Text code>{v}</Typography.Text>
-        );
+        return isMessageKey(key) ? <span title={v}>{t(key)}</span> : <Typography.Text code>{v}</Typography.Text>;
       },
     },
     {
@@ -114,9 +115,27 @@ export default function AuditPage() {
         />
       )}
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input allowClear placeholder={t('audit.actor')} value={filters.actor} onChange={(e) => patch({ actor: e.target.value })} style={{ width: 140 }} />
-        <Input allowClear placeholder={t('audit.action')} value={filters.action} onChange={(e) => patch({ action: e.target.value })} style={{ width: 180 }} />
-        <Input allowClear placeholder={t('audit.targetType')} value={filters.targetType} onChange={(e) => patch({ targetType: e.target.value })} style={{ width: 140 }} />
+        <Input
+          allowClear
+          placeholder={t('audit.actor')}
+          value={filters.actor}
+          onChange={(e) => patch({ actor: e.target.value })}
+          style={{ width: 140 }}
+        />
+        <Input
+          allowClear
+          placeholder={t('audit.action')}
+          value={filters.action}
+          onChange={(e) => patch({ action: e.target.value })}
+          style={{ width: 180 }}
+        />
+        <Input
+          allowClear
+          placeholder={t('audit.targetType')}
+          value={filters.targetType}
+          onChange={(e) => patch({ targetType: e.target.value })}
+          style={{ width: 140 }}
+        />
         <Select<Outcome>
           allowClear
           placeholder={t('audit.outcome')}
@@ -125,7 +144,12 @@ export default function AuditPage() {
           style={{ width: 120 }}
           options={(['success', 'failure', 'denied'] as const).map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
         />
-        <DatePicker.RangePicker showTime value={filters.range ?? null} onChange={(v) => patch({ range: v })} placeholder={[t('audit.timeRange'), t('audit.timeRange')]} />
+        <DatePicker.RangePicker
+          showTime
+          value={filters.range ?? null}
+          onChange={(v) => patch({ range: v })}
+          placeholder={[t('audit.timeRange'), t('audit.timeRange')]}
+        />
         <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
           {t('common.refresh')}
         </Button>
@@ -147,9 +171,21 @@ export default function AuditPage() {
                 {
                   key: 'detail',
                   label: t('audit.detail'),
-                  children: <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(r.detail, null, 2)}</pre>,
+                  children: (
+                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
+                      {JSON.stringify(r.detail, null, 2)}
+                    </pre>
+                  ),
                 },
-                { key: 'hash', label: t('audit.hash'), children: <Typography.Text code copyable style={{ fontSize: 12 }}>{r.hash}</Typography.Text> },
+                {
+                  key: 'hash',
+                  label: t('audit.hash'),
+                  children: (
+                    <Typography.Text code copyable style={{ fontSize: 12 }}>
+                      {r.hash}
+                    </Typography.Text>
+                  ),
+                },
               ]}
             />
           ),

@@ -2,7 +2,14 @@ import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
-import { CLOSURE_OUTCOMES, type ClosureOutcome, type ItemAction, type TActionRequest, type TItemDetail, type AssigneeList } from '../../api/types';
+import {
+  CLOSURE_OUTCOMES,
+  type ClosureOutcome,
+  type ItemAction,
+  type TActionRequest,
+  type TItemDetail,
+  type AssigneeList,
+} from '../../api/types';
 import { useT } from '../../i18n';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { actionLabel, outcomeLabel } from './labels';
@@ -88,7 +95,8 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
   });
 
   const needsReason = action === 'reject' || action === 'request-extension' || (action === 'close' && outcome === 'not_rectifiable');
-  const reasonLabel = action === 'reject' ? t('ledger.rejectReason') : action === 'request-extension' ? t('ledger.ext.reason') : t('ledger.field.reason');
+  const reasonLabel =
+    action === 'reject' ? t('ledger.rejectReason') : action === 'request-extension' ? t('ledger.ext.reason') : t('ledger.field.reason');
 
   return (
     <Modal
@@ -102,14 +110,16 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
       forceRender
     >
       <Form<ActionFormValues> name="ledgerAction" form={form} layout="vertical">
-        {action === 'assign' && (
-          <HandlerField handlers={handlers} />
-        )}
+        {action === 'assign' && <HandlerField handlers={handlers} />}
         {(action === 'assign' || action === 'request-extension') && (
           <Form.Item
             name="deadline"
             label={action === 'assign' ? t('ledger.deadlineField') : t('ledger.field.newDeadline')}
-            rules={action === 'request-extension' ? [{ required: true, message: t('common.requiredSelect', { label: t('ledger.field.newDeadline') }) }] : []}
+            rules={
+              action === 'request-extension'
+                ? [{ required: true, message: t('common.requiredSelect', { label: t('ledger.field.newDeadline') }) }]
+                : []
+            }
           >
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
@@ -140,7 +150,11 @@ export function ActionModal({ item, action, onClose, onDone }: ActionModalProps)
           </Form.Item>
         )}
         {needsReason && (
-          <Form.Item name="reason" label={reasonLabel} rules={[{ required: true, whitespace: true, message: t('common.required', { label: reasonLabel }) }, { max: 2000 }]}>
+          <Form.Item
+            name="reason"
+            label={reasonLabel}
+            rules={[{ required: true, whitespace: true, message: t('common.required', { label: reasonLabel }) }, { max: 2000 }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         )}

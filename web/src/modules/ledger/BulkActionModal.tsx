@@ -12,7 +12,8 @@ import { HandlerField, useHandlers } from './ActionModal';
 export type BulkAction = BulkActionRequest['action'];
 
 /** Button / title label of a bulk step. */
-export const bulkActionLabel = (t: TFunction, a: BulkAction): string => t(a === 'urge' ? 'ledgerx.bulk.urge' : a === 'assign' ? 'ledgerx.bulk.assign' : 'ledgerx.bulk.reject');
+export const bulkActionLabel = (t: TFunction, a: BulkAction): string =>
+  t(a === 'urge' ? 'ledgerx.bulk.urge' : a === 'assign' ? 'ledgerx.bulk.assign' : 'ledgerx.bulk.reject');
 
 interface BulkFormValues {
   comment?: string;
@@ -67,7 +68,8 @@ export function BulkActionModal({ action, items, onClose, onDone }: BulkActionMo
       if (error instanceof ApiError && index !== null) {
         const code = items[index]?.code ?? `#${index + 1}`;
         const rest = error.field!.split('.').slice(2).join('.');
-        if (rest && rest in (form.getFieldsValue(true) as object)) form.setFields([{ name: rest as keyof BulkFormValues, errors: [error.message] }]);
+        if (rest && rest in (form.getFieldsValue(true) as object))
+          form.setFields([{ name: rest as keyof BulkFormValues, errors: [error.message] }]);
         void message.error({ content: t('ledgerx.bulk.rowError', { n: index + 1, code, message: error.message }), duration: 8 });
         return;
       }
@@ -77,7 +79,6 @@ export function BulkActionModal({ action, items, onClose, onDone }: BulkActionMo
     void message.success(t('ledgerx.bulk.done', { n: res.done }));
     onDone(res.done);
   });
-
 
   return (
     <Modal
@@ -115,7 +116,10 @@ export function BulkActionModal({ action, items, onClose, onDone }: BulkActionMo
           <Form.Item
             name="reason"
             label={t('ledgerx.bulk.reason')}
-            rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('ledgerx.bulk.reason') }) }, { max: 2000 }]}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required', { label: t('ledgerx.bulk.reason') }) },
+              { max: 2000 },
+            ]}
           >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>

@@ -77,7 +77,13 @@ function hBarOption(rows: readonly Row[], color: string): EChartOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisTick: { show: false }, axisLabel: { interval: 0, width: 120, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.name),
+      axisTick: { show: false },
+      axisLabel: { interval: 0, width: 120, overflow: 'truncate' },
+    },
     series: [{ type: 'bar', data: rows.map((r) => r.n), itemStyle: { color }, barMaxWidth: 18, label: { show: true, position: 'right' } }],
   };
 }
@@ -152,7 +158,9 @@ function CountTable({ rows, onOpen }: { rows: readonly Row[]; onOpen?: (row: Row
               <Typography.Text strong>{rows.reduce((s, r) => s + r.n, 0)}</Typography.Text>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={2} align="right">
-              <Typography.Text strong>{pct(rows.some((r) => r.share !== null) ? rows.reduce((s, r) => s + (r.share ?? 0), 0) : null)}</Typography.Text>
+              <Typography.Text strong>
+                {pct(rows.some((r) => r.share !== null) ? rows.reduce((s, r) => s + (r.share ?? 0), 0) : null)}
+              </Typography.Text>
             </Table.Summary.Cell>
           </Table.Summary.Row>
         </Table.Summary>
@@ -236,7 +244,9 @@ function OutcomeCard({ rows, option }: { rows: readonly Row[]; option: EChartOpt
           <Space orientation="vertical" size={2} style={{ flex: 1 }}>
             {rows.map((r) => (
               <Space key={r.key} size={8}>
-                <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: OUTCOME_COLORS[r.key] ?? GREY }} />
+                <span
+                  style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: OUTCOME_COLORS[r.key] ?? GREY }}
+                />
                 <span>{r.name}</span>
                 <Typography.Text strong>{r.n}</Typography.Text>
                 <Typography.Text type="secondary">{pct(r.share)}</Typography.Text>
@@ -326,7 +336,14 @@ export default function DashboardPage() {
 
   const header = (
     <Space wrap>
-      <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('dashboard.orgFilter')} onlyActive={false} style={{ width: 260 }} />
+      <OrgTreeSelect
+        allowClear
+        value={orgId}
+        onChange={setOrgId}
+        placeholder={t('dashboard.orgFilter')}
+        onlyActive={false}
+        style={{ width: 260 }}
+      />
       <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading && stats !== null}>
         {t('common.refresh')}
       </Button>
@@ -347,14 +364,30 @@ export default function DashboardPage() {
     );
   }
 
-  const open = (rowsOf: readonly Row[], param: 'status' | 'category' | 'source' | 'orgId', extra?: Record<string, string>) => (e: EChartClick) => {
-    const row = rowsOf[e.dataIndex];
-    if (row) openList({ ...extra, [param]: row.key });
-  };
-  const chartCard = (title: MessageKey, rowsOf: readonly Row[], option: EChartOption, param: 'status' | 'category' | 'source' | 'orgId', extra?: Record<string, string>, emptyText?: MessageKey) => (
+  const open =
+    (rowsOf: readonly Row[], param: 'status' | 'category' | 'source' | 'orgId', extra?: Record<string, string>) => (e: EChartClick) => {
+      const row = rowsOf[e.dataIndex];
+      if (row) openList({ ...extra, [param]: row.key });
+    };
+  const chartCard = (
+    title: MessageKey,
+    rowsOf: readonly Row[],
+    option: EChartOption,
+    param: 'status' | 'category' | 'source' | 'orgId',
+    extra?: Record<string, string>,
+    emptyText?: MessageKey,
+  ) => (
     <ChartCard
       title={t(title)}
-      empty={rowsOf.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(emptyText ?? 'common.empty')} style={{ height: CHART_HEIGHT - 40, paddingTop: 80 }} /> : undefined}
+      empty={
+        rowsOf.length === 0 ? (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t(emptyText ?? 'common.empty')}
+            style={{ height: CHART_HEIGHT - 40, paddingTop: 80 }}
+          />
+        ) : undefined
+      }
       chart={<EChart option={option} height={CHART_HEIGHT} onClick={open(rowsOf, param, extra)} />}
       table={<CountTable rows={rowsOf} onOpen={(r) => openList({ ...extra, [param]: r.key })} />}
     />
@@ -379,7 +412,12 @@ export default function DashboardPage() {
           <Row gutter={[12, 12]}>
             <Headline label="dashboard.rectifiedRate" value={pct(stats.rectifiedRate)} color={GREEN} hint="dashboard.rectifiedRateHint" />
             <Headline label="dashboard.urgeTotal" value={stats.urgeTotal} hint="dashboard.urgeTotalHint" />
-            <Headline label="dashboard.urgedItems" value={stats.urgedItems} color={stats.urgedItems > 0 ? ORANGE : undefined} hint="dashboard.urgedItemsHint" />
+            <Headline
+              label="dashboard.urgedItems"
+              value={stats.urgedItems}
+              color={stats.urgedItems > 0 ? ORANGE : undefined}
+              hint="dashboard.urgedItemsHint"
+            />
             <Col flex="3 1 450px">
               <OutcomeCard rows={rows.outcome} option={options.outcome} />
             </Col>
@@ -391,7 +429,9 @@ export default function DashboardPage() {
             <Col xs={24} xl={12}>
               <ChartCard
                 title={t('dashboard.monthly')}
-                empty={stats.monthly.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> : undefined}
+                empty={
+                  stats.monthly.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> : undefined
+                }
                 chart={<EChart option={options.monthly} height={CHART_HEIGHT} />}
                 table={<MonthlyTable months={stats.monthly} />}
               />

@@ -54,7 +54,14 @@ function isRefusal(value: unknown): value is ImportRefusal {
 }
 
 /** Posts the file as multipart with XMLHttpRequest, reporting upload progress; resolves to the status and parsed body. */
-function uploadImport(url: string, file: File, dryRun: boolean, onProgress: (percent: number) => void, onUploaded: () => void, xhrRef: { current: XMLHttpRequest | null }): Promise<{ status: number; statusText: string; body: unknown }> {
+function uploadImport(
+  url: string,
+  file: File,
+  dryRun: boolean,
+  onProgress: (percent: number) => void,
+  onUploaded: () => void,
+  xhrRef: { current: XMLHttpRequest | null },
+): Promise<{ status: number; statusText: string; body: unknown }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhrRef.current = xhr;
@@ -83,7 +90,15 @@ function uploadImport(url: string, file: File, dryRun: boolean, onProgress: (per
 }
 
 /** 导入Excel: download the template, pick a filled .xlsx, check it (dry run) or import it; errors come back as a table and a marked file. */
-export function ImportModal<R extends AnyImportResult = ImportResult>({ open, onClose, onImported, importUrl = '/api/ledger/import', templateUrl = '/api/ledger/import-template.xlsx', title, describe }: ImportModalProps<R>) {
+export function ImportModal<R extends AnyImportResult = ImportResult>({
+  open,
+  onClose,
+  onImported,
+  importUrl = '/api/ledger/import',
+  templateUrl = '/api/ledger/import-template.xlsx',
+  title,
+  describe,
+}: ImportModalProps<R>) {
   const t = useT();
   /** The ledger's success line: rows created and the codes given. */
   const ledgerDone = (r: ImportResult) => ({
@@ -136,7 +151,12 @@ export function ImportModal<R extends AnyImportResult = ImportResult>({ open, on
       throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`, err?.field);
     } catch (error) {
       if (error instanceof Error && error.message === 'aborted') return;
-      setPhase({ kind: 'failed', message: error instanceof ApiError ? error.message : t('common.networkError'), dryRun, took: secondsSince(started) });
+      setPhase({
+        kind: 'failed',
+        message: error instanceof ApiError ? error.message : t('common.networkError'),
+        dryRun,
+        took: secondsSince(started),
+      });
     }
   };
 
@@ -152,16 +172,29 @@ export function ImportModal<R extends AnyImportResult = ImportResult>({ open, on
         filters: columns.map((c) => ({ text: c || '—', value: c })),
         onFilter: (value, e) => e.column === value,
       },
-      { title: t('ledgerx.import.col.value'), dataIndex: 'value', key: 'value', ellipsis: true, width: 180, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+      {
+        title: t('ledgerx.import.col.value'),
+        dataIndex: 'value',
+        key: 'value',
+        ellipsis: true,
+        width: 180,
+        render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text>,
+      },
       { title: t('ledgerx.import.col.reason'), dataIndex: 'message', key: 'message' },
     ];
   };
 
   const phaseLabel = (dryRun: boolean) => (dryRun ? t('ledgerx.import.checking') : t('ledgerx.import.importing'));
-  const jobDryRun = phase.kind === 'uploading' || phase.kind === 'processing' || phase.kind === 'refused' || phase.kind === 'failed' ? phase.dryRun : phase.kind === 'done' ? phase.result.dryRun : true;
+  const jobDryRun =
+    phase.kind === 'uploading' || phase.kind === 'processing' || phase.kind === 'refused' || phase.kind === 'failed'
+      ? phase.dryRun
+      : phase.kind === 'done'
+        ? phase.result.dryRun
+        : true;
   const stepIndex = phase.kind === 'uploading' ? 0 : phase.kind === 'processing' ? 1 : 2;
   const stepStatus = phase.kind === 'refused' || phase.kind === 'failed' ? 'error' : phase.kind === 'done' ? 'finish' : 'process';
-  const took = phase.kind === 'done' || phase.kind === 'refused' || phase.kind === 'failed' ? t('ledgerx.import.took', { s: phase.took }) : '';
+  const took =
+    phase.kind === 'done' || phase.kind === 'refused' || phase.kind === 'failed' ? t('ledgerx.import.took', { s: phase.took }) : '';
 
   return (
     <Modal
@@ -176,7 +209,12 @@ export function ImportModal<R extends AnyImportResult = ImportResult>({ open, on
           <Button disabled={!file || busy} loading={busy && phase.dryRun} onClick={() => void run(true)}>
             {t('ledgerx.import.check')}
           </Button>
-          <Button type="primary" disabled={!file || busy || (phase.kind === 'done' && !phase.result.dryRun)} loading={busy && !phase.dryRun} onClick={() => void run(false)}>
+          <Button
+            type="primary"
+            disabled={!file || busy || (phase.kind === 'done' && !phase.result.dryRun)}
+            loading={busy && !phase.dryRun}
+            onClick={() => void run(false)}
+          >
             {t('ledgerx.import.run')}
           </Button>
         </Space>
@@ -228,7 +266,11 @@ export function ImportModal<R extends AnyImportResult = ImportResult>({ open, on
             size="small"
             current={stepIndex}
             status={stepStatus}
-            items={[{ title: t('ledgerx.import.stepUpload') }, { title: jobDryRun ? t('ledgerx.import.stepCheck') : t('ledgerx.import.stepImport') }, { title: t('ledgerx.import.stepResult') }]}
+            items={[
+              { title: t('ledgerx.import.stepUpload') },
+              { title: jobDryRun ? t('ledgerx.import.stepCheck') : t('ledgerx.import.stepImport') },
+              { title: t('ledgerx.import.stepResult') },
+            ]}
           />
         )}
         {phase.kind === 'uploading' && (
@@ -256,8 +298,19 @@ export function ImportModal<R extends AnyImportResult = ImportResult>({ open, on
           <Result
             status="success"
             style={{ padding: '16px 0' }}
-            title={phase.result.dryRun ? t('ledgerx.import.checkOk', { rows: phase.result.rows }) : (describe?.(phase.result as R).title ?? ledgerDone(phase.result as unknown as ImportResult).title)}
-            subTitle={[phase.result.dryRun ? null : (describe?.(phase.result as R).subTitle ?? ledgerDone(phase.result as unknown as ImportResult).subTitle), took].filter(Boolean).join(' · ')}
+            title={
+              phase.result.dryRun
+                ? t('ledgerx.import.checkOk', { rows: phase.result.rows })
+                : (describe?.(phase.result as R).title ?? ledgerDone(phase.result as unknown as ImportResult).title)
+            }
+            subTitle={[
+              phase.result.dryRun
+                ? null
+                : (describe?.(phase.result as R).subTitle ?? ledgerDone(phase.result as unknown as ImportResult).subTitle),
+              took,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           />
         )}
         {phase.kind === 'failed' && <Alert type="error" showIcon title={phase.message} description={took} />}

@@ -1,5 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Image, Input, Modal, Popconfirm, Result, Select, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Image,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import type { UploadProps } from 'antd';
 import {
   ArrowLeftOutlined,
@@ -21,7 +40,18 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, upload } from '../../api/client';
-import type { ItemAction, ItemComment, ItemEvent, ItemEvidence, ItemLink, ItemRecheck, ItemStatus, MeasureStatus, TItemDetail, TMeasure } from '../../api/types';
+import type {
+  ItemAction,
+  ItemComment,
+  ItemEvent,
+  ItemEvidence,
+  ItemLink,
+  ItemRecheck,
+  ItemStatus,
+  MeasureStatus,
+  TItemDetail,
+  TMeasure,
+} from '../../api/types';
 import { useT, isMessageKey, type MessageKey } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
@@ -33,14 +63,28 @@ import { MeasureModal } from './MeasureModal';
 import { LinkModal } from './LinkModal';
 import { EVIDENCE_ACCEPT, formatSize } from './download';
 import { useEvidenceCheck } from './useEvidenceCheck';
-import { actionLabel, categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, measureStatusLabel, outcomeLabel, severityLabel, sourceLabel, statusLabel, StatusTag } from './labels';
+import {
+  actionLabel,
+  categoryLabel,
+  ConfidentialTag,
+  confidentialityLabel,
+  ItemTags,
+  kindLabel,
+  LightTag,
+  measureStatusLabel,
+  outcomeLabel,
+  severityLabel,
+  sourceLabel,
+  statusLabel,
+  StatusTag,
+} from './labels';
 
 type Extension = TItemDetail['extensions'][number];
 type Evidence = ItemEvidence;
 
 /** How an evidence file opens in the page: images in the image viewer, PDFs in a frame, anything else downloads. */
-const previewKind = (e: Evidence): 'image' | 'pdf' | null => (e.mimeType.startsWith('image/') ? 'image' : e.mimeType === 'application/pdf' ? 'pdf' : null);
-
+const previewKind = (e: Evidence): 'image' | 'pdf' | null =>
+  e.mimeType.startsWith('image/') ? 'image' : e.mimeType === 'application/pdf' ? 'pdf' : null;
 
 const MEASURES_EDITABLE: readonly ItemStatus[] = ['submitted', 'assigned', 'claimed', 'rectifying', 'returned', 'reopened'];
 const MEASURE_COLORS: Record<MeasureStatus, string> = { pending: 'default', in_progress: 'processing', done: 'success' };
@@ -174,8 +218,19 @@ export default function ItemDetailPage() {
           v
         ),
     },
-    { title: t('ledger.measure.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: MeasureStatus) => <Tag color={MEASURE_COLORS[s]}>{measureStatusLabel(t, s)}</Tag> },
-    { title: t('ledger.measure.completionNote'), dataIndex: 'completionNote', key: 'completionNote', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('ledger.measure.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 100,
+      render: (s: MeasureStatus) => <Tag color={MEASURE_COLORS[s]}>{measureStatusLabel(t, s)}</Tag>,
+    },
+    {
+      title: t('ledger.measure.completionNote'),
+      dataIndex: 'completionNote',
+      key: 'completionNote',
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('ledger.measure.evidence'), dataIndex: 'evidenceCount', key: 'evidenceCount', width: 90, align: 'right' },
   ];
   if (mayEditMeasures) {
@@ -219,7 +274,9 @@ export default function ItemDetailPage() {
       dataIndex: 'status',
       key: 'status',
       width: 90,
-      render: (s: Extension['status']) => <Tag color={s === 'approved' ? 'green' : s === 'refused' ? 'red' : 'blue'}>{t(`ledger.ext.${s}` as MessageKey)}</Tag>,
+      render: (s: Extension['status']) => (
+        <Tag color={s === 'approved' ? 'green' : s === 'refused' ? 'red' : 'blue'}>{t(`ledger.ext.${s}` as MessageKey)}</Tag>
+      ),
     },
     { title: t('ledger.ext.decisionNote'), dataIndex: 'decisionNote', key: 'decisionNote', render: (v: string | null) => v ?? '—' },
   ];
@@ -266,7 +323,13 @@ export default function ItemDetailPage() {
           </a>
         ),
     },
-    { title: t('ledger.evidence.measure'), dataIndex: 'measureId', key: 'measureId', width: 130, render: (v: number | null) => measureLabel(v) },
+    {
+      title: t('ledger.evidence.measure'),
+      dataIndex: 'measureId',
+      key: 'measureId',
+      width: 130,
+      render: (v: number | null) => measureLabel(v),
+    },
     { title: t('ledger.evidence.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
     { title: t('ledger.evidence.size'), dataIndex: 'size', key: 'size', width: 100, align: 'right', render: (v: number) => formatSize(v) },
     { title: t('ledger.evidence.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: fmt },
@@ -281,7 +344,14 @@ export default function ItemDetailPage() {
               {t('ledgerx.evidence.preview')}
             </Button>
           )}
-          <Button type="link" size="small" icon={<DownloadOutlined />} href={evidenceUrl(e)} download={e.fileName} aria-label={t('ledgerx.evidence.download')}>
+          <Button
+            type="link"
+            size="small"
+            icon={<DownloadOutlined />}
+            href={evidenceUrl(e)}
+            download={e.fileName}
+            aria-label={t('ledgerx.evidence.download')}
+          >
             {previewKind(e) ? null : t('ledgerx.evidence.download')}
           </Button>
         </Space>
@@ -298,14 +368,28 @@ export default function ItemDetailPage() {
       width: 150,
       render: (v: ItemRecheck['result'], r) =>
         v === null ? (
-          <Tag color={r.dueDate < today() ? 'red' : 'blue'}>{r.dueDate < today() ? t('ledgerx.rechecks.overdue') : t('ledgerx.rechecks.pending')}</Tag>
+          <Tag color={r.dueDate < today() ? 'red' : 'blue'}>
+            {r.dueDate < today() ? t('ledgerx.rechecks.overdue') : t('ledgerx.rechecks.pending')}
+          </Tag>
         ) : (
           <Tag color={v === 'rebound' ? 'red' : 'green'}>{t(`ledger.result.${v}`)}</Tag>
         ),
     },
     { title: t('ledgerx.rechecks.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
-    { title: t('ledgerx.rechecks.checkedAt'), dataIndex: 'checkedAt', key: 'checkedAt', width: 150, render: (v: string | null) => (v ? fmt(v) : '—') },
-    { title: t('ledgerx.rechecks.checkedBy'), dataIndex: 'checkedByName', key: 'checkedByName', width: 100, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('ledgerx.rechecks.checkedAt'),
+      dataIndex: 'checkedAt',
+      key: 'checkedAt',
+      width: 150,
+      render: (v: string | null) => (v ? fmt(v) : '—'),
+    },
+    {
+      title: t('ledgerx.rechecks.checkedBy'),
+      dataIndex: 'checkedByName',
+      key: 'checkedByName',
+      width: 100,
+      render: (v: string | null) => v ?? '—',
+    },
   ];
 
   const postComment = async () => {
@@ -335,7 +419,6 @@ export default function ItemDetailPage() {
     }
   };
 
-
   /** Sends the fields before the file, so the server reads measureId and note first. */
   const uploadEvidence: UploadProps['customRequest'] = (options) => {
     const { file, onSuccess, onError } = options;
@@ -364,7 +447,10 @@ export default function ItemDetailPage() {
 
   const actions = item.allowedActions.filter((a) => a !== 'merge');
   const mayMerge = item.allowedActions.includes('merge');
-  const mergedInto = item.mergedIntoId === null ? undefined : (item.links.find((l) => l.id === item.mergedIntoId) ?? { id: item.mergedIntoId, code: `#${item.mergedIntoId}` });
+  const mergedInto =
+    item.mergedIntoId === null
+      ? undefined
+      : (item.links.find((l) => l.id === item.mergedIntoId) ?? { id: item.mergedIntoId, code: `#${item.mergedIntoId}` });
   const linkText = (l: ItemLink) =>
     l.kind === 'duplicate'
       ? t(l.direction === 'out' ? 'ledgerx.links.mergedInto' : 'ledgerx.links.mergedFrom', { code: l.code })
@@ -437,8 +523,12 @@ export default function ItemDetailPage() {
           <Descriptions.Item label={t('ledgerx.confidentiality')}>
             {item.confidentiality === 'confidential' ? <ConfidentialTag /> : confidentialityLabel(t, item.confidentiality)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('ledgerx.term')}>{item.isLongTerm ? t('ledgerx.term.longTerm') : t('ledgerx.term.immediate')}</Descriptions.Item>
-          <Descriptions.Item label={t('ledgerx.externalRef')}>{item.externalRef ? <Typography.Text copyable>{item.externalRef}</Typography.Text> : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.term')}>
+            {item.isLongTerm ? t('ledgerx.term.longTerm') : t('ledgerx.term.immediate')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ledgerx.externalRef')}>
+            {item.externalRef ? <Typography.Text copyable>{item.externalRef}</Typography.Text> : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('ledger.org')}>{item.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.createdAt')}>{fmt(item.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('ledgerx.tags')}>{item.tags.length > 0 ? <ItemTags tags={item.tags} /> : '—'}</Descriptions.Item>
@@ -447,7 +537,9 @@ export default function ItemDetailPage() {
               <Tag color="cyan">{t('ledgerx.pool.in')}</Tag>
             </Descriptions.Item>
           )}
-          {item.closureOutcome && <Descriptions.Item label={t('ledger.closureOutcome')}>{outcomeLabel(t, item.closureOutcome)}</Descriptions.Item>}
+          {item.closureOutcome && (
+            <Descriptions.Item label={t('ledger.closureOutcome')}>{outcomeLabel(t, item.closureOutcome)}</Descriptions.Item>
+          )}
           {item.closureNote && <Descriptions.Item label={t('ledger.closureNote')}>{item.closureNote}</Descriptions.Item>}
           {item.rejectReason && <Descriptions.Item label={t('ledger.rejectReason')}>{item.rejectReason}</Descriptions.Item>}
           <Descriptions.Item label={t('ledger.description')} span="filled">
@@ -467,7 +559,9 @@ export default function ItemDetailPage() {
       <Card title={t('ledger.sectionDeadline')} size="small">
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label={t('ledger.deadlineField')}>{item.deadline ?? '—'}</Descriptions.Item>
-          {item.originalDeadline && item.originalDeadline !== item.deadline && <Descriptions.Item label={t('ledger.originalDeadline')}>{item.originalDeadline}</Descriptions.Item>}
+          {item.originalDeadline && item.originalDeadline !== item.deadline && (
+            <Descriptions.Item label={t('ledger.originalDeadline')}>{item.originalDeadline}</Descriptions.Item>
+          )}
           <Descriptions.Item label={t('ledger.urgeCount')}>{item.urgeCount}</Descriptions.Item>
           {item.recheckDue && <Descriptions.Item label={t('ledger.recheckDue')}>{item.recheckDue}</Descriptions.Item>}
           {item.reboundCount > 0 && <Descriptions.Item label={t('ledger.reboundCount')}>{item.reboundCount}</Descriptions.Item>}
@@ -500,7 +594,14 @@ export default function ItemDetailPage() {
           )
         }
       >
-        <Table<TMeasure> rowKey="id" size="small" columns={measureColumns} dataSource={item.measures} pagination={false} locale={{ emptyText: t('common.empty') }} />
+        <Table<TMeasure>
+          rowKey="id"
+          size="small"
+          columns={measureColumns}
+          dataSource={item.measures}
+          pagination={false}
+          locale={{ emptyText: t('common.empty') }}
+        />
       </Card>
 
       <Card title={t('ledger.sectionEvidence')} size="small">
@@ -513,7 +614,10 @@ export default function ItemDetailPage() {
               value={evidenceMeasureId}
               onChange={setEvidenceMeasureId}
               style={{ width: 240 }}
-              options={item.measures.map((m, i) => ({ value: m.id, label: `${t('ledger.evidence.measureN', { n: i + 1 })} · ${m.content}` }))}
+              options={item.measures.map((m, i) => ({
+                value: m.id,
+                label: `${t('ledger.evidence.measureN', { n: i + 1 })} · ${m.content}`,
+              }))}
             />
             <Input
               allowClear
@@ -524,19 +628,41 @@ export default function ItemDetailPage() {
               onChange={(e) => setEvidenceNote(e.target.value)}
               style={{ width: 240 }}
             />
-            <Upload accept={EVIDENCE_ACCEPT} showUploadList={false} beforeUpload={beforeEvidenceUpload} customRequest={uploadEvidence} disabled={uploading}>
+            <Upload
+              accept={EVIDENCE_ACCEPT}
+              showUploadList={false}
+              beforeUpload={beforeEvidenceUpload}
+              customRequest={uploadEvidence}
+              disabled={uploading}
+            >
               <Button icon={<UploadOutlined />} loading={uploading}>
                 {t('ledger.evidence.upload')}
               </Button>
             </Upload>
           </Space>
         )}
-        <Table<Evidence> rowKey="id" size="small" columns={evidenceColumns} dataSource={item.evidence} pagination={false} locale={{ emptyText: t('common.empty') }} />
+        <Table<Evidence>
+          rowKey="id"
+          size="small"
+          columns={evidenceColumns}
+          dataSource={item.evidence}
+          pagination={false}
+          locale={{ emptyText: t('common.empty') }}
+        />
       </Card>
 
       {(item.rechecks.length > 0 || item.status === 'closed') && (
         <Card title={t('ledgerx.rechecks.card')} size="small">
-          <Table<ItemRecheck> rowKey="id" size="small" columns={recheckColumns} dataSource={item.rechecks} pagination={false} locale={{ emptyText: item.recheckDue ? t('ledgerx.rechecks.scheduled', { date: item.recheckDue }) : t('ledgerx.rechecks.empty') }} />
+          <Table<ItemRecheck>
+            rowKey="id"
+            size="small"
+            columns={recheckColumns}
+            dataSource={item.rechecks}
+            pagination={false}
+            locale={{
+              emptyText: item.recheckDue ? t('ledgerx.rechecks.scheduled', { date: item.recheckDue }) : t('ledgerx.rechecks.empty'),
+            }}
+          />
         </Card>
       )}
 
@@ -557,12 +683,27 @@ export default function ItemDetailPage() {
           ) : (
             <div role="list">
               {item.links.map((l, i) => (
-                <div role="listitem" key={`${l.kind}-${l.direction}-${l.id}`} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '5px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
+                <div
+                  role="listitem"
+                  key={`${l.kind}-${l.direction}-${l.id}`}
+                  style={{
+                    display: 'flex',
+                    alignItems: 'center',
+                    gap: 8,
+                    padding: '5px 0',
+                    borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)',
+                  }}
+                >
                   <Link to={`/ledger/${l.id}`}>{linkText(l)}</Link>
                   <span style={{ flex: 1, minWidth: 0 }}>{l.title}</span>
                   <StatusTag status={l.status} />
                   {item.mayLink && l.kind === 'related' && (
-                    <Popconfirm title={t('ledgerx.links.removeConfirm', { code: l.code })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => unlink(l)}>
+                    <Popconfirm
+                      title={t('ledgerx.links.removeConfirm', { code: l.code })}
+                      okText={t('common.ok')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => unlink(l)}
+                    >
                       <Button type="link" size="small" danger loading={unlinking === l.id}>
                         {t('ledgerx.links.remove')}
                       </Button>
@@ -588,7 +729,11 @@ export default function ItemDetailPage() {
             )
           }
         >
-          {item.similar.length === 0 ? <Typography.Text type="secondary">{t('ledgerx.similar.empty')}</Typography.Text> : <SimilarItemsList items={item.similar} />}
+          {item.similar.length === 0 ? (
+            <Typography.Text type="secondary">{t('ledgerx.similar.empty')}</Typography.Text>
+          ) : (
+            <SimilarItemsList items={item.similar} />
+          )}
         </Card>
       )}
 
@@ -598,7 +743,11 @@ export default function ItemDetailPage() {
         ) : (
           <div role="list">
             {item.comments.map((c: ItemComment, i) => (
-              <div role="listitem" key={c.id} style={{ padding: '6px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}>
+              <div
+                role="listitem"
+                key={c.id}
+                style={{ padding: '6px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}
+              >
                 <Space size={8}>
                   <Typography.Text strong>{c.authorName}</Typography.Text>
                   <Typography.Text type="secondary">{fmt(c.at)}</Typography.Text>
@@ -621,7 +770,13 @@ export default function ItemDetailPage() {
             }}
           />
           <div style={{ marginTop: 8, textAlign: 'right' }}>
-            <Button type="primary" icon={<SendOutlined />} loading={posting} disabled={commentBody.trim() === ''} onClick={() => void postComment()}>
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              loading={posting}
+              disabled={commentBody.trim() === ''}
+              onClick={() => void postComment()}
+            >
               {t('ledgerx.comments.submit')}
             </Button>
           </div>
@@ -725,7 +880,12 @@ export default function ItemDetailPage() {
         destroyOnHidden
       >
         {pdfPreview && (
-          <object data={evidenceUrl(pdfPreview)} type="application/pdf" aria-label={pdfPreview.fileName} style={{ width: '100%', height: '100%', border: 0 }}>
+          <object
+            data={evidenceUrl(pdfPreview)}
+            type="application/pdf"
+            aria-label={pdfPreview.fileName}
+            style={{ width: '100%', height: '100%', border: 0 }}
+          >
             <div style={{ padding: 24 }}>
               {t('ledgerx.evidence.pdfFallback')}{' '}
               <a href={evidenceUrl(pdfPreview)} download={pdfPreview.fileName}>

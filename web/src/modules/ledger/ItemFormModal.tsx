@@ -70,7 +70,9 @@ const MAX_TAG_LENGTH = 30;
 /** Tags typed with a comma (ASCII or full-width) or a space become separate tags. */
 const TAG_SEPARATORS = [',', '\uFF0C', ' ', '\u3001'];
 
-const cleanTags = (tags: readonly string[] | undefined): string[] => [...new Set((tags ?? []).map((s) => s.trim()).filter((s) => s !== ''))];
+const cleanTags = (tags: readonly string[] | undefined): string[] => [
+  ...new Set((tags ?? []).map((s) => s.trim()).filter((s) => s !== '')),
+];
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** The fields of `v` that differ from `item`, as a PATCH body (without the version). */
@@ -157,7 +159,15 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
         isInPool: item.isInPool,
       });
     } else {
-      form.setFieldsValue({ kind: 'problem', confidentiality: 'internal', isLongTerm: false, isInPool: false, tags: [], orgId: defaultOrgId, measures: [{ content: '' }] });
+      form.setFieldsValue({
+        kind: 'problem',
+        confidentiality: 'internal',
+        isLongTerm: false,
+        isInPool: false,
+        tags: [],
+        orgId: defaultOrgId,
+        measures: [{ content: '' }],
+      });
     }
   }, [open, defaultOrgId, item, form]);
 
@@ -187,7 +197,10 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
       }
       let saved: TItemDetail;
       try {
-        saved = await api.patch<TItemDetail>(`/api/ledger/items/${item.id}`, { version: item.version, ...changes } satisfies TUpdateItemRequest);
+        saved = await api.patch<TItemDetail>(`/api/ledger/items/${item.id}`, {
+          version: item.version,
+          ...changes,
+        } satisfies TUpdateItemRequest);
       } catch (error) {
         if (error instanceof ApiError && error.status === 412) {
           void message.warning(t('ledgerx.edit.stale'));
@@ -239,7 +252,11 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
       width={780}
     >
       <Form<ItemFormValues> name="ledgerItem" form={form} layout="vertical">
-        <Form.Item name="title" label={t('ledger.titleField')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('ledger.titleField') }) }, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label={t('ledger.titleField')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('ledger.titleField') }) }, { max: 200 }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         {!editing && (similar.items.length > 0 || similar.loading) && (
@@ -275,13 +292,27 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
-            <Form.Item name="category" label={t('ledger.categoryField')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.categoryField') }) }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={ITEM_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))} />
+            <Form.Item
+              name="category"
+              label={t('ledger.categoryField')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.categoryField') }) }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={ITEM_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
-            <Form.Item name="source" label={t('ledger.sourceField')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.sourceField') }) }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={ITEM_SOURCES.map((s) => ({ value: s, label: sourceLabel(t, s) }))} />
+            <Form.Item
+              name="source"
+              label={t('ledger.sourceField')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.sourceField') }) }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={ITEM_SOURCES.map((s) => ({ value: s, label: sourceLabel(t, s) }))}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -306,7 +337,11 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={editing ? 12 : 24}>
-            <Form.Item name="orgId" label={t('ledger.org')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.org') }) }]}>
+            <Form.Item
+              name="orgId"
+              label={t('ledger.org')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('ledger.org') }) }]}
+            >
               <OrgTreeSelect placeholder={t('org.picker')} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -332,7 +367,11 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="deadline" label={t('ledger.deadlineField')} extra={editing && item.status !== 'submitted' ? t('ledgerx.edit.deadlineLocked') : undefined}>
+            <Form.Item
+              name="deadline"
+              label={t('ledger.deadlineField')}
+              extra={editing && item.status !== 'submitted' ? t('ledgerx.edit.deadlineLocked') : undefined}
+            >
               <DatePicker style={{ width: '100%' }} disabled={editing && item.status !== 'submitted'} />
             </Form.Item>
           </Col>
@@ -364,7 +403,10 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
                   {fields.map((field, index) => {
                     const n = `${t('ledger.measureLine')} ${index + 1}`;
                     return (
-                      <div key={field.key} style={{ border: '1px solid rgba(5, 5, 5, 0.06)', borderRadius: 6, padding: '8px 8px 0', marginBottom: 8 }}>
+                      <div
+                        key={field.key}
+                        style={{ border: '1px solid rgba(5, 5, 5, 0.06)', borderRadius: 6, padding: '8px 8px 0', marginBottom: 8 }}
+                      >
                         <div style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
                           <Form.Item name={[field.name, 'content']} rules={[{ max: 1000 }]} style={{ flex: 1, marginBottom: 8 }}>
                             <Input placeholder={n} aria-label={n} maxLength={1000} />
@@ -373,10 +415,18 @@ export function ItemFormModal({ open, defaultOrgId, item, onClose, onSaved, onSt
                         </div>
                         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
                           <Form.Item name={[field.name, 'ownerPersonId']} style={{ marginBottom: 8 }}>
-                            <PersonPicker placeholder={t('ledgerx.measure.owner')} aria-label={`${t('ledgerx.measure.owner')} ${index + 1}`} style={{ width: 220 }} />
+                            <PersonPicker
+                              placeholder={t('ledgerx.measure.owner')}
+                              aria-label={`${t('ledgerx.measure.owner')} ${index + 1}`}
+                              style={{ width: 220 }}
+                            />
                           </Form.Item>
                           <Form.Item name={[field.name, 'dueDate']} style={{ marginBottom: 8 }}>
-                            <DatePicker placeholder={t('ledgerx.measure.dueDate')} aria-label={`${t('ledgerx.measure.dueDate')} ${index + 1}`} style={{ width: 160 }} />
+                            <DatePicker
+                              placeholder={t('ledgerx.measure.dueDate')}
+                              aria-label={`${t('ledgerx.measure.dueDate')} ${index + 1}`}
+                              style={{ width: 160 }}
+                            />
                           </Form.Item>
                           <Form.Item name={[field.name, 'isMilestone']} valuePropName="checked" style={{ marginBottom: 8 }}>
                             <Checkbox>{t('ledgerx.measure.milestone')}</Checkbox>

@@ -30,7 +30,18 @@ import { BulkActionModal, bulkActionLabel, type BulkAction } from './BulkActionM
 import { ImportModal } from './ImportModal';
 import { formatSize, streamDownload, saveBlob } from './download';
 import { ApiError } from '../../api/client';
-import { categoryLabel, ConfidentialTag, confidentialityLabel, ItemTags, kindLabel, LightTag, sourceLabel, statusLabel, StatusTag, TodoTags } from './labels';
+import {
+  categoryLabel,
+  ConfidentialTag,
+  confidentialityLabel,
+  ItemTags,
+  kindLabel,
+  LightTag,
+  sourceLabel,
+  statusLabel,
+  StatusTag,
+  TodoTags,
+} from './labels';
 import { PersonPicker } from './PersonPicker';
 
 /** Which list: the whole ledger, my to-do (mine=true) or the claim pool (pool=true). */
@@ -63,9 +74,11 @@ const positiveId = (value: string | null): number | undefined => {
   const n = Number(value);
   return value !== null && Number.isInteger(n) && n > 0 ? n : undefined;
 };
-const isoDate = (value: string | null): string | undefined => (value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid() ? value : undefined);
+const isoDate = (value: string | null): string | undefined =>
+  value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid() ? value : undefined;
 
-const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined => (value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+const oneOf = <T extends string>(value: string | null, allowed: readonly T[]): T | undefined =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 
 function parseUrlFilters(params: URLSearchParams): UrlFilters {
   return {
@@ -154,12 +167,39 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     setConfidentiality(f.confidentiality);
   }, [searchParams]);
   useEffect(() => {
-    const next = urlFiltersToParams({ q: q.trim(), status, light, category, source, orgId, kind, responsiblePersonId, deadlineFrom, deadlineTo, tag: tag.trim(), confidentiality });
+    const next = urlFiltersToParams({
+      q: q.trim(),
+      status,
+      light,
+      category,
+      source,
+      orgId,
+      kind,
+      responsiblePersonId,
+      deadlineFrom,
+      deadlineTo,
+      tag: tag.trim(),
+      confidentiality,
+    });
     const search = next.toString();
     if (search === writtenSearch.current) return;
     writtenSearch.current = search;
     setSearchParams(next, { replace: true });
-  }, [q, status, light, category, source, orgId, kind, responsiblePersonId, deadlineFrom, deadlineTo, tag, confidentiality, setSearchParams]);
+  }, [
+    q,
+    status,
+    light,
+    category,
+    source,
+    orgId,
+    kind,
+    responsiblePersonId,
+    deadlineFrom,
+    deadlineTo,
+    tag,
+    confidentiality,
+    setSearchParams,
+  ]);
 
   const { notification } = App.useApp();
   const filters = {
@@ -200,7 +240,11 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         title: t('ledgerx.export.title'),
         description: (
           <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-            <span>{received === 0 ? t('ledgerx.export.waiting', { s: seconds() }) : t('ledgerx.export.progress', { size: formatSize(received), rows, s: seconds() })}</span>
+            <span>
+              {received === 0
+                ? t('ledgerx.export.waiting', { s: seconds() })
+                : t('ledgerx.export.progress', { size: formatSize(received), rows, s: seconds() })}
+            </span>
             <Progress percent={100} status="active" showInfo={false} size="small" />
           </Space>
         ),
@@ -213,16 +257,26 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
     const timer = window.setInterval(show, 1000);
     let last = 0;
     try {
-      const { blob, name } = await streamDownload(qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx', 'ledger.xlsx', (bytes) => {
-        received = bytes;
-        const now = Date.now();
-        if (now - last < 150) return;
-        last = now;
-        show();
-      });
+      const { blob, name } = await streamDownload(
+        qs ? `/api/ledger/export.xlsx?${qs}` : '/api/ledger/export.xlsx',
+        'ledger.xlsx',
+        (bytes) => {
+          received = bytes;
+          const now = Date.now();
+          if (now - last < 150) return;
+          last = now;
+          show();
+        },
+      );
       window.clearInterval(timer);
       saveBlob(blob, name);
-      notification.success({ key, title: t('ledgerx.export.done', { name }), description: t('ledgerx.export.summary', { size: formatSize(blob.size), rows, s: seconds() }), duration: 6, placement: 'bottomRight' });
+      notification.success({
+        key,
+        title: t('ledgerx.export.done', { name }),
+        description: t('ledgerx.export.summary', { size: formatSize(blob.size), rows, s: seconds() }),
+        duration: 6,
+        placement: 'bottomRight',
+      });
     } catch (error) {
       window.clearInterval(timer);
       const msg = error instanceof ApiError ? error.message : t('common.networkError');
@@ -263,15 +317,55 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
         </div>
       ),
     },
-    ...(mode === 'todo' ? [{ title: t('ledgerx.todo'), dataIndex: 'todo', key: 'todo', width: 130, render: (v: TItemSummary['todo']) => <TodoTags todo={v} /> }] : []),
+    ...(mode === 'todo'
+      ? [
+          {
+            title: t('ledgerx.todo'),
+            dataIndex: 'todo',
+            key: 'todo',
+            width: 130,
+            render: (v: TItemSummary['todo']) => <TodoTags todo={v} />,
+          },
+        ]
+      : []),
     { title: t('ledger.category'), dataIndex: 'category', key: 'category', width: 110, render: (c: ItemCategory) => categoryLabel(t, c) },
     { title: t('ledger.source'), dataIndex: 'source', key: 'source', width: 100, render: (s: ItemSource) => sourceLabel(t, s) },
     { title: t('ledger.responsibleOrg'), dataIndex: 'responsibleOrgName', key: 'responsibleOrgName', ellipsis: true, width: 130 },
-    { title: t('ledger.responsiblePerson'), dataIndex: 'responsiblePersonName', key: 'responsiblePersonName', width: 80, render: (v: string | null) => v ?? '—' },
-    { title: t('ledger.deadline'), dataIndex: 'deadline', key: 'deadline', width: 110, sorter: true, sortOrder: sortOrder('deadline'), render: (v: string | null) => v ?? '—' },
+    {
+      title: t('ledger.responsiblePerson'),
+      dataIndex: 'responsiblePersonName',
+      key: 'responsiblePersonName',
+      width: 80,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('ledger.deadline'),
+      dataIndex: 'deadline',
+      key: 'deadline',
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrder('deadline'),
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('ledger.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: ItemStatus) => <StatusTag status={s} /> },
-    { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 100, sorter: true, sortOrder: sortOrder('light'), render: (v: Light | null) => <LightTag light={v} /> },
-    { title: t('ledger.urgeCount'), dataIndex: 'urgeCount', key: 'urgeCount', width: 90, align: 'right', sorter: true, sortOrder: sortOrder('urgeCount') },
+    {
+      title: t('ledger.light'),
+      dataIndex: 'light',
+      key: 'light',
+      width: 100,
+      sorter: true,
+      sortOrder: sortOrder('light'),
+      render: (v: Light | null) => <LightTag light={v} />,
+    },
+    {
+      title: t('ledger.urgeCount'),
+      dataIndex: 'urgeCount',
+      key: 'urgeCount',
+      width: 90,
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrder('urgeCount'),
+    },
     {
       title: t('ledger.progress'),
       key: 'progress',
@@ -279,7 +373,12 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
       render: (_: unknown, r) =>
         r.measuresTotal > 0 ? (
           <Space size={6}>
-            <Progress percent={Math.round((r.measuresDone / r.measuresTotal) * 100)} size="small" showInfo={false} style={{ width: 70, margin: 0 }} />
+            <Progress
+              percent={Math.round((r.measuresDone / r.measuresTotal) * 100)}
+              size="small"
+              showInfo={false}
+              style={{ width: 70, margin: 0 }}
+            />
             <Typography.Text type="secondary">
               {r.measuresDone}/{r.measuresTotal}
             </Typography.Text>
@@ -318,7 +417,13 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('ledger.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('ledger.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 220 }}
+        />
         <Select<ItemStatus>
           allowClear
           placeholder={t('ledger.status')}
@@ -353,7 +458,14 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
           style={{ width: 140 }}
           options={ITEM_SOURCES.map((s) => ({ value: s, label: sourceLabel(t, s) }))}
         />
-        <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('ledger.orgFilter')} onlyActive={false} style={{ width: 220 }} />
+        <OrgTreeSelect
+          allowClear
+          value={orgId}
+          onChange={setOrgId}
+          placeholder={t('ledger.orgFilter')}
+          onlyActive={false}
+          style={{ width: 220 }}
+        />
         <Select<ItemKind>
           allowClear
           placeholder={t('ledgerx.kind')}
@@ -416,7 +528,13 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
             <Space wrap>
               <Typography.Text strong>{t('ledgerx.bulk.selected', { n: selected.length })}</Typography.Text>
               {(['urge', 'assign', 'reject'] as const).map((a) => (
-                <Button key={a} size="small" danger={a === 'reject'} type={a === 'assign' ? 'primary' : 'default'} onClick={() => setBulkAction(a)}>
+                <Button
+                  key={a}
+                  size="small"
+                  danger={a === 'reject'}
+                  type={a === 'assign' ? 'primary' : 'default'}
+                  onClick={() => setBulkAction(a)}
+                >
                   {bulkActionLabel(t, a)}
                 </Button>
               ))}
@@ -447,7 +565,9 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
                   // Rows of other pages come back undefined: keep what was picked there.
                   setSelected((prev) => {
                     const byId = new Map(prev.map((r) => [r.id, r]));
-                    const next = _keys.map((k) => rows.find((r) => r?.id === k) ?? byId.get(Number(k))).filter((r): r is TItemSummary => r !== undefined);
+                    const next = _keys
+                      .map((k) => rows.find((r) => r?.id === k) ?? byId.get(Number(k)))
+                      .filter((r): r is TItemSummary => r !== undefined);
                     return next.slice(0, 500);
                   });
                 },

@@ -38,7 +38,9 @@ export function LinkModal({ item, open, onClose, onDone }: LinkModalProps) {
     if (open) form.resetFields();
   }, [open, form]);
   const linked = new Set(item.links.filter((l) => l.kind === 'related').map((l) => l.id));
-  const found: TargetOption[] = hits.filter((i) => i.id !== item.id).map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, orgName: i.responsibleOrgName, linked: linked.has(i.id) }));
+  const found: TargetOption[] = hits
+    .filter((i) => i.id !== item.id)
+    .map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, orgName: i.responsibleOrgName, linked: linked.has(i.id) }));
 
   // The picked item stays among the options while the search moves on.
   const [picked, setPicked] = useState<TargetOption | null>(null);
@@ -65,7 +67,11 @@ export function LinkModal({ item, open, onClose, onDone }: LinkModalProps) {
       width={640}
     >
       <Form<LinkFormValues> name="ledgerLink" form={form} layout="vertical">
-        <Form.Item name="targetId" label={t('ledgerx.links.target')} rules={[{ required: true, message: t('ledgerx.links.targetRequired') }]}>
+        <Form.Item
+          name="targetId"
+          label={t('ledgerx.links.target')}
+          rules={[{ required: true, message: t('ledgerx.links.targetRequired') }]}
+        >
           <Select<number>
             showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
             placeholder={t('ledgerx.merge.targetPlaceholder')}

@@ -122,7 +122,10 @@ export function MeasureModal({ open, itemId, measure, onClose, onSaved }: Measur
             <Form.Item
               name="content"
               label={t('ledger.measure.content')}
-              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('ledger.measure.content') }) }, { max: 1000 }]}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required', { label: t('ledger.measure.content') }) },
+                { max: 1000 },
+              ]}
             >
               <Input.TextArea rows={3} maxLength={1000} />
             </Form.Item>

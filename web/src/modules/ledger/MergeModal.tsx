@@ -44,12 +44,22 @@ export function MergeModal({ item, open, onClose, onDone }: MergeModalProps) {
     if (item.similar.length > 0) form.setFieldsValue({ targetId: item.similar[0]!.id });
   }, [open, item, form]);
   const found: TargetOption[] = useMemo(
-    () => hits.filter((i) => i.id !== item.id && !TERMINAL.includes(i.status)).map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, extra: i.responsibleOrgName })),
+    () =>
+      hits
+        .filter((i) => i.id !== item.id && !TERMINAL.includes(i.status))
+        .map((i) => ({ id: i.id, code: i.code, title: i.title, status: i.status, extra: i.responsibleOrgName })),
     [hits, item.id],
   );
 
   const similar: TargetOption[] = useMemo(
-    () => item.similar.map((s) => ({ id: s.id, code: s.code, title: s.title, status: s.status, extra: `${s.responsibleOrgName} · ${t('ledgerx.similar.score', { n: scorePercent(s.score) })}` })),
+    () =>
+      item.similar.map((s) => ({
+        id: s.id,
+        code: s.code,
+        title: s.title,
+        status: s.status,
+        extra: `${s.responsibleOrgName} · ${t('ledgerx.similar.score', { n: scorePercent(s.score) })}`,
+      })),
     [item.similar, t],
   );
   // The picked target stays in the options while the search moves on.
@@ -108,7 +118,11 @@ export function MergeModal({ item, open, onClose, onDone }: MergeModalProps) {
             />
           </Form.Item>
         )}
-        <Form.Item name="targetId" label={t('ledgerx.merge.target')} rules={[{ required: true, message: t('ledgerx.merge.targetRequired') }]}>
+        <Form.Item
+          name="targetId"
+          label={t('ledgerx.merge.target')}
+          rules={[{ required: true, message: t('ledgerx.merge.targetRequired') }]}
+        >
           <Select<number>
             showSearch={{ filterOption: false, onSearch: setSearch, searchValue: search }}
             placeholder={t('ledgerx.merge.targetPlaceholder')}
@@ -116,7 +130,11 @@ export function MergeModal({ item, open, onClose, onDone }: MergeModalProps) {
             onChange={(value) => {
               setPicked([...similar, ...searchOptions].find((o) => o.id === value) ?? null);
             }}
-            options={[...(inSimilar ? similar.filter((s) => s.id === targetId) : []), ...searchOptions].map((o) => ({ value: o.id, label: `${o.code} ${o.title}`, option: o }))}
+            options={[...(inSimilar ? similar.filter((s) => s.id === targetId) : []), ...searchOptions].map((o) => ({
+              value: o.id,
+              label: `${o.code} ${o.title}`,
+              option: o,
+            }))}
             optionRender={(o) => optionLabel((o.data as { option: TargetOption }).option)}
           />
         </Form.Item>

@@ -11,7 +11,11 @@ interface PersonOption {
   detail: string;
 }
 
-const toOption = (p: TPerson): PersonOption => ({ value: p.id, label: p.name, detail: [p.orgName, p.position].filter(Boolean).join(' · ') });
+const toOption = (p: TPerson): PersonOption => ({
+  value: p.id,
+  label: p.name,
+  detail: [p.orgName, p.position].filter(Boolean).join(' · '),
+});
 
 /** Props of the cadre picker; usable as a Form.Item child (value / onChange). */
 export interface PersonPickerProps {
@@ -41,7 +45,9 @@ export function PersonPicker({ value, onChange, label, id, placeholder, style, d
 
   useEffect(() => {
     if (!value || !label) return;
-    setKnown((prev) => (prev.get(value)?.label === label ? prev : new Map(prev).set(value, { value, label, detail: prev.get(value)?.detail ?? '' })));
+    setKnown((prev) =>
+      prev.get(value)?.label === label ? prev : new Map(prev).set(value, { value, label, detail: prev.get(value)?.detail ?? '' }),
+    );
   }, [value, label]);
 
   useEffect(() => {

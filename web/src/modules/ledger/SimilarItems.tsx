@@ -19,9 +19,20 @@ export function SimilarItemsList({ items, size = 'small' }: { items: readonly TS
         <div
           role="listitem"
           key={s.id}
-          style={{ display: 'flex', alignItems: 'center', gap: 8, padding: size === 'small' ? '5px 0' : '8px 0', borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)' }}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            padding: size === 'small' ? '5px 0' : '8px 0',
+            borderTop: i === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)',
+          }}
         >
-          <a href={`/ledger/${s.id}`} target="_blank" rel="noopener noreferrer" style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          <a
+            href={`/ledger/${s.id}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          >
             <Typography.Text type="secondary">{s.code}</Typography.Text> {s.title} <ExportOutlined style={{ fontSize: 11 }} />
           </a>
           <StatusTag status={s.status} />
@@ -38,8 +49,16 @@ export function SimilarItemsList({ items, size = 'small' }: { items: readonly TS
 }
 
 /** Fetches duplicate suggestions for a title being typed (debounced 400 ms; nothing under 4 characters). Errors are silent: this is a hint. */
-export function useSimilarSuggestions(title: string | undefined, description: string | undefined, orgId: number | undefined, excludeId?: number): { items: TSimilarItem[]; loading: boolean } {
-  const query = useDebounced(JSON.stringify({ title: (title ?? '').trim(), description: (description ?? '').trim().slice(0, 2000), orgId, excludeId }), 400);
+export function useSimilarSuggestions(
+  title: string | undefined,
+  description: string | undefined,
+  orgId: number | undefined,
+  excludeId?: number,
+): { items: TSimilarItem[]; loading: boolean } {
+  const query = useDebounced(
+    JSON.stringify({ title: (title ?? '').trim(), description: (description ?? '').trim().slice(0, 2000), orgId, excludeId }),
+    400,
+  );
   const [state, setState] = useState<{ key: string; items: TSimilarItem[] }>({ key: '', items: [] });
   const [loading, setLoading] = useState(false);
   useEffect(() => {

@@ -33,7 +33,12 @@ export function saveBlob(blob: Blob, name: string): void {
 }
 
 /** GETs `url` as a stream, calling `onProgress` with the bytes received so far; resolves to the whole body and its file name. */
-export async function streamDownload(url: string, fallbackName: string, onProgress: (received: number) => void, signal?: AbortSignal): Promise<{ blob: Blob; name: string }> {
+export async function streamDownload(
+  url: string,
+  fallbackName: string,
+  onProgress: (received: number) => void,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; name: string }> {
   const headers = authHeaders('GET');
   headers.Accept = '*/*';
   const response = await fetch(url, { credentials: 'same-origin', headers, signal });

@@ -1,6 +1,19 @@
 import { Space, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { TODO_REASONS, type ClosureOutcome, type Confidentiality, type ItemAction, type ItemCategory, type ItemKind, type ItemSource, type ItemStatus, type Light, type MeasureStatus, type Severity, type TodoReason } from '../../api/types';
+import {
+  TODO_REASONS,
+  type ClosureOutcome,
+  type Confidentiality,
+  type ItemAction,
+  type ItemCategory,
+  type ItemKind,
+  type ItemSource,
+  type ItemStatus,
+  type Light,
+  type MeasureStatus,
+  type Severity,
+  type TodoReason,
+} from '../../api/types';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 
 /** Chinese/English label of a status. */

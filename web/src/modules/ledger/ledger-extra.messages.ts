@@ -189,7 +189,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'ledgerx.merge.button': 'Merge as duplicate…',
   'ledgerx.merge.title': 'Merge as a duplicate',
-  'ledgerx.merge.intro': 'Merge this issue ({code}) into the issue chosen below: this one becomes "Merged" and its evidence is copied to the target.',
+  'ledgerx.merge.intro':
+    'Merge this issue ({code}) into the issue chosen below: this one becomes "Merged" and its evidence is copied to the target.',
   'ledgerx.merge.fromSimilar': 'Pick from similar issues',
   'ledgerx.merge.target': 'Merge into',
   'ledgerx.merge.targetPlaceholder': 'Search by code or keyword',
@@ -252,7 +253,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ledgerx.import.uploadingPct': 'Uploading {n}%',
   'ledgerx.import.elapsed': '{s} s elapsed',
   'ledgerx.import.took': 'took {s} s',
-  'ledgerx.import.processingHint': 'The file is uploaded; the server is checking it row by row, which takes a while for large files. Keep this window open.',
+  'ledgerx.import.processingHint':
+    'The file is uploaded; the server is checking it row by row, which takes a while for large files. Keep this window open.',
   'ledgerx.import.stepUpload': 'Upload',
   'ledgerx.import.stepCheck': 'Check',
   'ledgerx.import.stepImport': 'Check and import',
@@ -283,7 +285,8 @@ export const en: Record<keyof typeof zh, string> = {
   'ledgerx.confidentialityName.public': 'Public',
   'ledgerx.confidentialityName.internal': 'Internal',
   'ledgerx.confidentialityName.confidential': 'Confidential',
-  'ledgerx.confidentiality.hint': 'Confidential issues are visible only to supervisors and the people working on them, and cannot go to the claim pool',
+  'ledgerx.confidentiality.hint':
+    'Confidential issues are visible only to supervisors and the people working on them, and cannot go to the claim pool',
   'ledgerx.longTerm': 'Long-term rectification',
   'ledgerx.longTerm.hint': 'Measures of long-term issues can be marked as milestones',
   'ledgerx.term': 'Term',

@@ -20,10 +20,21 @@ export function notificationText(t: TFunction, n: TNotification): string {
   const p = n.params;
   if (n.kind === 'login_locked') {
     const client = p.client === 'trusted_device' ? t('notify.client.trusted_device') : String(p.client ?? '');
-    return t('notify.text.login_locked', { username: String(p.username ?? ''), displayName: String(p.displayName ?? ''), client, failures: Number(p.failures ?? 0), minutes: Number(p.minutes ?? 0) });
+    return t('notify.text.login_locked', {
+      username: String(p.username ?? ''),
+      displayName: String(p.displayName ?? ''),
+      client,
+      failures: Number(p.failures ?? 0),
+      minutes: Number(p.minutes ?? 0),
+    });
   }
   if (typeof p.code !== 'string') return n.body;
-  return t(`notify.text.${n.kind}` as MessageKey, { code: p.code, title: String(p.title ?? ''), deadline: String(p.deadline ?? ''), days: Number(p.days ?? 0) });
+  return t(`notify.text.${n.kind}` as MessageKey, {
+    code: p.code,
+    title: String(p.title ?? ''),
+    deadline: String(p.deadline ?? ''),
+    days: Number(p.days ?? 0),
+  });
 }
 
 /** The header bell: unread count (polled every minute and when the window regains focus) and the latest notifications. */
@@ -101,7 +112,10 @@ export function NotificationBell() {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.empty')} /> }}
         style={{ maxHeight: 420, overflowY: 'auto' }}
         renderItem={(n) => (
-          <List.Item style={{ cursor: 'pointer', paddingInline: 8, background: n.readAt ? undefined : '#f0f7ff' }} onClick={() => void openItem(n)}>
+          <List.Item
+            style={{ cursor: 'pointer', paddingInline: 8, background: n.readAt ? undefined : '#f0f7ff' }}
+            onClick={() => void openItem(n)}
+          >
             <List.Item.Meta
               title={
                 <Space size={6}>

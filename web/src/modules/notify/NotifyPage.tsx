@@ -26,13 +26,29 @@ interface WebhookForm {
 }
 
 /** Create or edit an org's webhook; the version of an existing one is sent along. */
-function WebhookModal({ open, initial, webhooks, onClose, onSaved }: { open: boolean; initial: TWebhook | null; webhooks: TWebhook[]; onClose: () => void; onSaved: () => void }) {
+function WebhookModal({
+  open,
+  initial,
+  webhooks,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  initial: TWebhook | null;
+  webhooks: TWebhook[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<WebhookForm>();
   const { saving, submit } = useFormSubmit(form, async (values) => {
     const existing = webhooks.find((w) => w.orgId === values.orgId);
-    await api.put<TWebhook>('/api/notify/webhooks', { ...values, url: values.url.trim(), ...(existing ? { version: existing.version } : {}) });
+    await api.put<TWebhook>('/api/notify/webhooks', {
+      ...values,
+      url: values.url.trim(),
+      ...(existing ? { version: existing.version } : {}),
+    });
     void message.success(t('common.saved'));
     onSaved();
   });
@@ -53,7 +69,11 @@ function WebhookModal({ open, initial, webhooks, onClose, onSaved }: { open: boo
       forceRender
     >
       <Form form={form} name="webhook" layout="vertical" initialValues={{ enabled: true }}>
-        <Form.Item name="orgId" label={t('notify.org')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('notify.org') }) }]}>
+        <Form.Item
+          name="orgId"
+          label={t('notify.org')}
+          rules={[{ required: true, message: t('common.requiredSelect', { label: t('notify.org') }) }]}
+        >
           <OrgTreeSelect placeholder={t('notify.org')} />
         </Form.Item>
         <Form.Item
@@ -120,8 +140,23 @@ export default function NotifyPage() {
 
   const hookColumns: ColumnsType<TWebhook> = [
     { title: t('notify.org'), dataIndex: 'orgName', key: 'org', width: 200 },
-    { title: t('notify.url'), dataIndex: 'url', key: 'url', render: (v: string) => <Typography.Text copyable={{ text: v }} ellipsis style={{ maxWidth: 480 }}>{v}</Typography.Text> },
-    { title: t('notify.enabled'), dataIndex: 'enabled', key: 'enabled', width: 90, render: (v: boolean, w) => <Switch checked={v} onChange={(next) => void toggle(w, next)} /> },
+    {
+      title: t('notify.url'),
+      dataIndex: 'url',
+      key: 'url',
+      render: (v: string) => (
+        <Typography.Text copyable={{ text: v }} ellipsis style={{ maxWidth: 480 }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('notify.enabled'),
+      dataIndex: 'enabled',
+      key: 'enabled',
+      width: 90,
+      render: (v: boolean, w) => <Switch checked={v} onChange={(next) => void toggle(w, next)} />,
+    },
     { title: t('notify.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 160, render: time },
     {
       title: t('common.actions'),
@@ -157,7 +192,20 @@ export default function NotifyPage() {
       ),
     },
     { title: t('notify.delivery.attempts'), dataIndex: 'attempts', key: 'attempts', width: 100 },
-    { title: t('notify.delivery.lastError'), dataIndex: 'lastError', key: 'lastError', width: 220, render: (v: string | null) => (v ? <Typography.Text type="danger" ellipsis={{ tooltip: v }} style={{ maxWidth: 210 }}>{v}</Typography.Text> : '—') },
+    {
+      title: t('notify.delivery.lastError'),
+      dataIndex: 'lastError',
+      key: 'lastError',
+      width: 220,
+      render: (v: string | null) =>
+        v ? (
+          <Typography.Text type="danger" ellipsis={{ tooltip: v }} style={{ maxWidth: 210 }}>
+            {v}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
     { title: t('notify.delivery.nextAttempt'), dataIndex: 'nextAttemptAt', key: 'nextAttemptAt', width: 150, render: time },
     { title: t('notify.delivery.deliveredAt'), dataIndex: 'deliveredAt', key: 'deliveredAt', width: 150, render: time },
     {
@@ -187,7 +235,15 @@ export default function NotifyPage() {
           </Button>
         }
       >
-        <Table<TWebhook> rowKey="id" size="middle" loading={loadingHooks} columns={hookColumns} dataSource={webhooks} pagination={false} locale={{ emptyText: t('notify.noWebhooks') }} />
+        <Table<TWebhook>
+          rowKey="id"
+          size="middle"
+          loading={loadingHooks}
+          columns={hookColumns}
+          dataSource={webhooks}
+          pagination={false}
+          locale={{ emptyText: t('notify.noWebhooks') }}
+        />
       </Card>
       <Card
         title={t('notify.deliveries')}
@@ -209,7 +265,15 @@ export default function NotifyPage() {
           </Space>
         }
       >
-        <Table<TDelivery> rowKey="id" size="middle" loading={deliveries.loading} columns={deliveryColumns} dataSource={deliveries.data.items} pagination={deliveries.pagination} scroll={{ x: 1200 }} />
+        <Table<TDelivery>
+          rowKey="id"
+          size="middle"
+          loading={deliveries.loading}
+          columns={deliveryColumns}
+          dataSource={deliveries.data.items}
+          pagination={deliveries.pagination}
+          scroll={{ x: 1200 }}
+        />
       </Card>
       <WebhookModal
         open={editing.open}

@@ -14,7 +14,8 @@ export const zh = {
   'notify.text.red': '{code}「{title}」已超过期限 {deadline}（逾期 {days} 天）',
   'notify.text.red_again': '{code}「{title}」仍未销号，已逾期 {days} 天',
   'notify.kind.login_locked': '登录受限',
-  'notify.text.login_locked': '账号 {username}（{displayName}）从 {client} 连续 {failures} 次密码错误，该来源须等待 {minutes} 分钟后才能再试',
+  'notify.text.login_locked':
+    '账号 {username}（{displayName}）从 {client} 连续 {failures} 次密码错误，该来源须等待 {minutes} 分钟后才能再试',
   'notify.client.trusted_device': '本人的受信任设备',
   'notify.loadFailed': '消息加载失败',
 
@@ -62,7 +63,8 @@ export const en: Record<keyof typeof zh, string> = {
   'notify.text.red': '{code} "{title}" passed its deadline {deadline} ({days} days overdue)',
   'notify.text.red_again': '{code} "{title}" is still open, {days} days overdue',
   'notify.kind.login_locked': 'Login throttled',
-  'notify.text.login_locked': 'Account {username} ({displayName}): {failures} wrong passwords in a row from {client}; that client must wait {minutes} minutes before trying again',
+  'notify.text.login_locked':
+    'Account {username} ({displayName}): {failures} wrong passwords in a row from {client}; that client must wait {minutes} minutes before trying again',
   'notify.client.trusted_device': 'the owner’s trusted device',
   'notify.loadFailed': 'Could not load notifications',
 

@@ -48,9 +48,21 @@ export function OrgFormModal({ open, parent, org, onClose, onSaved }: OrgFormMod
     const code = values.code?.trim() ? values.code.trim() : undefined;
     let saved: TOrg;
     if (org) {
-      saved = await api.patch<TOrg>(`/api/orgs/${org.id}`, { name: values.name.trim(), code: code ?? null, level: values.level, zone: values.zone, version: org.version });
+      saved = await api.patch<TOrg>(`/api/orgs/${org.id}`, {
+        name: values.name.trim(),
+        code: code ?? null,
+        level: values.level,
+        zone: values.zone,
+        version: org.version,
+      });
     } else if (parent) {
-      saved = await api.post<TOrg>('/api/orgs', { parentId: parent.id, name: values.name.trim(), ...(code ? { code } : {}), level: values.level, zone: values.zone });
+      saved = await api.post<TOrg>('/api/orgs', {
+        parentId: parent.id,
+        name: values.name.trim(),
+        ...(code ? { code } : {}),
+        level: values.level,
+        zone: values.zone,
+      });
     } else return;
     void message.success(editing ? t('common.saved') : t('common.created'));
     onSaved(saved);
@@ -68,16 +80,28 @@ export function OrgFormModal({ open, parent, org, onClose, onSaved }: OrgFormMod
       forceRender
     >
       <Form<OrgFormValues> name={editing ? 'orgEdit' : 'orgCreate'} form={form} layout="vertical" onFinish={() => void submit()}>
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('org.name') }) }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('org.name') }) }, { max: 100 }]}
+        >
           <Input maxLength={100} autoFocus />
         </Form.Item>
         <Form.Item name="code" label={t('org.code')} rules={[{ max: 32 }]}>
           <Input maxLength={32} />
         </Form.Item>
-        <Form.Item name="level" label={t('org.level')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.level') }) }]}>
+        <Form.Item
+          name="level"
+          label={t('org.level')}
+          rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.level') }) }]}
+        >
           <Select options={ORG_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
         </Form.Item>
-        <Form.Item name="zone" label={t('org.zone')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.zone') }) }]}>
+        <Form.Item
+          name="zone"
+          label={t('org.zone')}
+          rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.zone') }) }]}
+        >
           <Select options={ORG_ZONES.map((z) => ({ value: z, label: t(`zone.${z}`) }))} />
         </Form.Item>
       </Form>

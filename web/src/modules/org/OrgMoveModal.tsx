@@ -47,7 +47,11 @@ export function OrgMoveModal({ org, open, onClose, onMoved }: OrgMoveModalProps)
       forceRender
     >
       <Form name="orgMove" form={form} layout="vertical">
-        <Form.Item name="parentId" label={t('org.newParent')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.newParent') }) }]}>
+        <Form.Item
+          name="parentId"
+          label={t('org.newParent')}
+          rules={[{ required: true, message: t('common.requiredSelect', { label: t('org.newParent') }) }]}
+        >
           <OrgTreeSelect exclude={exclude} placeholder={t('org.picker')} style={{ width: '100%' }} />
         </Form.Item>
       </Form>

@@ -102,10 +102,18 @@ export default function OrgsPage() {
         <Card
           title={t('menu.orgs')}
           size="small"
-          extra={<Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => void reload()} aria-label={t('common.refresh')} />}
+          extra={
+            <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => void reload()} aria-label={t('common.refresh')} />
+          }
           styles={{ body: { minHeight: 480 } }}
         >
-          <Input.Search allowClear placeholder={t('org.searchPlaceholder')} value={keyword} onChange={(e) => setKeyword(e.target.value)} style={{ marginBottom: 12 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('org.searchPlaceholder')}
+            value={keyword}
+            onChange={(e) => setKeyword(e.target.value)}
+            style={{ marginBottom: 12 }}
+          />
           <Spin spinning={loading && orgs.length === 0}>
             {treeData.length === 0 && !loading ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={debounced ? t('common.empty') : t('org.noOrgs')} />
@@ -170,7 +178,11 @@ export default function OrgsPage() {
                 { key: 'code', label: t('org.code'), children: selected.code ?? '—' },
                 { key: 'level', label: t('org.level'), children: t(`level.${selected.level}`) },
                 { key: 'zone', label: t('org.zone'), children: t(`zone.${selected.zone}`) },
-                { key: 'status', label: t('common.status'), children: selected.isActive ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag> },
+                {
+                  key: 'status',
+                  label: t('common.status'),
+                  children: selected.isActive ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
+                },
                 { key: 'parent', label: t('org.parent'), children: parent?.name ?? '—' },
               ]}
             />

@@ -67,13 +67,31 @@ export default function PeoplePage() {
   });
 
   const columns: ColumnsType<TPerson> = [
-    { title: t('person.name'), dataIndex: 'name', key: 'name', width: 120, render: (name: string, p) => <span title={p.nameInitials}>{name}</span> },
+    {
+      title: t('person.name'),
+      dataIndex: 'name',
+      key: 'name',
+      width: 120,
+      render: (name: string, p) => <span title={p.nameInitials}>{name}</span>,
+    },
     { title: t('person.org'), dataIndex: 'orgName', key: 'orgName', ellipsis: true },
     { title: t('person.position'), dataIndex: 'position', key: 'position', ellipsis: true },
     { title: t('person.rank'), dataIndex: 'rank', key: 'rank', width: 120 },
-    { title: t('person.isPrincipal'), dataIndex: 'isPrincipal', key: 'isPrincipal', width: 90, render: (v: boolean) => (v ? <Tag color="red">{t('person.principalTag')}</Tag> : null) },
+    {
+      title: t('person.isPrincipal'),
+      dataIndex: 'isPrincipal',
+      key: 'isPrincipal',
+      width: 90,
+      render: (v: boolean) => (v ? <Tag color="red">{t('person.principalTag')}</Tag> : null),
+    },
     { title: t('person.contact'), key: 'contact', width: 200, render: (_: unknown, p) => <ContactCell key={p.id} person={p} /> },
-    { title: t('common.status'), dataIndex: 'isActive', key: 'isActive', width: 90, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
+    {
+      title: t('common.status'),
+      dataIndex: 'isActive',
+      key: 'isActive',
+      width: 90,
+      render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>),
+    },
   ];
   if (can('person.write')) {
     columns.push({
@@ -114,8 +132,21 @@ export default function PeoplePage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('person.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
-        <OrgTreeSelect allowClear value={orgId} onChange={setOrgId} placeholder={t('person.orgFilter')} onlyActive={false} style={{ width: 260 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('person.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 260 }}
+        />
+        <OrgTreeSelect
+          allowClear
+          value={orgId}
+          onChange={setOrgId}
+          placeholder={t('person.orgFilter')}
+          onlyActive={false}
+          style={{ width: 260 }}
+        />
         <Select<PrincipalFilter>
           value={principal}
           onChange={setPrincipal}

@@ -37,7 +37,14 @@ export function PersonFormModal({ open, person, defaultOrgId, onClose, onSaved }
     if (!open) return;
     form.resetFields();
     if (person) {
-      form.setFieldsValue({ orgId: person.orgId, name: person.name, position: person.position, rank: person.rank, isPrincipal: person.isPrincipal, isActive: person.isActive });
+      form.setFieldsValue({
+        orgId: person.orgId,
+        name: person.name,
+        position: person.position,
+        rank: person.rank,
+        isPrincipal: person.isPrincipal,
+        isActive: person.isActive,
+      });
     } else {
       form.setFieldsValue({ orgId: defaultOrgId, isPrincipal: false, isActive: true });
     }
@@ -83,10 +90,18 @@ export function PersonFormModal({ open, person, defaultOrgId, onClose, onSaved }
       forceRender
     >
       <Form<PersonFormValues> name="person" form={form} layout="vertical">
-        <Form.Item name="name" label={t('person.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('person.name') }) }, { max: 50 }]}>
+        <Form.Item
+          name="name"
+          label={t('person.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('person.name') }) }, { max: 50 }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="orgId" label={t('person.orgField')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('person.orgField') }) }]}>
+        <Form.Item
+          name="orgId"
+          label={t('person.orgField')}
+          rules={[{ required: true, message: t('common.requiredSelect', { label: t('person.orgField') }) }]}
+        >
           <OrgTreeSelect placeholder={t('org.picker')} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="position" label={t('person.position')} rules={[{ max: 100 }]}>

@@ -6,7 +6,17 @@ import { useT } from '../../i18n';
 import { useDebounced } from '../../app/useDebounced';
 
 /** Picks a cadre by name or pinyin initials (GET /api/people?q=), within the caller's scope. */
-export function PersonSelect({ value, onChange, initialLabel, id }: { value?: number | null; onChange?: (v: number | null) => void; initialLabel?: string | null; id?: string }) {
+export function PersonSelect({
+  value,
+  onChange,
+  initialLabel,
+  id,
+}: {
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+  initialLabel?: string | null;
+  id?: string;
+}) {
   const t = useT();
   const [q, setQ] = useState('');
   const debounced = useDebounced(q.trim(), 300);
@@ -19,7 +29,8 @@ export function PersonSelect({ value, onChange, initialLabel, id }: { value?: nu
     api
       .get<PersonPage>(`/api/people?q=${encodeURIComponent(debounced)}&pageSize=20`)
       .then((page) => {
-        if (live) setOptions(page.items.map((p) => ({ value: p.id, label: `${p.name}（${p.orgName}${p.position ? `，${p.position}` : ''}）` })));
+        if (live)
+          setOptions(page.items.map((p) => ({ value: p.id, label: `${p.name}（${p.orgName}${p.position ? `，${p.position}` : ''}）` })));
       })
       .catch(() => {
         if (live) setOptions([]);

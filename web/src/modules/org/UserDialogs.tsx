@@ -9,7 +9,8 @@ import { OrgTreeSelect } from './OrgTreeSelect';
 import { PersonSelect } from './PersonSelect';
 
 /** Which user dialog is open. */
-export type UserDialog = { kind: 'create' } | { kind: 'edit'; user: TUser } | { kind: 'role'; user: TUser } | { kind: 'password'; user: TUser } | null;
+export type UserDialog =
+  { kind: 'create' } | { kind: 'edit'; user: TUser } | { kind: 'role'; user: TUser } | { kind: 'password'; user: TUser } | null;
 
 interface UserFormValues {
   username?: string;
@@ -42,8 +43,10 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
   useEffect(() => {
     if (!dialog) return;
     form.resetFields();
-    if (dialog.kind === 'create') form.setFieldsValue({ role: me?.role === 'secadmin' ? 'auditor' : 'handler', scope: 'own', orgId: me?.orgId });
-    else if (dialog.kind === 'edit') form.setFieldsValue({ displayName: dialog.user.displayName, orgId: dialog.user.orgId, personId: dialog.user.personId });
+    if (dialog.kind === 'create')
+      form.setFieldsValue({ role: me?.role === 'secadmin' ? 'auditor' : 'handler', scope: 'own', orgId: me?.orgId });
+    else if (dialog.kind === 'edit')
+      form.setFieldsValue({ displayName: dialog.user.displayName, orgId: dialog.user.orgId, personId: dialog.user.personId });
     else if (dialog.kind === 'role') form.setFieldsValue({ role: dialog.user.role, scope: dialog.user.scope });
   }, [dialog, form, me]);
 
@@ -71,7 +74,12 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
         ...(v.personId ? { personId: v.personId } : {}),
       });
     } else if (dialog.kind === 'edit') {
-      await api.patch<TUser>(`/api/users/${dialog.user.id}`, { displayName: v.displayName?.trim(), orgId: v.orgId, personId: v.personId ?? null, version: dialog.user.version });
+      await api.patch<TUser>(`/api/users/${dialog.user.id}`, {
+        displayName: v.displayName?.trim(),
+        orgId: v.orgId,
+        personId: v.personId ?? null,
+        version: dialog.user.version,
+      });
     } else if (dialog.kind === 'role') {
       await api.put<TUser>(`/api/users/${dialog.user.id}/role`, { role: v.role, scope: v.scope, version: dialog.user.version });
     } else {
@@ -91,7 +99,16 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
           : t('user.resetPasswordTitle', { name: user?.displayName ?? '' });
 
   return (
-    <Modal open={!!dialog} title={title} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} forceRender>
+    <Modal
+      open={!!dialog}
+      title={title}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      forceRender
+    >
       <Form<UserFormValues> name="user" form={form} layout="vertical" autoComplete="off">
         {kind === 'create' && (
           <Form.Item
@@ -108,10 +125,18 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
         )}
         {(kind === 'create' || kind === 'edit') && (
           <>
-            <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('user.displayName') }) }, { max: 50 }]}>
+            <Form.Item
+              name="displayName"
+              label={t('user.displayName')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { label: t('user.displayName') }) }, { max: 50 }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
-            <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.org') }) }]}>
+            <Form.Item
+              name="orgId"
+              label={t('user.org')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.org') }) }]}
+            >
               <OrgTreeSelect placeholder={t('org.picker')} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="personId" label={t('user.person')} extra={t('user.personHint')}>
@@ -121,10 +146,18 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
         )}
         {(kind === 'create' || kind === 'role') && (
           <>
-            <Form.Item name="role" label={t('user.role')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.role') }) }]}>
+            <Form.Item
+              name="role"
+              label={t('user.role')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.role') }) }]}
+            >
               <Select options={roleOptions} />
             </Form.Item>
-            <Form.Item name="scope" label={t('user.scope')} rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.scope') }) }]}>
+            <Form.Item
+              name="scope"
+              label={t('user.scope')}
+              rules={[{ required: true, message: t('common.requiredSelect', { label: t('user.scope') }) }]}
+            >
               <Select options={scopeOptions} />
             </Form.Item>
           </>
@@ -133,7 +166,10 @@ export function UserDialogs({ dialog, onClose, onSaved }: UserDialogsProps) {
           <Form.Item
             name="password"
             label={kind === 'create' ? t('user.password') : t('user.newPassword')}
-            rules={[{ required: true, message: t('common.required', { label: kind === 'create' ? t('user.password') : t('user.newPassword') }) }, { max: 128 }]}
+            rules={[
+              { required: true, message: t('common.required', { label: kind === 'create' ? t('user.password') : t('user.newPassword') }) },
+              { max: 128 },
+            ]}
           >
             <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>

@@ -21,13 +21,30 @@ function UserStatus({ user }: { user: TUser }) {
   if (user.isDisabled) tags.push(<Tag key="d">{t('user.statusDisabled')}</Tag>);
   if (user.isLocked)
     tags.push(
-      <Tooltip key="l" title={user.lockedUntil ? t('user.lockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') }) : undefined}>
+      <Tooltip
+        key="l"
+        title={user.lockedUntil ? t('user.lockedUntil', { time: dayjs(user.lockedUntil).format('YYYY-MM-DD HH:mm') }) : undefined}
+      >
         <Tag color="red">{t('user.statusLocked')}</Tag>
       </Tooltip>,
     );
-  if (user.mustChangePassword) tags.push(<Tag key="m" color="orange">{t('user.statusMustChange')}</Tag>);
-  if (tags.length === 0) tags.push(<Tag key="n" color="green">{t('user.statusNormal')}</Tag>);
-  return <Space size={0} wrap>{tags}</Space>;
+  if (user.mustChangePassword)
+    tags.push(
+      <Tag key="m" color="orange">
+        {t('user.statusMustChange')}
+      </Tag>,
+    );
+  if (tags.length === 0)
+    tags.push(
+      <Tag key="n" color="green">
+        {t('user.statusNormal')}
+      </Tag>,
+    );
+  return (
+    <Space size={0} wrap>
+      {tags}
+    </Space>
+  );
 }
 
 /** 用户管理: user accounts with lock, disable, reset-password and role actions. */
@@ -134,7 +151,13 @@ export default function UsersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('user.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('user.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 240 }}
+        />
         <Select<Role>
           allowClear
           placeholder={t('user.roleFilter')}

@@ -10,7 +10,17 @@ import { useApiError } from '../../app/useApiError';
 type LimitsForm = Pick<SecuritySettings, 'lockoutThreshold' | 'lockoutMinutes' | 'sessionIdleMinutes' | 'sessionAbsoluteHours'>;
 
 /** The secadmin's dialog for the lockout and session limits. */
-function LimitsModal({ settings, open, onClose, onSaved }: { settings: SecuritySettings; open: boolean; onClose: () => void; onSaved: (s: SecuritySettings) => void }) {
+function LimitsModal({
+  settings,
+  open,
+  onClose,
+  onSaved,
+}: {
+  settings: SecuritySettings;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (s: SecuritySettings) => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<LimitsForm>();
   const { saving, submit } = useFormSubmit(form, async (values) => {
@@ -27,7 +37,16 @@ function LimitsModal({ settings, open, onClose, onSaved }: { settings: SecurityS
     </Form.Item>
   );
   return (
-    <Modal title={t('security.editLimits')} open={open} onOk={() => void submit()} onCancel={onClose} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
+    <Modal
+      title={t('security.editLimits')}
+      open={open}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      forceRender
+    >
       <Form form={form} name="securityLimits" layout="vertical">
         {field('lockoutThreshold', 3, 20, t('security.unitTimes'))}
         {field('lockoutMinutes', 1, 1440, t('security.unitMinutes'))}
@@ -84,7 +103,11 @@ export default function SecurityPage() {
             bordered
             column={{ xs: 1, md: 2 }}
             items={[
-              { key: 'profile', label: t('security.profile'), children: <Tag color={settings.profile === 'mlps3' ? 'red' : 'default'}>{t(`security.profile.${settings.profile}`)}</Tag> },
+              {
+                key: 'profile',
+                label: t('security.profile'),
+                children: <Tag color={settings.profile === 'mlps3' ? 'red' : 'default'}>{t(`security.profile.${settings.profile}`)}</Tag>,
+              },
               { key: 'crypto', label: t('security.crypto'), children: t(`security.crypto.${settings.crypto}`) },
               { key: 'hash', label: t('security.hashAlgorithm'), children: settings.hashAlgorithm },
               { key: 'minLength', label: t('security.passwordMinLength'), children: settings.passwordMinLength },
@@ -92,13 +115,22 @@ export default function SecurityPage() {
               {
                 key: 'maxAge',
                 label: t('security.passwordMaxAgeDays'),
-                children: settings.passwordMaxAgeDays === null ? t('security.noExpiry') : t('security.days', { n: settings.passwordMaxAgeDays }),
+                children:
+                  settings.passwordMaxAgeDays === null ? t('security.noExpiry') : t('security.days', { n: settings.passwordMaxAgeDays }),
               },
               { key: 'breached', label: t('security.breachedListSize'), children: settings.breachedListSize },
               { key: 'lockout', label: t('security.lockoutThreshold'), children: t('security.times', { n: settings.lockoutThreshold }) },
-              { key: 'lockoutMinutes', label: t('security.lockoutMinutes'), children: t('security.minutes', { n: settings.lockoutMinutes }) },
+              {
+                key: 'lockoutMinutes',
+                label: t('security.lockoutMinutes'),
+                children: t('security.minutes', { n: settings.lockoutMinutes }),
+              },
               { key: 'idle', label: t('security.sessionIdleMinutes'), children: t('security.minutes', { n: settings.sessionIdleMinutes }) },
-              { key: 'absolute', label: t('security.sessionAbsoluteHours'), children: t('security.hours', { n: settings.sessionAbsoluteHours }) },
+              {
+                key: 'absolute',
+                label: t('security.sessionAbsoluteHours'),
+                children: t('security.hours', { n: settings.sessionAbsoluteHours }),
+              },
             ]}
           />
         ) : (
