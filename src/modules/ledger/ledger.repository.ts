@@ -606,16 +606,14 @@ export async function findLinks(db: Db, itemId: number): Promise<{ otherId: numb
 export async function copyEvidence(db: Db, fromItemId: number, toItemId: number): Promise<number> {
   const rows = await db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, fromItemId));
   if (rows.length === 0) return 0;
-  await db
-    .insert(ledgerEvidence)
-    .values(
-      rows.map(({ id: _id, measureId: _measure, ...rest }) => ({
-        ...rest,
-        itemId: toItemId,
-        measureId: null,
-        note: rest.note ? `${rest.note}` : null,
-      })),
-    );
+  await db.insert(ledgerEvidence).values(
+    rows.map(({ id: _id, measureId: _measure, ...rest }) => ({
+      ...rest,
+      itemId: toItemId,
+      measureId: null,
+      note: rest.note ? `${rest.note}` : null,
+    })),
+  );
   return rows.length;
 }
 
