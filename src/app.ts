@@ -13,6 +13,7 @@ import { MAX_FILE_BYTES } from './platform/files.js';
 import { AppError } from './platform/errors.js';
 import { addRoute, openApiDocument, type Authenticator } from './platform/http.js';
 import { localeFrom } from './platform/i18n.js';
+import { setTimeZone } from './platform/time.js';
 import { authenticate } from './modules/org/auth.service.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerUserRoutes } from './modules/org/user.routes.js';
@@ -66,6 +67,7 @@ function toAppError(error: unknown): AppError {
 
 /** Builds the Fastify app with every module's routes. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  setTimeZone(deps.config.timeZone);
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: deps.config.bodyLimitBytes,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { buildApp } from './app.js';
 import { verifyAudit } from './platform/audit.js';
 import { backupToFile, BackupFormatError, restoreFromFile } from './platform/backup.js';
+import * as schema from './schema.js';
 import { loadConfig, type Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
 import { hashPassword } from './platform/crypto.js';
@@ -16,6 +17,7 @@ import { appendAudit } from './platform/audit.js';
 import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
+import { ITEM_CATEGORIES } from './modules/ledger/ledger.rules.js';
 import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
 import { analyseDigits } from './modules/assessment/assessment.digits.js';
 import { runNightlyIntegrity } from './modules/assessment/assessment.service.js';
@@ -318,7 +320,7 @@ async function integrityDigits(args: string[]): Promise<number> {
 export async function run(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   try {
-    const config = loadConfig();
+    const config = loadConfig(process.env, { categories: ITEM_CATEGORIES });
     switch (command) {
       case 'serve':
         return await serve(config);
@@ -357,10 +359,10 @@ export async function run(argv: string[]): Promise<number> {
         if (!file || rest.length > 1) throw new UsageError(`${command} needs exactly one FILE argument`);
         return await withRuntime(config, async (deps) => {
           if (command === 'backup') {
-            const counts = await backupToFile(deps.database, file);
+            const counts = await backupToFile(deps.database, schema, file);
             log(`已备份 / backed up to ${file}: ${JSON.stringify(counts)}`);
           } else {
-            const n = await restoreFromFile(deps.database, file);
+            const n = await restoreFromFile(deps.database, schema, file);
             const verify = await verifyAudit(deps.database.db, deps.crypto);
             log(`已恢复 / restored ${n} statements from ${file}; audit chain ${verify.ok ? 'intact' : 'BROKEN'} (${verify.rows} rows)`);
             if (!verify.ok) return 1;

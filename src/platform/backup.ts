@@ -2,16 +2,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import * as schema from '../schema.js';
 import { migrateDatabase, type Database } from './db.js';
 
 const HEADER = '-- Shiji backup';
 const FORMAT = 1;
 const CHUNK = 1000;
 
-/** The application's tables in dependency order (the order schema.ts exports them, parents first). */
-export function tablesInOrder(): { name: string; hasIdentity: boolean; identityColumn: string | null }[] {
-  const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
+/** The application's tables in dependency order, parents first: the caller passes the schema (src/schema.ts). */
+export type AppSchema = Record<string, unknown>;
+
+/** The tables of a schema module in the order it exports them (parents first). */
+export function tablesInOrder(schema: AppSchema): { name: string; hasIdentity: boolean; identityColumn: string | null }[] {
+  const tables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable);
   return tables.map((t) => {
     const cfg = getTableConfig(t);
     const identity = cfg.columns.find((c) => (c as unknown as { generatedIdentity?: unknown }).generatedIdentity !== undefined);
@@ -22,7 +24,7 @@ export function tablesInOrder(): { name: string; hasIdentity: boolean; identityC
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Writes every table as plain SQL (one INSERT per line over jsonb_populate_recordset); returns row counts. */
-export async function backupToFile(database: Database, file: string): Promise<Record<string, number>> {
+export async function backupToFile(database: Database, schema: AppSchema, file: string): Promise<Record<string, number>> {
   const tag = `shiji_${randomBytes(6).toString('hex')}`;
   const lines = [
     HEADER,
@@ -32,7 +34,7 @@ export async function backupToFile(database: Database, file: string): Promise<Re
     `-- quote: ${tag}`,
   ];
   const counts: Record<string, number> = {};
-  for (const table of tablesInOrder()) {
+  for (const table of tablesInOrder(schema)) {
     let count = 0;
     const order = table.identityColumn ? ` order by ${ident(table.identityColumn)}` : '';
     const result = (await database.db.execute(sql.raw(`select to_jsonb(t)::text as j from ${ident(table.name)} t${order}`))) as unknown as {
@@ -61,7 +63,7 @@ export async function backupToFile(database: Database, file: string): Promise<Re
 export class BackupFormatError extends Error {}
 
 /** Checks a backup file completely before anything is dropped; returns its statements. */
-export function readBackup(file: string): string[] {
+export function readBackup(file: string, schema: AppSchema): string[] {
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   if (lines[0] !== HEADER) throw new BackupFormatError(`${file} is not a Shiji backup (first line must be "${HEADER}")`);
@@ -71,7 +73,7 @@ export function readBackup(file: string): string[] {
   if (!quote) throw new BackupFormatError('backup has no quote line');
   if (!lines.some((l) => l.startsWith('-- rows: '))) throw new BackupFormatError('backup is truncated (no closing rows line)');
   const tag = quote[1] ?? '';
-  const known = new Set(tablesInOrder().map((t) => t.name));
+  const known = new Set(tablesInOrder(schema).map((t) => t.name));
   const statements: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (line === '' || line.startsWith('--')) continue;
@@ -92,15 +94,15 @@ export function readBackup(file: string): string[] {
 }
 
 /** Replaces the database's contents with a backup: schema recreated by migrations, data in one transaction. */
-export async function restoreFromFile(database: Database, file: string): Promise<number> {
-  const statements = readBackup(file);
+export async function restoreFromFile(database: Database, schema: AppSchema, file: string): Promise<number> {
+  const statements = readBackup(file, schema);
   await database.db.execute(sql.raw('drop schema if exists drizzle cascade'));
   await database.db.execute(sql.raw('drop schema public cascade'));
   await database.db.execute(sql.raw('create schema public'));
   await migrateDatabase(database);
   await database.db.transaction(async (tx) => {
     for (const statement of statements) await tx.execute(sql.raw(statement));
-    for (const table of tablesInOrder()) {
+    for (const table of tablesInOrder(schema)) {
       if (!table.identityColumn) continue;
       const col = ident(table.identityColumn);
       await tx.execute(

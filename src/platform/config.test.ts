@@ -15,13 +15,19 @@ describe('configuration', () => {
     for (const bad of ['x', '0', '90;nonsense=10', '90;formalism=abc']) {
       let error: unknown;
       try {
-        loadConfig({ SHIJI_RECHECK_DAYS: bad });
+        loadConfig({ SHIJI_RECHECK_DAYS: bad }, { categories: ['formalism', 'statistical_fraud'] });
       } catch (e) {
         error = e;
       }
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).field).toBe('SHIJI_RECHECK_DAYS');
     }
+  });
+
+  it('reads the time zone from SHIJI_TZ (default Asia/Shanghai) and refuses an unknown one', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ SHIJI_TZ: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
+    expect(() => loadConfig({ SHIJI_TZ: 'Mars/Olympus' })).toThrow(AppError);
   });
 
   it('secure cookies default to auto; the trusted proxies are none, all or a list', () => {

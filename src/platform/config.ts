@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ITEM_CATEGORIES } from '../modules/ledger/ledger.rules.js';
+import { isTimeZone } from './time.js';
 import { AppError } from './errors.js';
 
 /** Deployment profile: `default` follows OWASP ASVS, `mlps3` turns on the 等保三级 password policy. */
@@ -34,6 +34,14 @@ export interface Config {
   reminderRepeatDays: number;
   /** Days from closing to 回头看, per category (SHIJI_RECHECK_DAYS). */
   recheckDays: RecheckDays;
+  /** The deployment's IANA time zone (SHIJI_TZ): calendar dates, deadlines and the nightly hour. */
+  timeZone: string;
+}
+
+/** Names the modules define that settings refer to (the platform knows none itself). */
+export interface ConfigVocabulary {
+  /** Item categories SHIJI_RECHECK_DAYS may name. */
+  categories?: readonly string[];
 }
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -68,6 +76,7 @@ const ZEnv = z.object({
     .refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000')
     .default(5 * 60_000),
   SHIJI_REMINDER_REPEAT_DAYS: intFrom(1, 365).default(3),
+  SHIJI_TZ: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   SHIJI_RECHECK_DAYS: z
     .string()
     .default('90')
@@ -102,7 +111,7 @@ export function parseRecheckDays(text: string): RecheckDays | string {
   const byCategory: Partial<Record<string, number>> = {};
   for (const part of rest) {
     const [category = '', value = ''] = part.split('=').map((x) => x.trim());
-    if (!(ITEM_CATEGORIES as readonly string[]).includes(category)) return `unknown category "${category}"`;
+    if (!/^[a-z][a-z_]{0,63}$/.test(category)) return `"${category}" is not a category name`;
     const n = days(value);
     if (n === null) return `"${value}" for ${category} is not a number of days (1–3650)`;
     byCategory[category] = n;
@@ -111,7 +120,7 @@ export function parseRecheckDays(text: string): RecheckDays | string {
 }
 
 /** Reads and validates the configuration; a bad variable is a usage error naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, known: ConfigVocabulary = {}): Config {
   // An empty variable (`DATABASE_URL=`) means unset.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = ZEnv.safeParse(present);
@@ -121,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new AppError('invalid_config', { field, detail: issue?.message ?? '' });
   }
   const e = parsed.data;
+  const unknownCategory = known.categories
+    ? Object.keys(e.SHIJI_RECHECK_DAYS.byCategory).find((c) => !known.categories?.includes(c))
+    : undefined;
+  if (unknownCategory !== undefined)
+    throw new AppError('invalid_config', { field: 'SHIJI_RECHECK_DAYS', detail: `unknown category "${unknownCategory}"` });
   return {
     host: e.HOST,
     port: e.PORT,
@@ -141,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderIntervalMs: e.SHIJI_REMINDER_INTERVAL_MS,
     reminderRepeatDays: e.SHIJI_REMINDER_REPEAT_DAYS,
     recheckDays: e.SHIJI_RECHECK_DAYS,
+    timeZone: e.SHIJI_TZ,
   };
 }

@@ -10,12 +10,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import * as schema from '../schema.js';
 
-/** The schema object Drizzle is typed with. */
-export type Schema = typeof schema;
-/** A database handle or a transaction: repositories take either. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database handle or a transaction: repositories take either. Queries name their tables; no relational schema is attached. */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** Which engine is behind the handle. */
 export type DbKind = 'pglite' | 'postgres';
 
@@ -69,7 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on('error', (error) => process.stderr.write(`database connection lost: ${error.message}\n`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     const { rows } = await pool.query<{ v: string }>('select version() as v');
     return { db, kind: 'postgres', version: shortVersion(rows[0]?.v ?? ''), close: () => pool.end() };
   }
@@ -80,7 +77,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     extensions: { pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   const res = await client.query<{ v: string }>('select version() as v');
   return { db, kind: 'pglite', version: shortVersion(res.rows[0]?.v ?? ''), close: () => client.close(), pglite: client };
 }

@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
+import type { Actor } from './context.js';
 import { AppError } from './errors.js';
 import { findUnstorableText, safeFileName } from './text.js';
 
@@ -270,4 +271,9 @@ export function sendDownload(
     .header('content-type', file.type ?? XLSX_TYPE)
     .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
     .send(file.content);
+}
+
+/** The actor of a request, for the audit chain. */
+export function actorOf(req: FastifyRequest, principal: Principal): Actor {
+  return { principal, ip: req.ip };
 }

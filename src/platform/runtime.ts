@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './context.js';
 import { createCryptoProvider } from './crypto.js';
 import { migrateDatabase, openDatabase, type Database } from './db.js';
+import { setTimeZone } from './time.js';
 
 /** The master key: SHIJI_SECRET_KEY, or a key file created once in the data folder. */
 export function masterKey(config: Config): string {
@@ -21,6 +22,7 @@ export function masterKey(config: Config): string {
 
 /** Opens the configured database, applies migrations and builds the service dependencies. */
 export async function openRuntime(config: Config, options: { migrate?: boolean; database?: Database } = {}): Promise<AppDeps> {
+  setTimeZone(config.timeZone);
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (options.migrate !== false) await migrateDatabase(database);
   return { database, config, crypto: createCryptoProvider(config.crypto, masterKey(config)), now: () => new Date() };

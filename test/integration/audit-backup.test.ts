@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/platform/audit.js';
 import { backupToFile, restoreFromFile } from '../../src/platform/backup.js';
+import * as schema from '../../src/schema.js';
 import { queryRows } from '../../src/platform/db.js';
 import { testEngines } from '../support/databases.js';
 import { login, PASSWORD, startTestApp, type TestApp } from '../support/app.js';
@@ -50,7 +51,7 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
   it('backs up and restores: same rows, chain intact, demo users still log in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shiji-backup-'));
     const file = join(dir, 'backup.sql');
-    const counts = await backupToFile(t.deps.database, file);
+    const counts = await backupToFile(t.deps.database, schema, file);
     expect(counts.orgs).toBeGreaterThan(70);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('-- Shiji backup');
     const before = await queryRows<{ n: number; h: string }>(
@@ -60,7 +61,7 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
 
     const other = await startTestApp(engine, {}, { seed: false });
     try {
-      await restoreFromFile(other.deps.database, file);
+      await restoreFromFile(other.deps.database, schema, file);
       const after = await queryRows<{ n: number; h: string }>(
         other.deps.database.db,
         sql`select count(*)::int as n, max(hash) as h from audit_log`,
@@ -78,7 +79,7 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
       // A damaged file is refused before anything is dropped.
       const broken = join(dir, 'broken.sql');
       writeFileSync(broken, readFileSync(file, 'utf8').replace(/\n-- rows: .*\n$/, '\n'));
-      await expect(restoreFromFile(other.deps.database, broken)).rejects.toThrow(/truncated/);
+      await expect(restoreFromFile(other.deps.database, schema, broken)).rejects.toThrow(/truncated/);
       expect((await c.request('GET', '/api/orgs')).statusCode).toBe(200);
     } finally {
       await other.close();

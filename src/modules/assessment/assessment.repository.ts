@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db.js';
 import { storedFiles } from '../../platform/files.table.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike } from '../../platform/sql.js';
 import { orgs, users } from '../org/org.table.js';
 import {
   assessmentInputs,

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
 import { localeFrom } from '../../platform/i18n.js';
 import { ZIdParams } from '../org/org.contract.js';
-import { actorOf } from '../org/org.routes.js';
+import { actorOf } from '../../platform/http.js';
 import * as c from './assessment.contract.js';
 import { analyseDigits } from './assessment.digits.js';
 import * as service from './assessment.service.js';

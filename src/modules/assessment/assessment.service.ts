@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { checkFileType, readFile, saveFile } from '../../platform/files.js';
 import type { Principal } from '../../platform/http.js';
 import { translate, type Locale } from '../../platform/i18n.js';
+import { localDate, localHour, localYear } from '../../platform/time.js';
 import { authorize, isOrgInScope, orgNames, orgScopeCondition } from '../org/org.service.js';
 import { orgs } from '../org/org.table.js';
 import { createItem, itemBriefs, ledgerCountsForAssessment } from '../ledger/ledger.service.js';
@@ -1260,11 +1261,7 @@ export async function radar(deps: AppDeps, principal: Principal, schemeId: numbe
   };
 }
 
-function localYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
-}
-
-/** Hour (Asia/Shanghai) from which the nightly 数据核查 runs. */
+/** Hour (in the deployment's time zone, SHIJI_TZ) from which the nightly 数据核查 runs. */
 const NIGHTLY_HOUR = 2;
 
 /**
@@ -1272,18 +1269,9 @@ const NIGHTLY_HOUR = 2;
  * database, so several servers run it once; a failure is reported and retried the next day.
  */
 export async function runNightlyIntegrity(deps: AppDeps, now: Date): Promise<number> {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  if (Number(part('hour')) < NIGHTLY_HOUR) return 0;
-  const today = `${part('year')}-${part('month')}-${part('day')}`;
-  const year = Number(part('year')) - 1;
+  if (localHour(now) < NIGHTLY_HOUR) return 0;
+  const today = localDate(now);
+  const year = localYear(now) - 1;
   let runs = 0;
   for (const tenantId of await repo.findTenants(deps.database.db)) {
     if (!(await repo.claimNightlyRun(deps.database.db, tenantId, today, year, now))) continue;

@@ -7,7 +7,8 @@ import type { TListItemsQuery } from './ledger.contract.js';
 import { CATEGORY_LABELS, LIGHT_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STATUS_LABELS } from './ledger.labels.js';
 import * as repo from './ledger.repository.js';
 import type { ItemCategory, ItemSource, ItemStatus } from './ledger.rules.js';
-import { itemFilterFrom, localDate } from './ledger.service.js';
+import { localDate } from '../../platform/time.js';
+import { itemFilterFrom } from './ledger.service.js';
 
 /** The standard 台账 columns, in order: header, width. */
 export const LEDGER_COLUMNS: [string, number][] = [

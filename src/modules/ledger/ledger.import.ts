@@ -15,7 +15,7 @@ import { LEDGER_COLUMNS } from './ledger.excel.js';
 import { CATEGORY_LABELS, SOURCE_LABELS } from './ledger.labels.js';
 import { maySubmit } from './ledger.policy.js';
 import { ITEM_CATEGORIES, ITEM_SOURCES, itemCode, type ItemCategory, type ItemKind, type ItemSource } from './ledger.rules.js';
-import { localDate } from './ledger.service.js';
+import { localYear } from '../../platform/time.js';
 import { ledgerCounters, ledgerItems } from './ledger.table.js';
 import { searchTerms } from './ledger.terms.js';
 
@@ -359,7 +359,7 @@ async function writeRows(
   file: { fileName: string; sha256: string },
 ): Promise<{ first: string | null; last: string | null }> {
   const now = deps.now();
-  const year = Number(localDate(now).slice(0, 4));
+  const year = localYear(now);
   const { principal } = actor;
   const tenantId = rows[0]?.org.tenantId ?? principal.tenantId;
   return deps.database.db.transaction(async (tx) => {

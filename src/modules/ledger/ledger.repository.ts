@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { escapeLike } from '../org/org.repository.js';
+import { escapeLike } from '../../platform/sql.js';
+import { timeZone } from '../../platform/time.js';
 import {
   ledgerCounters,
   ledgerEvents,
@@ -80,7 +81,7 @@ export function lightSql(today: string, warnDays: number): SQL {
     when ${t.deadline} < ${today}::date then 'red'
     when ${t.deadline} - ${today}::date < ${warnDays} then 'yellow'
     when ${t.measuresTotal} > 0 and ${t.measuresDone}::float8 / ${t.measuresTotal}
-      < ((${today}::date - (${t.createdAt} at time zone 'Asia/Shanghai')::date)::float8 / greatest(${t.deadline} - (${t.createdAt} at time zone 'Asia/Shanghai')::date + 1, 1)) then 'yellow'
+      < ((${today}::date - (${t.createdAt} at time zone ${timeZone()})::date)::float8 / greatest(${t.deadline} - (${t.createdAt} at time zone ${timeZone()})::date + 1, 1)) then 'yellow'
     else 'green' end`;
 }
 
@@ -394,7 +395,7 @@ export async function rates(
       count(*)::int as total,
       count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened'))::int as open,
       count(*) filter (where status = 'closed')::int as closed,
-      count(*) filter (where status = 'closed' and (deadline is null or (closed_at at time zone 'Asia/Shanghai')::date <= deadline))::int as closed_on_time,
+      count(*) filter (where status = 'closed' and (deadline is null or (closed_at at time zone ${timeZone()})::date <= deadline))::int as closed_on_time,
       count(*) filter (where rebound_count > 0)::int as rebounded,
       count(*) filter (where status = 'closed' or rebound_count > 0)::int as ever_closed,
       count(*) filter (where status in ('submitted','assigned','claimed','rectifying','closure_requested','returned','reopened') and deadline < ${today}::date)::int as red,
@@ -434,9 +435,9 @@ export async function monthlyTrend(db: Db, scope: SQL, since: string): Promise<{
   // One pass over the scope for each series, grouped by month, then laid over the twelve months.
   const rows = (await db.execute(sql`select m.month, coalesce(c.n, 0)::int as created, coalesce(d.n, 0)::int as closed
     from (select to_char(d, 'YYYY-MM') as month from generate_series(${since}::date, ${since}::date + interval '11 months', interval '1 month') d) m
-    left join (select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items
+    left join (select to_char(created_at at time zone ${timeZone()}, 'YYYY-MM') as k, count(*) as n from ledger_items
       where ${scope} and created_at >= (${since}::date - interval '1 day') group by 1) c on c.k = m.month
-    left join (select to_char(closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*) as n from ledger_items
+    left join (select to_char(closed_at at time zone ${timeZone()}, 'YYYY-MM') as k, count(*) as n from ledger_items
       where ${scope} and closed_at >= (${since}::date - interval '1 day') group by 1) d on d.k = m.month
     order by m.month`)) as unknown as { rows: { month: string; created: number; closed: number }[] };
   return rows.rows.map((r) => ({ month: r.month, created: Number(r.created), closed: Number(r.closed) }));
@@ -636,15 +637,15 @@ export async function countsForAssessment(
       select a.id as org_id, i.id as item_id,
         case
           when i.category in ('fake_achievement', 'statistical_fraud') and i.status not in ('submitted', 'rejected', 'merged')
-            and extract(year from i.created_at at time zone 'Asia/Shanghai') = ${year} then i.category
+            and extract(year from i.created_at at time zone ${timeZone()}) = ${year} then i.category
         end as k1,
         case
           when i.status not in ('rejected', 'merged') and i.deadline <= ${yearEnd}::date
-            and (i.created_at at time zone 'Asia/Shanghai')::date <= ${yearEnd}::date
-            and (i.closed_at is null or (i.closed_at at time zone 'Asia/Shanghai')::date > ${yearEnd}::date) then 'red_at_year_end'
+            and (i.created_at at time zone ${timeZone()})::date <= ${yearEnd}::date
+            and (i.closed_at is null or (i.closed_at at time zone ${timeZone()})::date > ${yearEnd}::date) then 'red_at_year_end'
         end as k2,
         case when exists (select 1 from ledger_rechecks r where r.item_id = i.id and r.result = 'rebound'
-            and extract(year from r.checked_at at time zone 'Asia/Shanghai') = ${year}) then 'rebound' end as k3,
+            and extract(year from r.checked_at at time zone ${timeZone()}) = ${year}) then 'rebound' end as k3,
         case when i.severity in ('serious', 'critical') and i.status in (${OPEN_STATUSES}) then 'serious_open' end as k4
       from ledger_items i
       join orgs ro on ro.id = i.responsible_org_id

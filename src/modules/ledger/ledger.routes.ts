@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
 import { ZIdParams } from '../org/org.contract.js';
-import { actorOf } from '../org/org.routes.js';
+import { actorOf } from '../../platform/http.js';
 import * as c from './ledger.contract.js';
 import { exportLedger } from './ledger.excel.js';
 import { importLedger, importTemplate } from './ledger.import.js';
 import { addImportRoutes } from '../../platform/imports.js';
 
 import * as service from './ledger.service.js';
-import { localDate } from './ledger.service.js';
+import { localDate } from '../../platform/time.js';
 
 /** Registers the ledger endpoints. */
 export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {

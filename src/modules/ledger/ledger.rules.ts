@@ -1,6 +1,9 @@
 /** Pure rules of the closed loop: states, transitions, lights, codes. No I/O, no clock. */
 
 /** Kinds of ledger item; later modules add `matter`, `petition`, `legacy`. */
+/** Days before the deadline when the light turns yellow. */
+export const WARN_DAYS = 7;
+
 export const ITEM_KINDS = ['problem', 'task', 'matter', 'petition', 'legacy'] as const;
 /** A kind of ledger item. */
 export type ItemKind = (typeof ITEM_KINDS)[number];

@@ -5,7 +5,8 @@ import { orgsForSeed } from '../org/org.service.js';
 import * as repo from './ledger.repository.js';
 import { searchTerms } from './ledger.terms.js';
 import { addDays, itemCode, type ItemCategory, type ItemSource, type ItemStatus } from './ledger.rules.js';
-import { localDate, RECHECK_DAYS } from './ledger.service.js';
+import { localDate } from '../../platform/time.js';
+import { RECHECK_DAYS } from './ledger.service.js';
 
 /** Problems drawn from the seed texts: [title template, category, source, measures]. `{org}` is the place. */
 const TEMPLATES: [string, ItemCategory, ItemSource, string[]][] = [

@@ -47,18 +47,11 @@ import {
   type ItemAction,
   type ItemKind,
   type ItemStatus,
+  WARN_DAYS,
 } from './ledger.rules.js';
 import { searchTerms, termOverlap } from './ledger.terms.js';
 import { ledgerItems } from './ledger.table.js';
-
-/** Days before the deadline when the light turns yellow. */
-export const WARN_DAYS = 7;
-const TIME_ZONE = 'Asia/Shanghai';
-
-/** The calendar date of `now` in the deployment's time zone, `YYYY-MM-DD`. */
-export function localDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+import { localDate, localYear } from '../../platform/time.js';
 
 async function present(db: Db, rows: (repo.ItemRow & { light?: string | null })[], today: string): Promise<TItemSummary[]> {
   const [orgs, persons] = await Promise.all([
@@ -220,7 +213,7 @@ export async function createItem(deps: AppDeps, actor: Actor, input: TCreateItem
       throw new AppError('conflict', { field: 'externalRef', value: input.externalRef });
     if (input.isInPool && input.confidentiality === 'confidential')
       throw new AppError('validation', { field: 'isInPool', reason: 'reason.ledger.pool_confidential' });
-    const year = Number(localDate(now).slice(0, 4));
+    const year = localYear(now);
     const kind = input.kind as ItemKind;
     const prefix = itemCode(kind, year, 0).slice(0, 2);
     const code = itemCode(kind, year, await repo.nextCodeNumber(tx, org.tenantId, prefix, year));

@@ -4,7 +4,8 @@ import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
 import { authorize, isOrgInScope, orgScopeCondition, requireScopedOrg } from '../org/org.service.js';
-import { localDate, WARN_DAYS } from '../ledger/ledger.service.js';
+import { localDate } from '../../platform/time.js';
+import { WARN_DAYS } from '../ledger/ledger.rules.js';
 import type { TDelivery, TNotification, TPutWebhookRequest, TWebhook } from './notify.contract.js';
 import * as repo from './notify.repository.js';
 import {

@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, isNull, like, or, sql, type AnyColumn, ty
 import type { Db } from '../../platform/db.js';
 import type { Principal } from '../../platform/http.js';
 import { orgs, people, users } from './org.table.js';
+import { escapeLike } from '../../platform/sql.js';
 
 /** An org row as stored. */
 export type OrgRow = typeof orgs.$inferSelect;
@@ -23,11 +24,6 @@ export function scopeCondition(principal: ScopeSubject): SQL {
     case 'own':
       return and(tenant, eq(orgs.path, principal.orgPath)) as SQL;
   }
-}
-
-/** Escapes LIKE wildcards in user-supplied or path text. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One org by id (unscoped: the service checks scope). */

@@ -1,13 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor, AppDeps } from '../../platform/context.js';
-import { addRoute, type Authenticator, type Principal } from '../../platform/http.js';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/context.js';
+import { actorOf, addRoute, type Authenticator } from '../../platform/http.js';
 import * as c from './org.contract.js';
 import * as orgService from './org.service.js';
-
-/** The actor of a request, for the audit chain. */
-export function actorOf(req: FastifyRequest, principal: Principal): Actor {
-  return { principal, ip: req.ip };
-}
 
 /** Registers the org and people endpoints. */
 export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {

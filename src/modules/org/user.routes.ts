@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/context.js';
 import { addRoute, type Authenticator } from '../../platform/http.js';
 import * as authService from './auth.service.js';
 import * as c from './org.contract.js';
-import { actorOf } from './org.routes.js';
+import { actorOf } from '../../platform/http.js';
 import { authorize } from './org.service.js';
 import * as securityService from './security.service.js';
 import * as userService from './user.service.js';
