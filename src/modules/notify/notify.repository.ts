@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
-import { orgs, people, users } from '../org/org.table.js';
+import { orgBriefs } from '../org/index.js';
+import { orgs } from '../org/org.table.js';
 import { ledgerItems } from '../ledger/ledger.table.js';
 import { lightSql } from '../ledger/ledger.repository.js';
 import { ledgerReminders, notifications, orgWebhooks, webhookDeliveries } from './notify.table.js';
@@ -85,51 +86,32 @@ export async function claimReminders(db: Db, values: (typeof ledgerReminders.$in
     .returning({ itemId: ledgerReminders.itemId, kind: ledgerReminders.kind });
 }
 
-/** Active users linked to principal people (一把手) of the orgs, by org. */
-export async function findPrincipalUsers(db: Db, orgIds: number[]): Promise<{ orgId: number; userId: number }[]> {
-  if (orgIds.length === 0) return [];
-  return db
-    .select({ orgId: people.orgId, userId: users.id })
-    .from(users)
-    .innerJoin(people, eq(people.id, users.personId))
-    .where(
-      and(
-        inArray(people.orgId, [...new Set(orgIds)]),
-        eq(people.isPrincipal, true),
-        eq(people.isActive, true),
-        eq(users.isDisabled, false),
-      ),
-    );
-}
-
-/** Active users linked to the people, by person. */
-export async function findUsersOfPeople(db: Db, personIds: number[]): Promise<{ personId: number; userId: number }[]> {
-  if (personIds.length === 0) return [];
-  const rows = await db
-    .select({ personId: users.personId, userId: users.id })
-    .from(users)
-    .where(and(inArray(users.personId, [...new Set(personIds)]), eq(users.isDisabled, false)));
-  return rows.filter((r): r is { personId: number; userId: number } => r.personId !== null);
-}
-
-/** Which of these users are active. */
-export async function findActiveUserIds(db: Db, userIds: number[]): Promise<Set<number>> {
-  if (userIds.length === 0) return new Set();
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, [...new Set(userIds)]), eq(users.isDisabled, false)));
-  return new Set(rows.map((r) => r.id));
-}
-
 /** Enabled webhooks of the orgs, with the depth of their org (the nearest ancestor wins). */
 export async function findEnabledWebhooks(db: Db, orgIds: number[]): Promise<{ id: number; orgId: number; depth: number }[]> {
   if (orgIds.length === 0) return [];
-  return db
-    .select({ id: orgWebhooks.id, orgId: orgWebhooks.orgId, depth: orgs.depth })
+  const rows = await db
+    .select({ id: orgWebhooks.id, orgId: orgWebhooks.orgId })
     .from(orgWebhooks)
-    .innerJoin(orgs, eq(orgs.id, orgWebhooks.orgId))
     .where(and(inArray(orgWebhooks.orgId, [...new Set(orgIds)]), eq(orgWebhooks.enabled, true)));
+  const briefs = await orgBriefs(
+    db,
+    rows.map((r) => r.orgId),
+  );
+  return rows.map((r) => ({ ...r, depth: briefs.get(r.orgId)?.depth ?? 0 }));
+}
+
+/** Rows with the name of their org; `byPath` orders them as the org tree does. */
+async function withOrgNames<T extends { orgId: number }>(db: Db, rows: T[], byPath = false): Promise<(T & { orgName: string })[]> {
+  const briefs = await orgBriefs(
+    db,
+    rows.map((r) => r.orgId),
+  );
+  const named = rows.map((r) => ({ ...r, orgName: briefs.get(r.orgId)?.name ?? '' }));
+  if (byPath) {
+    const path = (id: number) => briefs.get(id)?.path ?? '';
+    named.sort((a, b) => (path(a.orgId) < path(b.orgId) ? -1 : path(a.orgId) > path(b.orgId) ? 1 : 0));
+  }
+  return named;
 }
 
 /** Inserts notifications. */
@@ -191,13 +173,7 @@ export async function markAllRead(db: Db, userId: number, now: Date): Promise<nu
 
 /** Webhooks of the orgs matching `scope`, with org names. */
 export async function findWebhooks(db: Db, scope: SQL): Promise<(WebhookRow & { orgName: string })[]> {
-  const rows = await db
-    .select({ w: orgWebhooks, orgName: orgs.name })
-    .from(orgWebhooks)
-    .innerJoin(orgs, eq(orgs.id, orgWebhooks.orgId))
-    .where(scope)
-    .orderBy(asc(orgs.path));
-  return rows.map((r) => ({ ...r.w, orgName: r.orgName }));
+  return withOrgNames(db, await db.select().from(orgWebhooks).where(scope), true);
 }
 
 /** The webhook of an org. */
@@ -236,25 +212,19 @@ export async function findDeliveries(
   const where = and(scope, o.status ? eq(webhookDeliveries.status, o.status) : undefined);
   const [total] = await db.select({ n: count() }).from(webhookDeliveries).where(where);
   const rows = await db
-    .select({ d: webhookDeliveries, orgName: orgs.name })
+    .select()
     .from(webhookDeliveries)
-    .innerJoin(orgs, eq(orgs.id, webhookDeliveries.orgId))
     .where(where)
     .orderBy(desc(webhookDeliveries.id))
     .limit(o.pageSize)
     .offset((o.page - 1) * o.pageSize);
-  return { total: total?.n ?? 0, items: rows.map((r) => ({ ...r.d, orgName: r.orgName })) };
+  return { total: total?.n ?? 0, items: await withOrgNames(db, rows) };
 }
 
 /** One delivery with its org name. */
 export async function findDelivery(db: Db, id: number): Promise<(DeliveryRow & { orgName: string }) | undefined> {
-  const [row] = await db
-    .select({ d: webhookDeliveries, orgName: orgs.name })
-    .from(webhookDeliveries)
-    .innerJoin(orgs, eq(orgs.id, webhookDeliveries.orgId))
-    .where(eq(webhookDeliveries.id, id))
-    .limit(1);
-  return row ? { ...row.d, orgName: row.orgName } : undefined;
+  const rows = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).limit(1);
+  return (await withOrgNames(db, rows))[0];
 }
 
 /** Pending deliveries due by `now`, with their webhook's current URL and switch. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
 import { addRoute, type Authenticator } from '../../platform/http.js';
-import { ZIdParams } from '../org/org.contract.js';
+import { ZIdParams } from '../org/index.js';
 import { actorOf } from '../../platform/http.js';
 import * as c from './notify.contract.js';
 import * as service from './notify.service.js';

@@ -3,7 +3,15 @@ import { appendAudit } from '../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
-import { authorize, isOrgInScope, orgScopeCondition, requireScopedOrg } from '../org/org.service.js';
+import {
+  activeUserIds,
+  activeUsersOfPeople,
+  authorize,
+  isOrgInScope,
+  orgScopeCondition,
+  principalUsersOf,
+  requireScopedOrg,
+} from '../org/index.js';
 import { localDate } from '../../platform/time.js';
 import { WARN_DAYS } from '../ledger/ledger.rules.js';
 import type { TDelivery, TNotification, TPutWebhookRequest, TWebhook } from './notify.contract.js';
@@ -87,15 +95,15 @@ export async function runReminders(deps: AppDeps, now: Date, options: { maxItems
       const sending = due.filter((d) => won.has(`${d.c.id}:${reminderLightOf(d.kind)}`));
       if (sending.length === 0) return { reminders: 0, notifications: 0, deliveries: 0 };
 
-      const principals = await repo.findPrincipalUsers(
+      const principals = await principalUsersOf(
         tx,
         sending.map((d) => d.c.responsibleOrgId),
       );
-      const leaders = await repo.findUsersOfPeople(
+      const leaders = await activeUsersOfPeople(
         tx,
         sending.map((d) => d.c.leadLeaderId).filter((id): id is number => id !== null),
       );
-      const handlers = await repo.findActiveUserIds(
+      const handlers = await activeUserIds(
         tx,
         sending.map((d) => d.c.handlerUserId).filter((id): id is number => id !== null),
       );

@@ -22,7 +22,7 @@ import {
 } from './auth.rules.js';
 import type { TMe } from './org.contract.js';
 import { inScope, permissionsOf } from './org.policy.js';
-import { sendNotices } from '../notify/notices.js';
+import { sendNotices } from '../notify/index.js';
 import * as repo from './org.repository.js';
 import { effectiveSecurity } from './security.service.js';
 
