@@ -7,25 +7,29 @@ import { backupToFile, BackupFormatError, restoreFromFile } from './platform/bac
 import * as schema from './schema.js';
 import { loadConfig, type Config } from './platform/config.js';
 import type { AppDeps } from './platform/context.js';
-import { hashPassword } from './platform/crypto.js';
 import { openDatabase } from './platform/db.js';
 import { AppError } from './platform/errors.js';
 import { ROLES, SCOPES } from './platform/http.js';
 import { translate } from './platform/i18n.js';
 import { openRuntime } from './platform/runtime.js';
-import { appendAudit } from './platform/audit.js';
-import { ORG_LEVELS, ORG_ZONES } from './modules/org/org.contract.js';
-import { DEMO_ACCOUNTS, isEmpty, seedDemo, seedRoot } from './modules/org/org.seed.js';
+import {
+  createUserFromCli,
+  DEMO_ACCOUNTS,
+  hasDemoCity,
+  isEmpty,
+  ORG_LEVELS,
+  ORG_ZONES,
+  rescueAccount,
+  seedDemo,
+  seedRoot,
+} from './modules/org/index.js';
 import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
 import { ITEM_CATEGORIES } from './modules/ledger/ledger.rules.js';
 import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
 import { analyseDigits } from './modules/assessment/assessment.digits.js';
 import { runNightlyIntegrity } from './modules/assessment/assessment.service.js';
 import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
-import { assertPasswordAcceptable } from './modules/org/auth.service.js';
-import * as orgRepo from './modules/org/org.repository.js';
-import { clearThrottle, revokeUserSessions } from './modules/org/auth.repository.js';
-import { startNotifyScheduler } from './modules/notify/notify.scheduler.js';
+import { startNotifyScheduler } from './modules/notify/index.js';
 
 const USAGE = `实绩 Shiji — 用法 / usage:
   shiji serve                      启动服务 / start the server (default)
@@ -86,7 +90,7 @@ async function serve(config: Config): Promise<number> {
   const app = await buildApp(deps, { logger: config.logLevel !== 'silent' && process.env.SHIJI_HTTP_LOG === 'true' });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
-  const hasDemo = seeded || (await orgRepo.findUserByUsername(deps.database.db, 'sysadmin'))?.orgName === '示范市';
+  const hasDemo = seeded || (await hasDemoCity(deps.database.db));
   log(hasDemo ? demoBanner(config, `${url}/`) : `实绩 Shiji 已启动 / is running: ${url}/`);
   log(`数据库 / database: ${deps.database.kind} (${deps.database.version}); ready in ${Date.now() - started} ms`);
   // Reminders (yellow, red, still red) and webhook deliveries; SHIJI_REMINDER_INTERVAL_MS=0 turns it off.
@@ -139,40 +143,16 @@ async function userCreate(config: Config, args: string[]): Promise<number> {
   });
   const input = parseOrUsage(ZUserCreate, values);
   return withRuntime(config, async (deps) => {
-    assertPasswordAcceptable(deps, input.password, input.username);
-    const db = deps.database.db;
-    const root = input['org-id'] ? await orgRepo.findOrgById(db, input['org-id']) : await orgRepo.findRootOrg(db);
-    if (!root)
-      throw new UsageError(
-        input['org-id'] ? `--org-id: no organisation ${input['org-id']}` : 'no organisation yet: run `shiji seed --empty` first',
-      );
-    if (await orgRepo.findUserByUsername(db, input.username)) throw new UsageError(`--username: ${input.username} already exists`);
-    const now = deps.now();
-    const passwordHash = await hashPassword(input.password);
-    await db.transaction(async (tx) => {
-      const user = await orgRepo.createUser(tx, {
-        username: input.username,
-        displayName: input['display-name'] ?? input.username,
-        orgId: root.id,
-        role: input.role,
-        scope: input.scope,
-        passwordHash,
-        passwordChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await appendAudit(tx, deps.crypto, {
-        actorId: null,
-        actorName: 'cli',
-        action: 'user.create',
-        targetType: 'user',
-        targetId: user.id,
-        outcome: 'success',
-        detail: { username: user.username, role: user.role, via: 'cli' },
-        at: now,
-      });
+    const result = await createUserFromCli(deps, {
+      username: input.username,
+      password: input.password,
+      role: input.role,
+      scope: input.scope,
+      displayName: input['display-name'],
+      orgId: input['org-id'],
     });
-    log(`已创建用户 / created user ${input.username} (${input.role}, ${input.scope}) in ${root.name}`);
+    if (!result.ok) throw new UsageError(result.option ? `--${result.option}: ${result.reason}` : result.reason);
+    log(`已创建用户 / created user ${input.username} (${input.role}, ${input.scope}) in ${result.orgName}`);
     return 0;
   });
 }
@@ -188,30 +168,14 @@ async function userRescue(config: Config, act: 'reset-password' | 'unlock', args
   const { values } = parseArgs({ args, options: { username: { type: 'string' }, password: { type: 'string' } }, strict: true });
   const input = act === 'reset-password' ? parseOrUsage(ZUserReset, values) : { ...parseOrUsage(ZUserRef, values), password: undefined };
   return withRuntime(config, async (deps) => {
-    const db = deps.database.db;
-    const user = await orgRepo.findUserByUsername(db, input.username);
-    if (!user) throw new UsageError(`--username: no user ${input.username}`);
-    if (input.password !== undefined) assertPasswordAcceptable(deps, input.password, user.username);
-    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-    const now = deps.now();
-    await db.transaction(async (tx) => {
-      if (passwordHash) {
-        await orgRepo.updateUser(tx, user.id, null, { passwordHash, passwordChangedAt: now, mustChangePassword: true }, now);
-        await revokeUserSessions(tx, user.id, now);
-      } else await orgRepo.updateUser(tx, user.id, null, { isLocked: false }, now);
-      await clearThrottle(tx, `acct:${user.id}:`);
-      await clearThrottle(tx, `dev:${user.id}:`);
-      await appendAudit(tx, deps.crypto, {
-        actorId: null,
-        actorName: 'cli',
-        action: act === 'reset-password' ? 'user.password.reset' : 'user.unlock',
-        targetType: 'user',
-        targetId: user.id,
-        outcome: 'success',
-        detail: { username: user.username, via: 'cli' },
-        at: now,
-      });
-    });
+    const result = await rescueAccount(
+      deps,
+      input.password !== undefined
+        ? { act: 'reset-password', username: input.username, password: input.password }
+        : { act: 'unlock', username: input.username },
+    );
+    if (!result.ok) throw new UsageError(`--username: ${result.reason}`);
+    const user = { username: result.username };
     log(
       act === 'reset-password'
         ? `已重置密码，首次登录须修改 / password reset for ${user.username} (must change at next login)`

@@ -16,6 +16,8 @@ export {
 } from './org.service.js';
 export * from './org.queries.js';
 export { assertPasswordAcceptable, authenticate } from './auth.service.js';
-export { DEMO_ACCOUNTS, DEMO_CITY, isEmpty, seedDemo, seedRoot } from './org.seed.js';
+export { DEMO_ACCOUNTS, DEMO_CITY, hasDemoCity, isEmpty, seedDemo, seedRoot } from './org.seed.js';
+export { createUserFromCli, type CliRefusal, type CreateUserFromCliOptions } from './commands/create-user-from-cli.js';
+export { rescueAccount, type RescueOptions } from './commands/rescue-account.js';
 export { registerOrgRoutes } from './org.routes.js';
 export { registerUserRoutes } from './user.routes.js';

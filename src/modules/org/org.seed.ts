@@ -261,3 +261,8 @@ export async function seedDemo(deps: AppDeps, password: string): Promise<{ orgs:
     return { orgs: orgCount, people: peopleRows.length, users: DEMO_ACCOUNTS.length };
   });
 }
+
+/** Whether the demo city is installed (its system administrator belongs to it). */
+export async function hasDemoCity(db: Db): Promise<boolean> {
+  return (await repo.findUserByUsername(db, 'sysadmin'))?.orgName === DEMO_CITY.name;
+}
