@@ -17,7 +17,7 @@ import { setTimeZone } from './platform/time.js';
 import { authenticate } from './modules/org/auth.service.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerUserRoutes } from './modules/org/user.routes.js';
-import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/index.js';
 import { registerNotifyRoutes } from './modules/notify/notify.routes.js';
 import { registerAssessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { sql } from 'drizzle-orm';

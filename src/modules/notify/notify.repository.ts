@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } fr
 import type { Db } from '../../platform/db.js';
 import { orgs, people, users } from '../org/org.table.js';
 import { ledgerItems } from '../ledger/ledger.table.js';
-import { lightSql } from '../ledger/ledger.repository.js';
+import { lightSql } from '../ledger/index.js';
 import { ledgerReminders, notifications, orgWebhooks, webhookDeliveries } from './notify.table.js';
 
 /** A notification row. */

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http.js';
 import { authorize, isOrgInScope, orgScopeCondition, requireScopedOrg } from '../org/org.service.js';
 import { localDate } from '../../platform/time.js';
-import { WARN_DAYS } from '../ledger/ledger.rules.js';
+import { WARN_DAYS } from '../ledger/index.js';
 import type { TDelivery, TNotification, TPutWebhookRequest, TWebhook } from './notify.contract.js';
 import * as repo from './notify.repository.js';
 import {
