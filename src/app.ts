@@ -15,7 +15,7 @@ import { addRoute, openApiDocument, type Authenticator } from './platform/http.j
 import { localeFrom } from './platform/i18n.js';
 import { setTimeZone } from './platform/time.js';
 import { authenticate, registerOrgRoutes, registerUserRoutes } from './modules/org/index.js';
-import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/index.js';
 import { registerNotifyRoutes } from './modules/notify/index.js';
 import { registerAssessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { sql } from 'drizzle-orm';

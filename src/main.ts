@@ -23,12 +23,10 @@ import {
   seedDemo,
   seedRoot,
 } from './modules/org/index.js';
-import { seedDemoLedger } from './modules/ledger/ledger.seed.js';
-import { ITEM_CATEGORIES } from './modules/ledger/ledger.rules.js';
+import { backfillSearchTerms, ITEM_CATEGORIES, seedDemoLedger } from './modules/ledger/index.js';
 import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
 import { analyseDigits } from './modules/assessment/assessment.digits.js';
 import { runNightlyIntegrity } from './modules/assessment/assessment.service.js';
-import { backfillSearchTerms } from './modules/ledger/ledger.service.js';
 import { startNotifyScheduler } from './modules/notify/index.js';
 
 const USAGE = `实绩 Shiji — 用法 / usage:

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, AppError, type ErrorCode } from './errors.js';
 import { hasMessage, messageKeys, translate } from './i18n.js';
-import { ITEM_ACTIONS, ITEM_STATUSES } from '../modules/ledger/ledger.rules.js';
+import { ITEM_ACTIONS, ITEM_STATUSES } from '../modules/ledger/index.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 const codes = Object.keys(ERROR_STATUS) as ErrorCode[];

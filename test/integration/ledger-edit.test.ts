@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZItemDetail, ZSimilarList } from '../../src/modules/ledger/ledger.contract.js';
+import { ZItemDetail, ZSimilarList } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
 

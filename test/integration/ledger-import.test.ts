@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZItemDetail, ZItemPage } from '../../src/modules/ledger/ledger.contract.js';
+import { ZItemDetail, ZItemPage } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
 import { login, multipartBody, startTestApp, type Client, type TestApp } from '../support/app.js';
 

@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_COLUMNS } from '../../src/modules/ledger/ledger.excel.js';
-import { seedDemoLedger } from '../../src/modules/ledger/ledger.seed.js';
-import { ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/ledger.contract.js';
+import { LEDGER_COLUMNS, seedDemoLedger, ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp } from '../support/app.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { ZItemDetail, ZItemPage, ZLedgerStats, type TItemDetail } from '../../src/modules/ledger/ledger.contract.js';
+import { ZItemDetail, ZItemPage, ZLedgerStats, type TItemDetail } from '../../src/modules/ledger/index.js';
 import { people, users } from '../../src/modules/org/org.table.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';

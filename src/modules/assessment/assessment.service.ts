@@ -9,7 +9,7 @@ import { translate, type Locale } from '../../platform/i18n.js';
 import { localDate, localHour, localYear } from '../../platform/time.js';
 import { authorize, isOrgInScope, orgNames, orgScopeCondition } from '../org/org.service.js';
 import { orgs } from '../org/org.table.js';
-import { createItem, itemBriefs, ledgerCountsForAssessment } from '../ledger/ledger.service.js';
+import { createItem, itemBriefs, ledgerCountsForAssessment } from '../ledger/index.js';
 import type {
   TCreateIndicatorRequest,
   TFlag,

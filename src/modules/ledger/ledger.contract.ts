@@ -269,6 +269,7 @@ export const ZBulkActionRequest = z.strictObject({
   deadline: ZDate.optional(),
   reason: text().trim().min(1).max(2000).optional(),
 });
+export type TBulkActionRequest = z.infer<typeof ZBulkActionRequest>;
 export const ZBulkActionResult = z.object({ done: z.number() });
 
 /** Changing an item's fields (PATCH): only what is sent changes; `version` (or If-Match) must be current. */

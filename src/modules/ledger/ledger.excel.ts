@@ -2,13 +2,13 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppDeps } from '../../platform/context.js';
 import type { Principal } from '../../platform/http.js';
-import { orgNames, personNames } from '../org/org.service.js';
+import { orgNames, personNames } from '../org/index.js';
 import type { TListItemsQuery } from './ledger.contract.js';
 import { CATEGORY_LABELS, LIGHT_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STATUS_LABELS } from './ledger.labels.js';
-import * as repo from './ledger.repository.js';
+import { findItemsAfter } from './ledger.list.repository.js';
 import type { ItemCategory, ItemSource, ItemStatus } from './ledger.rules.js';
 import { localDate } from '../../platform/time.js';
-import { itemFilterFrom } from './ledger.service.js';
+import { itemFilterFrom } from './ledger.queries.js';
 
 /** The standard 台账 columns, in order: header, width. */
 export const LEDGER_COLUMNS: [string, number][] = [
@@ -54,7 +54,7 @@ export async function exportLedger(deps: AppDeps, principal: Principal, query: T
   const write = async () => {
     let afterId = 0;
     for (;;) {
-      const rows = await repo.findItemsAfter(db, filter, afterId, BATCH);
+      const rows = await findItemsAfter(db, filter, afterId, BATCH);
       if (rows.length === 0) break;
       const orgs = await orgNames(
         db,

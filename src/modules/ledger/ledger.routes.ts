@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/context.js';
-import { addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
-import { ZIdParams } from '../org/org.contract.js';
-import { actorOf } from '../../platform/http.js';
+import { actorOf, addRoute, parseFields, readUpload, sendDownload, sendInline, type Authenticator } from '../../platform/http.js';
+import { addImportRoutes } from '../../platform/imports.js';
+import { localDate } from '../../platform/time.js';
+import { ZIdParams } from '../org/index.js';
+import { actOnItem } from './commands/act-on-item.js';
+import { addComment } from './commands/add-comment.js';
+import { addEvidence } from './commands/add-evidence.js';
+import { addMeasure } from './commands/add-measure.js';
+import { bulkAct } from './commands/bulk-act.js';
+import { createItem } from './commands/create-item.js';
+import { importLedger } from './commands/import-ledger.js';
+import { linkItems } from './commands/link-items.js';
+import { unlinkItems } from './commands/unlink-items.js';
+import { updateItem } from './commands/update-item.js';
+import { updateMeasure } from './commands/update-measure.js';
 import * as c from './ledger.contract.js';
 import { exportLedger } from './ledger.excel.js';
-import { importLedger, importTemplate } from './ledger.import.js';
-import { addImportRoutes } from '../../platform/imports.js';
-
-import * as service from './ledger.service.js';
-import { localDate } from '../../platform/time.js';
+import { assignees, getEvidenceFile, getItem, ledgerStats, listItems, similarItems } from './ledger.queries.js';
+import { importTemplate } from './ledger.template.js';
 
 /** Registers the ledger endpoints. */
 export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authenticate: Authenticator): void {
@@ -24,7 +33,8 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     body: c.ZCreateItemRequest,
     headers: c.ZCreateItemHeaders,
     response: c.ZItemDetail,
-    handler: ({ req, body, headers, principal }) => service.createItem(deps, actorOf(req, principal), body, headers['idempotency-key']),
+    handler: ({ req, body, headers, principal }) =>
+      createItem(deps, actorOf(req, principal), body, { idempotencyKey: headers['idempotency-key'] }),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -34,7 +44,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     query: c.ZListItemsQuery,
     response: c.ZItemPage,
-    handler: ({ query, principal }) => service.listItems(deps, principal, query),
+    handler: ({ query, principal }) => listItems(deps, principal, query),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -57,7 +67,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     query: c.ZAssigneeQuery,
     response: c.ZAssigneeList,
-    handler: async ({ query, principal }) => ({ items: await service.assignees(deps, principal, query.q) }),
+    handler: async ({ query, principal }) => ({ items: await assignees(deps, principal, query.q) }),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -86,7 +96,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     query: c.ZSimilarQuery,
     response: c.ZSimilarList,
-    handler: async ({ query, principal }) => ({ items: await service.similarItems(deps, principal, query) }),
+    handler: async ({ query, principal }) => ({ items: await similarItems(deps, principal, query) }),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -96,7 +106,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     query: c.ZStatsQuery,
     response: c.ZLedgerStats,
-    handler: ({ query, principal }) => service.stats(deps, principal, query),
+    handler: ({ query, principal }) => ledgerStats(deps, principal, query),
   });
   addRoute(app, authenticate, {
     method: 'GET',
@@ -106,7 +116,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     params: ZIdParams,
     response: c.ZItemDetail,
-    handler: ({ params, principal }) => service.getItem(deps, principal, params.id),
+    handler: ({ params, principal }) => getItem(deps, principal, params.id),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -120,7 +130,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     body: c.ZActionRequest,
     response: c.ZItemDetail,
     handler: ({ req, params, headers, body, principal }) =>
-      service.act(deps, actorOf(req, principal), params.id, params.action, body, headers['if-match']),
+      actOnItem(deps, actorOf(req, principal), params.id, params.action, body, { ifMatch: headers['if-match'] }),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -132,7 +142,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: ZIdParams,
     body: c.ZCommentRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, body, principal }) => service.addComment(deps, actorOf(req, principal), params.id, body.body),
+    handler: ({ req, params, body, principal }) => addComment(deps, actorOf(req, principal), params.id, body),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -144,7 +154,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: ZIdParams,
     body: c.ZLinkRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, body, principal }) => service.linkItems(deps, actorOf(req, principal), params.id, body.targetId),
+    handler: ({ req, params, body, principal }) => linkItems(deps, actorOf(req, principal), params.id, body),
   });
   addRoute(app, authenticate, {
     method: 'DELETE',
@@ -154,7 +164,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     params: c.ZLinkParams,
     response: c.ZItemDetail,
-    handler: ({ req, params, principal }) => service.unlinkItems(deps, actorOf(req, principal), params.id, params.targetId),
+    handler: ({ req, params, principal }) => unlinkItems(deps, actorOf(req, principal), params.id, { targetId: params.targetId }),
   });
   addRoute(app, authenticate, {
     method: 'PATCH',
@@ -167,7 +177,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     body: c.ZUpdateItemRequest,
     response: c.ZItemDetail,
     handler: ({ req, params, headers, body, principal }) =>
-      service.updateItem(deps, actorOf(req, principal), params.id, body, headers['if-match']),
+      updateItem(deps, actorOf(req, principal), params.id, body, { ifMatch: headers['if-match'] }),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -177,10 +187,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     body: c.ZBulkActionRequest,
     response: c.ZBulkActionResult,
-    handler: ({ req, body, principal }) => {
-      const { action, items, ...rest } = body;
-      return service.actMany(deps, actorOf(req, principal), action, items, rest);
-    },
+    handler: ({ req, body, principal }) => bulkAct(deps, actorOf(req, principal), body),
   });
   addRoute(app, authenticate, {
     method: 'POST',
@@ -194,7 +201,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     handler: async ({ req, params, principal }) => {
       const { file, fields } = await readUpload(req);
       const extra = parseFields(c.ZEvidenceFields, fields);
-      return service.addEvidence(deps, actorOf(req, principal), params.id, { ...file, ...extra });
+      return addEvidence(deps, actorOf(req, principal), params.id, { ...file, ...extra });
     },
   });
   addRoute(app, authenticate, {
@@ -205,7 +212,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     auth: 'user',
     params: c.ZEvidenceParams,
     handler: async ({ reply, params, principal }) => {
-      return sendInline(reply, await service.getEvidenceFile(deps, principal, params.id, params.evidenceId));
+      return sendInline(reply, await getEvidenceFile(deps, principal, params.id, params.evidenceId));
     },
   });
   addRoute(app, authenticate, {
@@ -218,7 +225,7 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     params: ZIdParams,
     body: c.ZCreateMeasureRequest,
     response: c.ZItemDetail,
-    handler: ({ req, params, body, principal }) => service.addMeasure(deps, actorOf(req, principal), params.id, body),
+    handler: ({ req, params, body, principal }) => addMeasure(deps, actorOf(req, principal), params.id, body),
   });
   addRoute(app, authenticate, {
     method: 'PATCH',
@@ -231,6 +238,6 @@ export function registerLedgerRoutes(app: FastifyInstance, deps: AppDeps, authen
     body: c.ZUpdateMeasureRequest,
     response: c.ZItemDetail,
     handler: ({ req, params, headers, body, principal }) =>
-      service.updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body, headers['if-match']),
+      updateMeasure(deps, actorOf(req, principal), params.id, params.measureId, body, { ifMatch: headers['if-match'] }),
   });
 }

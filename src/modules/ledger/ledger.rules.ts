@@ -233,6 +233,9 @@ export interface ItemForTodo {
 /** Days ahead in which a due 回头看 already shows in 我的待办. */
 export const RECHECK_TODO_DAYS = 7;
 
+/** Days after closing when 回头看 is due, unless SHIJI_RECHECK_DAYS says otherwise (the demo seeds use it). */
+export const RECHECK_DAYS = 90;
+
 /**
  * Why this item waits for this user: the handler has work on it; a supervisor or the lead leader (not the
  * handler) has a closure to review or an extension to decide (the assigner too); a supervisor has a 回头看

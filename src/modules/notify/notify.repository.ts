@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.js';
 import { orgBriefs } from '../org/index.js';
 import { orgs } from '../org/org.table.js';
 import { ledgerItems } from '../ledger/ledger.table.js';
-import { lightSql } from '../ledger/ledger.repository.js';
+import { lightSql } from '../ledger/index.js';
 import { ledgerReminders, notifications, orgWebhooks, webhookDeliveries } from './notify.table.js';
 
 /** A notification row. */

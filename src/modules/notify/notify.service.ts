@@ -13,7 +13,7 @@ import {
   requireScopedOrg,
 } from '../org/index.js';
 import { localDate } from '../../platform/time.js';
-import { WARN_DAYS } from '../ledger/ledger.rules.js';
+import { WARN_DAYS } from '../ledger/index.js';
 import type { TDelivery, TNotification, TPutWebhookRequest, TWebhook } from './notify.contract.js';
 import * as repo from './notify.repository.js';
 import {

@@ -1,8 +1,97 @@
 // Reads other modules need from org (orgs, people, users), so that no module reads org's tables itself.
-// Each function says whether it is scoped: unscoped ones serve background jobs and callers that scoped the ids already.
-import { and, eq, inArray } from 'drizzle-orm';
+// Each function is scoped by the caller or says plainly that it is not (for seeds and background jobs).
+import { and, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
+import type { Principal } from '../../platform/http.js';
+import * as repo from './org.repository.js';
 import { orgs, people, users } from './org.table.js';
+
+export { assignableUsers } from './org.service.js';
+
+/** An org as an import matches names against it. */
+export interface OrgForImport {
+  id: number;
+  tenantId: number;
+  name: string;
+  code: string | null;
+  path: string;
+  parentId: number | null;
+}
+
+/** The active orgs in the caller's scope (id, tenant, name, code, path, parent), ordered for a tree: for matching names in imports. */
+export async function orgsForImport(db: Db, principal: Principal): Promise<OrgForImport[]> {
+  const rows = await repo.findOrgs(db, principal, { includeInactive: false });
+  return rows.map((o) => ({ id: o.id, tenantId: o.tenantId, name: o.name, code: o.code, path: o.path, parentId: o.parentId }));
+}
+
+/** A person as an import matches names against them, with their org's name and path. */
+export interface PersonForImport {
+  id: number;
+  name: string;
+  orgPath: string;
+  orgName: string;
+}
+
+/** The active people of the orgs in the caller's scope, with their org's name and path: for matching names in imports. */
+export async function peopleForImport(db: Db, principal: Principal): Promise<PersonForImport[]> {
+  return db
+    .select({ id: people.id, name: people.name, orgPath: orgs.path, orgName: orgs.name })
+    .from(people)
+    .innerJoin(orgs, eq(orgs.id, people.orgId))
+    .where(and(eq(people.isActive, true), repo.scopedOrgCondition(principal, people.orgId)));
+}
+
+/** What other modules may know of an account: who it is, where it sits, whether it is enabled. */
+export interface UserBrief {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  orgId: number;
+  /** Tenant and path of the account's org (for `inScope`). */
+  orgTenantId: number;
+  orgPath: string;
+  isDisabled: boolean;
+}
+
+const brief = (u: repo.UserWithOrg): UserBrief => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  orgId: u.orgId,
+  orgTenantId: u.orgTenantId,
+  orgPath: u.orgPath,
+  isDisabled: u.isDisabled,
+});
+
+/** One account by id, unscoped (the caller checks scope with `inScope`). */
+export async function findUserBrief(db: Db, id: number): Promise<UserBrief | undefined> {
+  const user = await repo.findUserById(db, id);
+  return user ? brief(user) : undefined;
+}
+
+/** One account by username (case-insensitively), unscoped: for seeds. */
+export async function findUserBriefByUsername(db: Db, username: string): Promise<UserBrief | undefined> {
+  const user = await repo.findUserByUsername(db, username);
+  return user ? brief(user) : undefined;
+}
+
+/**
+ * `exists` an org at or above the org at `orgPath` whose id is `orgColumn` (an org publishes to the units
+ * beneath it), as SQL for other modules' queries.
+ */
+export function orgAtOrAboveCondition(orgColumn: AnyColumn, orgPath: string): SQL {
+  return sql`exists (select 1 from ${orgs} po where po.id = ${orgColumn} and ${orgPath} like po.path || '%')`;
+}
+
+/**
+ * The relation `(org_id, org_path)` of every org, as SQL to join in other modules' queries that group rows
+ * by org subtree (e.g. `join ${orgPathsRelation()} ro on ro.org_id = i.responsible_org_id`).
+ */
+export function orgPathsRelation(): SQL {
+  return sql`(select id as org_id, path as org_path from ${orgs})`;
+}
 
 /** Name, path and depth of each org (unscoped: the caller holds ids it may see). */
 export async function orgBriefs(db: Db, ids: number[]): Promise<Map<number, { name: string; path: string; depth: number }>> {
