@@ -19,7 +19,7 @@ import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerUserRoutes } from './modules/org/user.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerNotifyRoutes } from './modules/notify/notify.routes.js';
-import { registerAssessmentRoutes } from './modules/assessment/assessment.routes.js';
+import { registerAssessmentRoutes } from './modules/assessment/index.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 
