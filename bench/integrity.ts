@@ -7,14 +7,14 @@
 import { performance } from 'node:perf_hooks';
 import {
   generateFigures,
-  INDICATOR_LIBRARY,
   seeded,
   type FigureUnit,
   type PlantedFraud,
   type PlantSpec,
 } from '../src/modules/assessment/assessment.figures.js';
-import { evaluateFigures } from '../src/modules/assessment/assessment.integrity.js';
-import { benfordTest, lastDigitTest } from '../src/modules/assessment/integrity.rules.js';
+import { INDICATOR_LIBRARY } from '../src/modules/assessment/assessment.library.js';
+import { benfordTest, lastDigitTest } from '../src/modules/assessment/integrity/checks.js';
+import { evaluateFigures } from '../src/modules/assessment/integrity/evaluate.js';
 import { computeResults, type AssessmentInput, type Indicator, type SchemeIndicator } from '../src/modules/assessment/scoring.rules.js';
 
 const ZONES = ['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone'];

@@ -17,7 +17,7 @@ import { setTimeZone } from './platform/time.js';
 import { authenticate, registerOrgRoutes, registerUserRoutes } from './modules/org/index.js';
 import { registerLedgerRoutes } from './modules/ledger/index.js';
 import { registerNotifyRoutes } from './modules/notify/index.js';
-import { registerAssessmentRoutes } from './modules/assessment/assessment.routes.js';
+import { registerAssessmentRoutes } from './modules/assessment/index.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 

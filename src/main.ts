@@ -24,9 +24,7 @@ import {
   seedRoot,
 } from './modules/org/index.js';
 import { backfillSearchTerms, ITEM_CATEGORIES, seedDemoLedger } from './modules/ledger/index.js';
-import { seedDemoAssessment, writeDemoFigures } from './modules/assessment/assessment.seed.js';
-import { analyseDigits } from './modules/assessment/assessment.digits.js';
-import { runNightlyIntegrity } from './modules/assessment/assessment.service.js';
+import { analyseDigits, runNightlyIntegrity, seedDemoAssessment, writeDemoFigures } from './modules/assessment/index.js';
 import { startNotifyScheduler } from './modules/notify/index.js';
 
 const USAGE = `实绩 Shiji — 用法 / usage:

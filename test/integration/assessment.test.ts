@@ -10,11 +10,11 @@ import {
   ZValueCell,
   ZValueGrid,
   ZWhatIf,
+  runNightlyIntegrity,
+  seedDemoAssessment,
   type TOrgResult,
-} from '../../src/modules/assessment/assessment.contract.js';
+} from '../../src/modules/assessment/index.js';
 import { seedDemoLedgerHistory, ZItemDetail } from '../../src/modules/ledger/index.js';
-import { seedDemoAssessment } from '../../src/modules/assessment/assessment.seed.js';
-import { runNightlyIntegrity } from '../../src/modules/assessment/assessment.service.js';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
 

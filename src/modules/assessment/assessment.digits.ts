@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../platform/errors.js';
 import { readFirstSheet } from '../../platform/xlsx.js';
-import { BENFORD_DIGITS, benfordTest, toSignificand, type BenfordDigitTest, type NumericInput } from './integrity.rules.js';
+import { BENFORD_DIGITS, benfordTest, toSignificand, type BenfordDigitTest, type NumericInput } from './integrity/checks.js';
 
 /** The analysis as the CLI's --json prints it and the API answers it. */
 export interface DigitsReport {

@@ -1,13 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { AppDeps } from '../../platform/context.js';
 import type { Db } from '../../platform/db.js';
-import type { Principal } from '../../platform/http.js';
-import { orgs } from '../org/org.table.js';
-import { generateFigures, INDICATOR_LIBRARY, type FigureUnit, type PlantedFraud, type PlantSpec } from './assessment.figures.js';
-import * as repo from './assessment.repository.js';
-import { storeResults } from './assessment.service.js';
+import { firstRootOrg, orgTree } from '../org/index.js';
+import { generateFigures, type FigureUnit, type PlantedFraud, type PlantSpec } from './assessment.figures.js';
+import { INDICATOR_LIBRARY } from './assessment.library.js';
+import { createIndicators, findIndicators } from './indicators/indicators.repository.js';
+import { addLeaderChanges } from './leader-changes/leader-changes.repository.js';
+import { storeResults } from './results/scoring-input.js';
+import { createScheme } from './schemes/schemes.repository.js';
+import { putInputs, upsertValues } from './values/values.repository.js';
 
 /** Years of demo figures, and the years with schemes and results (三年 for 优先使用). */
 export const DEMO_YEARS = [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
@@ -15,9 +17,9 @@ const SCHEME_YEARS = [2023, 2024, 2025];
 
 /** The library's indicators of a tenant, added when missing; answers code → id. */
 export async function seedIndicatorLibrary(db: Db, tenantId: number, now: Date): Promise<Map<string, number>> {
-  const existing = await repo.findIndicators(db, tenantId, { includeInactive: true });
+  const existing = await findIndicators(db, tenantId, { includeInactive: true });
   const have = new Set(existing.map((i) => i.code));
-  const created = await repo.createIndicators(
+  const created = await createIndicators(
     db,
     INDICATOR_LIBRARY.filter((i) => !have.has(i.code)).map((i) => ({
       tenantId,
@@ -128,14 +130,11 @@ function demoPlants(byName: Map<string, number>): PlantSpec {
 /** Writes the demo units' figures with the planted frauds (upsert) inside a transaction. */
 async function writeFigures(tx: Db, tenantId: number, seed: number, now: Date) {
   const ids = await seedIndicatorLibrary(tx, tenantId, now);
-  const all = await tx
-    .select({ id: orgs.id, zone: orgs.zone, level: orgs.level, parentId: orgs.parentId, name: orgs.name })
-    .from(orgs)
-    .where(eq(orgs.tenantId, tenantId));
+  const all = await orgTree(tx, tenantId);
   const units: FigureUnit[] = all.filter((o) => o.level === 'county' || o.level === 'township');
   const byName = new Map(all.map((o) => [o.name, o.id]));
   const { figures, planted } = generateFigures(units, INDICATOR_LIBRARY, DEMO_YEARS, seed, demoPlants(byName));
-  await repo.upsertValues(
+  await upsertValues(
     tx,
     figures.map((f) => ({
       tenantId,
@@ -157,7 +156,7 @@ export async function seedDemoAssessment(
 ): Promise<{ indicators: number; figures: number; schemes: number; planted: PlantedFraud[] }> {
   const now = deps.now();
   const db = deps.database.db;
-  const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
+  const root = await firstRootOrg(db);
   if (!root) return { indicators: 0, figures: 0, schemes: 0, planted: [] };
   return db.transaction(async (tx) => {
     const { ids, units, byName, figures, planted } = await writeFigures(tx, root.tenantId, 20261206, now);
@@ -167,7 +166,7 @@ export async function seedDemoAssessment(
     const counties = units.filter((u) => u.level === 'county');
     for (const year of SCHEME_YEARS)
       for (const kind of ['third_party', 'satisfaction'] as const)
-        await repo.putInputs(
+        await putInputs(
           tx,
           counties.map((c) => ({
             tenantId: root.tenantId,
@@ -179,27 +178,13 @@ export async function seedDemoAssessment(
             now,
           })),
         );
-    await repo.addLeaderChanges(tx, [{ tenantId: root.tenantId, orgId: byName.get('禾田县') ?? 0, year: 2025 }]);
+    await addLeaderChanges(tx, [{ tenantId: root.tenantId, orgId: byName.get('禾田县') ?? 0, year: 2025 }]);
     // Schemes of three years, one per zone with counties; results computed so the ranking, trends and 结果运用 have data.
     let schemes = 0;
-    const system = {
-      userId: 0,
-      username: 'system',
-      displayName: 'system',
-      role: 'organization',
-      scope: 'all',
-      orgId: root.id,
-      orgPath: root.path,
-      tenantId: root.tenantId,
-      personId: null,
-      via: 'session',
-      sessionDigest: null,
-      passwordExpired: false,
-    } as unknown as Principal;
     for (const year of SCHEME_YEARS) {
       for (const [zone, spec] of Object.entries(ZONE_SCHEMES)) {
         const indicatorWeight = spec.lines.reduce((n, l) => n + l.weight, 0);
-        const scheme = await repo.createScheme(
+        const scheme = await createScheme(
           tx,
           {
             tenantId: root.tenantId,
@@ -225,7 +210,7 @@ export async function seedDemoAssessment(
             sortOrder: i,
           })),
         );
-        await storeResults(tx, system, scheme, now, null);
+        await storeResults(tx, scheme, now, null);
         schemes += 1;
       }
     }
@@ -259,7 +244,7 @@ export async function writeDemoFigures(
 }> {
   const now = deps.now();
   const db = deps.database.db;
-  const [root] = await db.select().from(orgs).where(eq(orgs.depth, 0)).limit(1);
+  const root = await firstRootOrg(db);
   if (!root) throw new AppError('unprocessable', { field: 'orgs', reason: 'reason.assessment.no_orgs' });
   return db.transaction(async (tx) => {
     const { units, nameOf, figures, planted } = await writeFigures(tx, root.tenantId, seed, now);

@@ -1,14 +1,8 @@
 /**
- * 数据核查 over stored figures: reads a tenant's values, runs the pure checks of integrity.rules.ts per indicator
- * (and family), and upserts the flags that fire. A flag is a reason to look, never a verdict.
+ * Every 数据核查 check over a tenant's figures for one year (pure): the figures are grouped per indicator (and
+ * family) and handed to the checks of checks.ts; what fires is a flag, what is too thin to judge a refusal.
  */
-import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db.js';
-import { orgs } from '../org/org.table.js';
-import { ADDITIVE_FAMILIES } from './assessment.figures.js';
-import * as repo from './assessment.repository.js';
-import type { integrityFlags } from './assessment.table.js';
+import { ADDITIVE_FAMILIES } from '../assessment.figures.js';
 import {
   benfordTest,
   bunchingTest,
@@ -22,62 +16,12 @@ import {
   type OrgId,
   type Reason,
   type SeriesPoint,
-} from './integrity.rules.js';
+} from './checks.js';
 
-/** Years of history the checks read before the year checked. */
-const HISTORY_YEARS = 8;
 /** A jump worth a look also moves the growth by this much (10 log points) from the usual: short histories are noisy. */
 const MIN_JUMP = 0.1;
 /** Hard indicators (hard to fake), the yardstick of the divergence check, by family. */
 const HARD_FAMILIES = ['electricity', 'tax', 'freight', 'loans'] as const;
-
-/** What a run found. */
-export interface IntegritySummary {
-  year: number;
-  checked: number;
-  flags: number;
-  newFlags: number;
-  byCheck: Record<string, number>;
-  refused: Reason[];
-}
-
-type FlagInsert = typeof integrityFlags.$inferInsert;
-
-/** The stored check name of a rule check (benford.first → benford, jump.zone_peers → jump…). */
-function checkOf(flag: IntegrityFlag): string {
-  return flag.check.split('.')[0] ?? flag.check;
-}
-
-function fingerprint(parts: (string | number | undefined | null)[]): string {
-  return createHash('sha256')
-    .update(parts.map((p) => String(p ?? '')).join('|'))
-    .digest('hex')
-    .slice(0, 32);
-}
-
-function toRow(tenantId: number, flag: IntegrityFlag, indicatorId: number | null, now: Date): FlagInsert {
-  const orgId = flag.orgId === undefined ? null : Number(flag.orgId);
-  return {
-    tenantId,
-    check: checkOf(flag),
-    orgId,
-    indicatorId,
-    year: flag.year ?? null,
-    fingerprint: fingerprint([flag.check, orgId, flag.otherOrgId, indicatorId, flag.year]),
-    reasonKey: flag.reason.key,
-    params: { ...flag.reason.params },
-    detail: {
-      check: flag.check,
-      inputs: flag.inputs,
-      statistic: flag.statistic,
-      threshold: flag.threshold,
-      alsoHeld: flag.alsoHeld,
-      otherOrgId: flag.otherOrgId ?? null,
-    } as Record<string, unknown>,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 /** Growth of a series from one year to the next, as a fraction; undefined without both values. */
 function growth(series: Map<number, number> | undefined, year: number): number | undefined {
@@ -206,30 +150,4 @@ export function evaluateFigures(
     add(divergenceFlags(divergenceRows), data.indicators.find((i) => i.family === 'gdp')?.id ?? null);
   }
   return { flags, refused };
-}
-
-/** Runs every check for `year` (with history) over a tenant's figures and stores the flags. */
-export async function runIntegrityChecks(db: Db, tenantId: number, year: number, now: Date): Promise<IntegritySummary> {
-  const figures = await repo.findTenantValues(db, tenantId, year - HISTORY_YEARS, year);
-  const indicatorRows = await repo.findIndicators(db, tenantId, { includeInactive: true });
-  const orgRows = await db
-    .select({ id: orgs.id, zone: orgs.zone, parentId: orgs.parentId, level: orgs.level })
-    .from(orgs)
-    .where(eq(orgs.tenantId, tenantId));
-  const targets: { indicatorId: number; target: number }[] = [];
-  for (const scheme of await repo.findSchemes(db, tenantId, { year }))
-    for (const line of await repo.findSchemeLines(db, [scheme.id]))
-      if (line.method === 'target' && line.target !== null) targets.push({ indicatorId: line.indicatorId, target: line.target });
-  const { flags, refused } = evaluateFigures(
-    { figures, indicators: indicatorRows, orgs: orgRows, leaderChanges: await repo.findLeaderChanges(db, tenantId), targets },
-    year,
-  );
-  // One row per fingerprint (a rerun or two checks of the same kind never duplicate).
-  const rows = flags.map((f) => toRow(tenantId, f.flag, f.indicatorId, now));
-  const unique = [...new Map(rows.map((r) => [r.fingerprint, r])).values()];
-  const newFlags = await repo.upsertFlags(db, unique);
-  await repo.refreshVerification(db, tenantId);
-  const byCheck: Record<string, number> = {};
-  for (const r of unique) byCheck[r.check] = (byCheck[r.check] ?? 0) + 1;
-  return { year, checked: figures.length, flags: unique.length, newFlags, byCheck, refused };
 }

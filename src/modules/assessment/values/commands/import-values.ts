@@ -1,19 +1,16 @@
-/**
- * Figures in and out of Excel (数据填报): a template of the caller's units × a scheme's indicators with the figures
- * already in the system filled in, and its import — every cell checked, nothing written unless all are valid.
- */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
-import { appendAudit } from '../../platform/audit.js';
-import { auditBy, type Actor, type AppDeps } from '../../platform/context.js';
-import type { Locale } from '../../platform/i18n.js';
-import { cellText, ImportRefused, markErrors, readFirstSheet, saveImportErrorFile } from '../../platform/xlsx.js';
-import { AppError } from '../../platform/errors.js';
-import { authorize } from '../org/org.service.js';
-import * as repo from './assessment.repository.js';
-import { valueGrid } from './assessment.service.js';
+import type ExcelJS from 'exceljs';
+import { appendAudit } from '../../../../platform/audit.js';
+import { auditBy, type Actor, type AppDeps } from '../../../../platform/context.js';
+import { AppError } from '../../../../platform/errors.js';
+import type { Locale } from '../../../../platform/i18n.js';
+import { cellText, ImportRefused, markErrors, readFirstSheet, saveImportErrorFile } from '../../../../platform/xlsx.js';
+import { requireAct } from '../../assessment.policy.js';
+import { findIndicators } from '../../indicators/indicators.repository.js';
+import { ORG_COLUMN } from '../values.excel.js';
+import { valueGrid } from '../values.queries.js';
+import * as repo from '../values.repository.js';
 
-const ORG_COLUMN = '单位';
 const MAX_ROWS = 20_000;
 
 const REASONS = {
@@ -35,47 +32,6 @@ function say(locale: Locale, reason: Reason, params: Record<string, string | num
   return REASONS[reason][locale === 'en-US' ? 'en' : 'zh'].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
-/** The header of an indicator column: name, unit and the code the import reads back. */
-function indicatorHeader(ind: { name: string; unit: string; code: string }): string {
-  return `${ind.name}${ind.unit ? `（${ind.unit}）` : ''}[${ind.code}]`;
-}
-
-/** The fill-in template: the caller's units × the scheme's indicators, with the figures already in the system. */
-export async function valuesTemplate(
-  deps: AppDeps,
-  principal: Parameters<typeof valueGrid>[1],
-  query: { year: number; schemeId?: number | undefined },
-): Promise<Buffer> {
-  const grid = await valueGrid(deps, principal, query);
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Shiji 实绩';
-  const sheet = workbook.addWorksheet(`${query.year}年考核数据`, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  sheet.columns = [
-    { header: ORG_COLUMN, width: 18 },
-    ...grid.indicators.map((ind) => ({ header: indicatorHeader(ind), width: Math.max(14, Math.min(30, ind.name.length * 2 + 6)) })),
-  ];
-  sheet.getRow(1).font = { bold: true };
-  grid.indicators.forEach((ind, i) => {
-    const cell = sheet.getRow(1).getCell(i + 2);
-    cell.note = `${ind.visibility === 'latent' ? '潜绩' : '显绩'}，${ind.direction === 'lower_better' ? '逆向（越小越好）' : '正向（越大越好）'}；数据来源：${ind.dataSource || '—'}`;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: ind.visibility === 'latent' ? 'FFE2EFDA' : 'FFDDEBF7' } };
-  });
-  const byCell = new Map(grid.cells.map((c) => [`${c.orgId}:${c.indicatorId}`, c.value]));
-  for (const org of grid.orgs) sheet.addRow([org.name, ...grid.indicators.map((ind) => byCell.get(`${org.id}:${ind.id}`) ?? null)]);
-  const help = workbook.addWorksheet('填写说明');
-  help.columns = [{ width: 14 }, { width: 90 }];
-  for (const line of [
-    ['列', '怎么填'],
-    ['单位', '本单位及下级单位的全称，已列出，请勿改名。'],
-    ['指标列', '填数字（可带千分位逗号）；留空表示本次不填、不改已有数据。列名末尾的 [代码] 用于识别指标，请勿修改。'],
-    ['已有数据', '系统中已有的数据已填入，一个数只填一次，各类报表直接取用（一表同享）。'],
-    ['校验', '导入前逐格检查：任何一格有错则一格也不导入，并给出标注了错误的文件供修改后重新导入；可先点“校验”只检查不写入。'],
-  ])
-    help.addRow(line);
-  help.getRow(1).font = { bold: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
 /** A number from a cell: a number, or text such as 1,234.5; null when empty; 'bad' otherwise. */
 function cellNumber(value: ExcelJS.CellValue): number | null | 'bad' {
   if (value === null || value === undefined) return null;
@@ -93,15 +49,18 @@ export interface ValuesImportResult {
   values: number;
 }
 
+/** A filled template and how to take it: for which year, in which language errors are told, or only checked (dry run). */
+export interface ImportValuesInput {
+  file: { fileName: string; content: Buffer };
+  year: number;
+  dryRun: boolean;
+  locale: Locale;
+}
+
 /** Imports a filled template: all cells checked (row, column, reason), all written in one transaction or none. */
-export async function importValues(
-  deps: AppDeps,
-  actor: Actor,
-  file: { fileName: string; content: Buffer },
-  options: { year: number; dryRun: boolean; locale: Locale },
-): Promise<ValuesImportResult> {
-  authorize(actor.principal, 'assessment.enter');
-  const { locale } = options;
+export async function importValues(deps: AppDeps, actor: Actor, options: ImportValuesInput): Promise<ValuesImportResult> {
+  requireAct(actor.principal, 'enter_figures');
+  const { file, locale } = options;
   const db = deps.database.db;
   const errors: { row: number; column: string; value: string; reason: Reason; message: string }[] = [];
   const fail = (row: number, column: string, value: string, reason: Reason, params: Record<string, string | number> = {}) =>
@@ -109,7 +68,7 @@ export async function importValues(
   const grid = await valueGrid(deps, actor.principal, { year: options.year });
   const orgByName = new Map<string, number[]>();
   for (const o of grid.orgs) orgByName.set(o.name, [...(orgByName.get(o.name) ?? []), o.id]);
-  const library = new Map((await repo.findIndicators(db, actor.principal.tenantId, { includeInactive: true })).map((i) => [i.code, i]));
+  const library = new Map((await findIndicators(db, actor.principal.tenantId, { includeInactive: true })).map((i) => [i.code, i]));
   let columns: { index: number; header: string; indicatorId: number }[] = [];
   let orgIndex = -1;
   const seen = new Map<number, number>();
