@@ -6,6 +6,6 @@ export interface Place {
   rel: string;
 }
 export function placeOf(absolute: string): Place;
-export function violation(from: Place, to: Place, typeOnly?: boolean): 'platform' | 'frontDoor' | 'web' | null;
+export function violation(from: Place, to: Place, typeOnly?: boolean): 'platform' | 'frontDoor' | 'web' | 'values' | null;
 declare const plugin: { rules: Record<string, unknown> };
 export default plugin;

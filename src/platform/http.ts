@@ -3,14 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import type { Actor } from './context.js';
 import { AppError } from './errors.js';
+import { ROLES, SCOPES } from './access.values.js';
+
+export { ROLES, SCOPES };
 import { findUnstorableText, safeFileName } from './text.js';
 
-/** Roles in Shiji (三员分立 plus the business roles). */
-export const ROLES = ['sysadmin', 'secadmin', 'auditor', 'leader', 'discipline', 'organization', 'inspector', 'handler', 'deputy'] as const;
 /** A user's role. */
 export type Role = (typeof ROLES)[number];
-/** Data scopes: the user's own org, its subtree, or everything in the tenant. */
-export const SCOPES = ['own', 'subtree', 'all'] as const;
 /** A user's data scope. */
 export type Scope = (typeof SCOPES)[number];
 

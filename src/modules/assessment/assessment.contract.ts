@@ -1,28 +1,18 @@
 import { z } from 'zod';
 import { line, text } from '../../platform/text.js';
-import { ZOrgLevel, ZOrgZone } from '../org/org.contract.js';
-import { GRADES } from './scoring.rules.js';
+import { ORG_LEVELS, ORG_ZONES } from '../org/org.values.js';
+import { DEDUCTION_KINDS, DIGIT_TESTS, FLAG_STATUSES, INDICATOR_DOMAINS, INTEGRITY_CHECKS, SCORING_METHODS } from './assessment.values.js';
 
-/** Domains of the indicator library (指标领域). */
-export const INDICATOR_DOMAINS = [
-  'economy',
-  'livelihood',
-  'ecology',
-  'safety',
-  'party_building',
-  'satisfaction',
-  'governance',
-  'innovation',
-] as const;
-/** Deductions a scheme may take from the ledger (扣分项). */
-export const DEDUCTION_KINDS = ['fake_achievement', 'statistical_fraud', 'red_at_year_end', 'rebound', 'serious_open'] as const;
-/** The integrity checks (数据核查). */
-export const INTEGRITY_CHECKS = ['benford', 'last_digit', 'heaping', 'jump', 'divergence', 'bunching', 'copy', 'sum'] as const;
+export { DEDUCTION_KINDS, DIGIT_TESTS, FLAG_STATUSES, INDICATOR_DOMAINS, INTEGRITY_CHECKS, SCORING_METHODS };
+
+const ZOrgLevel = z.enum(ORG_LEVELS);
+const ZOrgZone = z.enum(ORG_ZONES);
+import { GRADES } from './scoring.rules.js';
 
 export const ZDomain = z.enum(INDICATOR_DOMAINS);
 export const ZDirection = z.enum(['higher_better', 'lower_better']);
 export const ZVisibility = z.enum(['visible', 'latent']);
-export const ZMethod = z.enum(['target', 'peer_minmax', 'improvement']);
+export const ZMethod = z.enum(SCORING_METHODS);
 export const ZGrade = z.enum(GRADES);
 const ZYear = z.coerce.number().int().min(2000).max(2100);
 const ZRefId = z.number().int().positive();
@@ -353,7 +343,7 @@ export const ZFlag = z.object({
   year: z.number().nullable(),
   reason: ZExplanation,
   detail: z.record(z.string(), z.unknown()),
-  status: z.enum(['open', 'dismissed', 'referred']),
+  status: z.enum(FLAG_STATUSES),
   ledgerItemId: z.number().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
@@ -362,7 +352,7 @@ export const ZFlag = z.object({
 export type TFlag = z.infer<typeof ZFlag>;
 export const ZFlagPage = z.object({ total: z.number(), items: z.array(ZFlag) });
 export const ZFlagQuery = z.object({
-  status: z.enum(['open', 'dismissed', 'referred']).optional(),
+  status: z.enum(FLAG_STATUSES).optional(),
   check: z.enum(INTEGRITY_CHECKS).optional(),
   year: ZYear.optional(),
   orgId: z.coerce.number().int().positive().optional(),
@@ -382,11 +372,11 @@ export const ZDismissRequest = z.strictObject({ note: text().trim().min(1).max(2
 
 /** The digit analysis of an uploaded column (the same as `shiji integrity digits`). */
 export const ZDigitsFields = z.strictObject({
-  test: z.enum(['first', 'second', 'first-two']).default('first'),
+  test: z.enum(DIGIT_TESTS).default('first'),
   column: line().trim().min(1).max(100).optional(),
 });
 export const ZDigits = z.object({
-  test: z.enum(['first', 'second', 'first-two']),
+  test: z.enum(DIGIT_TESTS),
   n: z.number(),
   skipped: z.number(),
   digits: z.array(z.number()),

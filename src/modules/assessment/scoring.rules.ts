@@ -1,3 +1,6 @@
+import { GRADES } from './assessment.values.js';
+
+export { GRADES };
 /**
  * Scoring rules of 实绩考核 (real-results assessment of units): pure functions, no I/O, no clock, no randomness.
  *
@@ -22,8 +25,6 @@ export type Direction = 'higher_better' | 'lower_better';
 export type Visibility = 'visible' | 'latent';
 /** How a scheme turns a raw figure into a 0..100 sub-score (target attainment, peer min–max, improvement). */
 export type ScoringMethod = 'target' | 'peer_minmax' | 'improvement';
-/** 等次, best first; the order is the order quotas are filled in. */
-export const GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
 /** One 等次. */
 export type Grade = (typeof GRADES)[number];
 /** A ledger-derived deduction kind; the named ones are those the schemes use today, others stay open. */

@@ -18,8 +18,7 @@ export {
   type ItemStatus,
 } from './ledger.rules.js';
 export { LEDGER_COLUMNS, exportLedger } from './ledger.excel.js';
-// The SQL light of an item (the same rule as lightOf), for other modules' queries of ledger items.
-export { lightSql } from './ledger.list.repository.js';
+export { findLitItems, type LitItem, type LitItemColumns } from './ledger.lit.repository.js';
 export { createItem, type CreateItemOptions } from './commands/create-item.js';
 export { updateItem, type UpdateItemOptions } from './commands/update-item.js';
 export { actOnItem, type ActOnItemOptions } from './commands/act-on-item.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { line, text } from '../../platform/text.js';
+import { MEASURE_STATUSES, TODO_REASONS } from './ledger.values.js';
 import {
   CLOSURE_OUTCOMES,
   CONFIDENTIALITY,
@@ -29,7 +30,7 @@ export const ZMeasure = z.object({
   ownerPersonId: z.number().nullable(),
   ownerName: z.string().nullable(),
   dueDate: z.string().nullable(),
-  status: z.enum(['pending', 'in_progress', 'done']),
+  status: z.enum(MEASURE_STATUSES),
   completionNote: z.string().nullable(),
   isMilestone: z.boolean(),
   evidenceCount: z.number(),
@@ -68,7 +69,7 @@ export const ZItemSummary = z.object({
   confidentiality: ZConfidentiality,
   tags: z.array(z.string()),
   /** Why the item waits for the caller (我的待办 only): handle it, review its closure, decide an extension, or recheck it. */
-  todo: z.array(z.enum(['handle', 'review', 'extension', 'recheck'])).optional(),
+  todo: z.array(z.enum(TODO_REASONS)).optional(),
   createdAt: z.string(),
   version: z.number(),
 });
@@ -319,7 +320,7 @@ export const ZCreateMeasureRequest = z.strictObject({
 export const ZUpdateMeasureRequest = z.strictObject({
   content: text().trim().min(1).max(1000).optional(),
   ownerPersonId: ZRefId.nullable().optional(),
-  status: z.enum(['pending', 'in_progress', 'done']).optional(),
+  status: z.enum(MEASURE_STATUSES).optional(),
   completionNote: text().trim().max(2000).optional(),
   dueDate: ZDate.nullable().optional(),
   isMilestone: z.boolean().optional(),

@@ -1,80 +1,29 @@
 /** Pure rules of the closed loop: states, transitions, lights, codes. No I/O, no clock. */
+import {
+  CLOSURE_OUTCOMES,
+  CONFIDENTIALITY,
+  ITEM_CATEGORIES,
+  ITEM_KINDS,
+  ITEM_SOURCES,
+  ITEM_STATUSES,
+  SEVERITIES,
+} from './ledger.values.js';
+
+export { CLOSURE_OUTCOMES, CONFIDENTIALITY, ITEM_CATEGORIES, ITEM_KINDS, ITEM_SOURCES, ITEM_STATUSES, SEVERITIES };
 
 /** Kinds of ledger item; later modules add `matter`, `petition`, `legacy`. */
 /** Days before the deadline when the light turns yellow. */
 export const WARN_DAYS = 7;
 
-export const ITEM_KINDS = ['problem', 'task', 'matter', 'petition', 'legacy'] as const;
 /** A kind of ledger item. */
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-/** Where a problem came from (问题来源). */
-export const ITEM_SOURCES = [
-  'self_inspection',
-  'self_review',
-  'supervision',
-  'special_inspection',
-  'random_check',
-  'inspection_tour',
-  'audit',
-  'statistics',
-  'finance',
-  'petition',
-  'hotline',
-  'public_report',
-  'survey',
-  'enterprise_visit',
-  'assessment_feedback',
-  'integrity_check',
-] as const;
 /** A source. */
 export type ItemSource = (typeof ITEM_SOURCES)[number];
 
-/** What kind of problem it is (问题类别). */
-export const ITEM_CATEGORIES = [
-  'image_project',
-  'vanity_project',
-  'face_project',
-  'unfinished_project',
-  'fake_achievement',
-  'paper_achievement',
-  'statistical_fraud',
-  'reckless_debt',
-  'illegal_financing',
-  'legacy_neglect',
-  'formalism',
-  'bureaucratism',
-  'inaction',
-  'misconduct',
-  'sham_action',
-  'showcase_building',
-  'business_environment',
-  'digital_formalism',
-  'corruption',
-  'livelihood_request',
-  'other',
-] as const;
 /** A category. */
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 
-/** Severity of a problem. */
-export const SEVERITIES = ['minor', 'general', 'serious', 'critical'] as const;
-/** Confidentiality of an item. */
-export const CONFIDENTIALITY = ['public', 'internal', 'confidential'] as const;
-
-/** States of the loop (see ARCHITECTURE.md §1). */
-export const ITEM_STATUSES = [
-  'submitted',
-  'assigned',
-  'claimed',
-  'rectifying',
-  'closure_requested',
-  'closed',
-  'returned',
-  'rejected',
-  'reopened',
-  'merged',
-] as const;
 /** A state. */
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
@@ -140,8 +89,6 @@ export function nextStatus(status: ItemStatus, action: ItemAction, recheckResult
   return rule.to ?? status;
 }
 
-/** Outcomes recorded at closing, so that "closed" is never silently counted as "fixed". */
-export const CLOSURE_OUTCOMES = ['rectified', 'partly_rectified', 'not_rectifiable'] as const;
 /** An outcome. */
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { NOTIFICATION_KINDS, isWebhookUrl } from './notify.rules.js';
+import { DELIVERY_STATUSES } from './notify.values.js';
+
+export { DELIVERY_STATUSES };
 
 const ZPage = z.coerce.number().int().min(1).max(100000).default(1);
 const ZPageSize = z.coerce.number().int().min(1).max(200).default(20);
@@ -50,8 +53,6 @@ export const ZPutWebhookRequest = z.strictObject({
   version: z.number().int().positive().optional(),
 });
 export type TPutWebhookRequest = z.infer<typeof ZPutWebhookRequest>;
-
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 /** One webhook message and its retry state. */
 export const ZDelivery = z.object({

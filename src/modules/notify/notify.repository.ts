@@ -1,9 +1,7 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.js';
 import { orgBriefs } from '../org/index.js';
-import { orgs } from '../org/org.table.js';
-import { ledgerItems } from '../ledger/ledger.table.js';
-import { lightSql } from '../ledger/index.js';
+import { findLitItems, type LitItem, type LitItemColumns } from '../ledger/index.js';
 import { ledgerReminders, notifications, orgWebhooks, webhookDeliveries } from './notify.table.js';
 
 /** A notification row. */
@@ -14,66 +12,45 @@ export type WebhookRow = typeof orgWebhooks.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 /** An open yellow or red item whose reminder may be due, with its last reminders. */
-export interface ReminderCandidate {
-  id: number;
-  tenantId: number;
-  code: string;
-  title: string;
-  deadline: string | null;
-  responsibleOrgId: number;
+export interface ReminderCandidate extends LitItem {
   orgName: string;
   orgPath: string;
-  handlerUserId: number | null;
-  leadLeaderId: number | null;
-  light: 'yellow' | 'red';
   lastYellowOn: string | null;
   lastRedOn: string | null;
 }
 
 /**
  * Open items of every tenant that are yellow without a yellow reminder, or red without a red reminder in the
- * last `repeatDays` days (the SQL light is the ledger's own, `lightSql`); keyset-paged by id.
+ * last `repeatDays` days (the light is the ledger's own); keyset-paged by id.
  */
 export async function findReminderCandidates(
   db: Db,
   o: { today: string; warnDays: number; repeatDays: number; afterId: number; limit: number },
 ): Promise<ReminderCandidate[]> {
-  const t = ledgerItems;
-  const light = lightSql(o.today, o.warnDays);
   // Yellow counts only the reminders about the current deadline: after an approved extension the item is warned again.
-  const lastOf = (kind: string) =>
-    sql<
-      string | null
-    >`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = ${kind}${kind === 'yellow' ? sql` and r.deadline is not distinct from ${t.deadline}` : sql``})`;
-  const rows = await db
-    .select({
-      id: t.id,
-      tenantId: t.tenantId,
-      code: t.code,
-      title: t.title,
-      deadline: t.deadline,
-      responsibleOrgId: t.responsibleOrgId,
-      orgName: orgs.name,
-      orgPath: orgs.path,
-      handlerUserId: t.handlerUserId,
-      leadLeaderId: t.leadLeaderId,
-      light: sql<'yellow' | 'red'>`${light}`,
-      lastYellowOn: lastOf('yellow'),
-      lastRedOn: lastOf('red'),
-    })
-    .from(t)
-    .innerJoin(orgs, eq(orgs.id, t.responsibleOrgId))
-    .where(
-      and(
-        gt(t.id, o.afterId),
-        sql`(${light}) in ('yellow', 'red')`,
-        sql`(((${light}) = 'yellow' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'yellow' and r.deadline is not distinct from ${t.deadline}))
-          or ((${light}) = 'red' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${t.id} and r.kind = 'red' and r.sent_on > ${o.today}::date - ${o.repeatDays}::int)))`,
-      ),
-    )
-    .orderBy(asc(t.id))
-    .limit(o.limit);
-  return rows;
+  const lastOf = (item: LitItemColumns, kind: 'yellow' | 'red') =>
+    sql`(select max(r.sent_on)::text from ${ledgerReminders} r where r.item_id = ${item.id} and r.kind = ${kind}${kind === 'yellow' ? sql` and r.deadline is not distinct from ${item.deadline}` : sql``})`;
+  const rows = await findLitItems(db, {
+    today: o.today,
+    warnDays: o.warnDays,
+    afterId: o.afterId,
+    limit: o.limit,
+    where: (item) =>
+      sql`((${item.light} = 'yellow' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${item.id} and r.kind = 'yellow' and r.deadline is not distinct from ${item.deadline}))
+          or (${item.light} = 'red' and not exists (select 1 from ${ledgerReminders} r where r.item_id = ${item.id} and r.kind = 'red' and r.sent_on > ${o.today}::date - ${o.repeatDays}::int)))`,
+    extra: (item) => ({ lastYellowOn: lastOf(item, 'yellow'), lastRedOn: lastOf(item, 'red') }),
+  });
+  const briefs = await orgBriefs(
+    db,
+    rows.map((r) => r.responsibleOrgId),
+  );
+  return rows.map((r) => ({
+    ...r,
+    orgName: briefs.get(r.responsibleOrgId)?.name ?? '',
+    orgPath: briefs.get(r.responsibleOrgId)?.path ?? '',
+    lastYellowOn: (r.lastYellowOn as string | null) ?? null,
+    lastRedOn: (r.lastRedOn as string | null) ?? null,
+  }));
 }
 
 /** Claims reminders (item, kind, day); answers the claims this call won — a second pass or server gets none. */

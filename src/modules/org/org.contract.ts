@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { line } from '../../platform/text.js';
 import { ROLES, SCOPES } from '../../platform/http.js';
+import { ACCOUNT_ACTS, ORG_LEVELS, ORG_ZONES } from './org.values.js';
 
-/** Levels of the organisation tree. */
-export const ORG_LEVELS = ['province', 'city', 'county', 'township', 'village', 'department'] as const;
-/** Functional zones (功能区类型) that drive differentiated assessment. */
-export const ORG_ZONES = ['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone', 'agency'] as const;
+export { ACCOUNT_ACTS, ORG_LEVELS, ORG_ZONES };
 
 export const ZOrgLevel = z.enum(ORG_LEVELS);
 export const ZOrgZone = z.enum(ORG_ZONES);
@@ -119,8 +117,6 @@ export const ZUpdatePersonRequest = z.strictObject({
 export type TUpdatePersonRequest = z.infer<typeof ZUpdatePersonRequest>;
 export const ZPersonContact = z.object({ contact: z.string().nullable() });
 
-/** What an administrator may do to an existing account (org.policy's mayActOnAccount decides). */
-export const ACCOUNT_ACTS = ['update', 'set-role', 'lock', 'unlock', 'disable', 'enable', 'reset-password'] as const;
 /** An act on an existing account. */
 export type AccountAct = (typeof ACCOUNT_ACTS)[number];
 

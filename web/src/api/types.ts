@@ -20,6 +20,30 @@ export type {
   TCreateUserRequest,
 } from '../../../src/modules/org/org.contract';
 
+// The value lists come from the server's own `as const` declarations (one source, no copies).
+export { ROLES, SCOPES } from '../../../src/platform/access.values';
+export { ORG_LEVELS, ORG_ZONES } from '../../../src/modules/org/org.values';
+export {
+  CLOSURE_OUTCOMES,
+  CONFIDENTIALITY,
+  ITEM_CATEGORIES,
+  ITEM_KINDS,
+  ITEM_SOURCES,
+  ITEM_STATUSES,
+  MEASURE_STATUSES,
+  SEVERITIES,
+  TODO_REASONS,
+} from '../../../src/modules/ledger/ledger.values';
+export {
+  DEDUCTION_KINDS,
+  DIGIT_TESTS,
+  FLAG_STATUSES,
+  GRADES,
+  INDICATOR_DOMAINS,
+  INTEGRITY_CHECKS,
+  SCORING_METHODS,
+} from '../../../src/modules/assessment/assessment.values';
+
 /** Org tree level. */
 export type OrgLevel = z.infer<typeof c.ZOrgLevel>;
 /** Functional zone. */
@@ -57,25 +81,6 @@ export type AuditPage = z.infer<typeof c.ZAuditPage>;
 /** GET /api/audit/verify. */
 export type AuditVerify = z.infer<typeof c.ZAuditVerify>;
 
-/** The level values, in tree order (mirrors ORG_LEVELS). */
-export const ORG_LEVELS: readonly OrgLevel[] = ['province', 'city', 'county', 'township', 'village', 'department'];
-/** The zone values (mirrors ORG_ZONES). */
-export const ORG_ZONES: readonly OrgZone[] = ['urban_core', 'agricultural_county', 'ecological_zone', 'development_zone', 'agency'];
-/** The role values (mirrors ROLES). */
-export const ROLES: readonly Role[] = [
-  'sysadmin',
-  'secadmin',
-  'auditor',
-  'leader',
-  'discipline',
-  'organization',
-  'inspector',
-  'handler',
-  'deputy',
-];
-/** The scope values (mirrors SCOPES). */
-export const SCOPES: readonly Scope[] = ['own', 'subtree', 'all'];
-
 export type {
   TItemSummary,
   TItemDetail,
@@ -109,75 +114,6 @@ export type Confidentiality = (typeof lr.CONFIDENTIALITY)[number];
 export type TodoReason = NonNullable<l.TItemSummary['todo']>[number];
 /** The sort values of GET /api/ledger/items. */
 export type ItemSort = l.TListItemsQuery['sort'];
-
-/** Mirrors ITEM_KINDS. */
-export const ITEM_KINDS: readonly ItemKind[] = ['problem', 'task', 'matter', 'petition', 'legacy'];
-/** Mirrors CONFIDENTIALITY. */
-export const CONFIDENTIALITY: readonly Confidentiality[] = ['public', 'internal', 'confidential'];
-/** The reasons of 我的待办, in the order they are shown. */
-export const TODO_REASONS: readonly TodoReason[] = ['handle', 'review', 'extension', 'recheck'];
-/** Mirrors ITEM_STATUSES. */
-export const ITEM_STATUSES: readonly ItemStatus[] = [
-  'submitted',
-  'assigned',
-  'claimed',
-  'rectifying',
-  'closure_requested',
-  'closed',
-  'returned',
-  'rejected',
-  'reopened',
-  'merged',
-];
-/** Mirrors ITEM_SOURCES. */
-export const ITEM_SOURCES: readonly ItemSource[] = [
-  'self_inspection',
-  'self_review',
-  'supervision',
-  'special_inspection',
-  'random_check',
-  'inspection_tour',
-  'audit',
-  'statistics',
-  'finance',
-  'petition',
-  'hotline',
-  'public_report',
-  'survey',
-  'enterprise_visit',
-  'assessment_feedback',
-  'integrity_check',
-];
-/** Mirrors ITEM_CATEGORIES. */
-export const ITEM_CATEGORIES: readonly ItemCategory[] = [
-  'image_project',
-  'vanity_project',
-  'face_project',
-  'unfinished_project',
-  'fake_achievement',
-  'paper_achievement',
-  'statistical_fraud',
-  'reckless_debt',
-  'illegal_financing',
-  'legacy_neglect',
-  'formalism',
-  'bureaucratism',
-  'inaction',
-  'misconduct',
-  'sham_action',
-  'showcase_building',
-  'business_environment',
-  'digital_formalism',
-  'corruption',
-  'livelihood_request',
-  'other',
-];
-/** Mirrors SEVERITIES. */
-export const SEVERITIES: readonly Severity[] = ['minor', 'general', 'serious', 'critical'];
-/** Mirrors CLOSURE_OUTCOMES. */
-export const CLOSURE_OUTCOMES: readonly ClosureOutcome[] = ['rectified', 'partly_rectified', 'not_rectifiable'];
-/** Measure states. */
-export const MEASURE_STATUSES: readonly MeasureStatus[] = ['pending', 'in_progress', 'done'];
 
 /** GET /api/ledger/similar. */
 export type SimilarList = z.infer<typeof l.ZSimilarList>;
@@ -293,45 +229,6 @@ export type Conformity = DigitsReport['conformity'];
 export type Trend = z.infer<typeof asm.ZTrend>;
 /** GET /api/assessment/schemes/:id/radar/:orgId. */
 export type Radar = z.infer<typeof asm.ZRadar>;
-
-/** Mirrors INDICATOR_DOMAINS. */
-export const INDICATOR_DOMAINS: readonly IndicatorDomain[] = [
-  'economy',
-  'livelihood',
-  'ecology',
-  'safety',
-  'party_building',
-  'satisfaction',
-  'governance',
-  'innovation',
-];
-/** Mirrors DEDUCTION_KINDS. */
-export const DEDUCTION_KINDS: readonly DeductionKind[] = [
-  'fake_achievement',
-  'statistical_fraud',
-  'red_at_year_end',
-  'rebound',
-  'serious_open',
-];
-/** Mirrors INTEGRITY_CHECKS. */
-export const INTEGRITY_CHECKS: readonly IntegrityCheck[] = [
-  'benford',
-  'last_digit',
-  'heaping',
-  'jump',
-  'divergence',
-  'bunching',
-  'copy',
-  'sum',
-];
-/** Mirrors GRADES, best first. */
-export const GRADES: readonly Grade[] = ['excellent', 'good', 'fair', 'poor'];
-/** Mirrors ZMethod. */
-export const SCORING_METHODS: readonly ScoringMethod[] = ['target', 'peer_minmax', 'improvement'];
-/** Flag states. */
-export const FLAG_STATUSES: readonly FlagStatus[] = ['open', 'referred', 'dismissed'];
-/** Digit tests of the digit analysis. */
-export const DIGIT_TESTS: readonly DigitTest[] = ['first', 'second', 'first-two'];
 
 /** The 200 answer of POST /api/assessment/values/import. */
 export type ValuesImportResult = z.infer<typeof asm.ZValuesImportResult>;
