@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildApp } from './app.js';
@@ -68,18 +69,51 @@ function demoBanner(config: Config, url: string): string {
   );
 }
 
+/** Seconds with one decimal, for progress lines. */
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+/**
+ * Seeds the demo city on an empty database (the first `shiji serve`, or `shiji seed`): a progress line before each
+ * step and its time after it, since the whole takes from seconds to most of a minute depending on the machine.
+ */
+async function seedDemoWithProgress(deps: AppDeps, password: string): Promise<void> {
+  const started = Date.now();
+  const total = 3;
+  const step = async <T>(n: number, zh: string, en: string, work: () => Promise<T>): Promise<T> => {
+    log(`正在写入演示数据 (${n}/${total})：${zh}… / Seeding demo data (${n}/${total}): ${en}…`);
+    const t = Date.now();
+    const result = await work();
+    const took = seconds(Date.now() - t);
+    log(`  用时 ${took} 秒 / took ${took} s`);
+    return result;
+  };
+  const counts = await step(1, '组织、人员与账号', 'organisations, people and accounts', () => seedDemo(deps, password));
+  const items = await step(2, '整改台账', 'the rectification ledger', () => seedDemoLedger(deps));
+  const assessment = await step(3, '考核指标、数据与方案', 'assessment indicators, figures and schemes', () => seedDemoAssessment(deps));
+  log(
+    `已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`,
+  );
+  const took = seconds(Date.now() - started);
+  log(`演示数据共用时 ${took} 秒 / demo data took ${took} s in all`);
+}
+
 async function serve(config: Config): Promise<number> {
   const started = Date.now();
+  // The embedded database is created on the first start (its folder as openDatabase lays it out): that alone can take
+  // half a minute, so say so before it starts.
+  const creating = !config.databaseUrl && !existsSync(join(resolve(config.dataDir), 'pglite'));
+  if (creating) log('正在创建内置数据库（仅首次启动）… / Creating the embedded database (first start only)…');
   const deps = await openRuntime(config);
+  if (creating) {
+    const took = seconds(Date.now() - started);
+    log(`  用时 ${took} 秒 / took ${took} s`);
+  }
   let seeded = false;
   if (await isEmpty(deps.database.db)) {
-    const counts = await seedDemo(deps, config.demoPassword);
-    const items = await seedDemoLedger(deps);
-    const assessment = await seedDemoAssessment(deps);
+    await seedDemoWithProgress(deps, config.demoPassword);
     seeded = true;
-    log(
-      `已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`,
-    );
   }
   const backfilled = await backfillSearchTerms(deps.database.db);
   if (backfilled > 0) log(`已为 ${backfilled} 条台账生成查重分词 / search terms computed for ${backfilled} ledger items`);
@@ -207,12 +241,7 @@ async function seed(config: Config, args: string[]): Promise<number> {
       const root = await seedRoot(deps, { name: input['root-name'], level: input['root-level'], zone: input['root-zone'] });
       log(`已创建根组织 / created root org "${root.name}" (id ${root.id}). Next: shiji user create --username admin --password …`);
     } else {
-      const counts = await seedDemo(deps, config.demoPassword);
-      const items = await seedDemoLedger(deps);
-      const assessment = await seedDemoAssessment(deps);
-      log(
-        `已生成演示数据 / demo data seeded: ${counts.orgs} orgs, ${counts.people} people, ${counts.users} users, ${items} ledger items, ${assessment.figures} figures, ${assessment.schemes} assessment schemes`,
-      );
+      await seedDemoWithProgress(deps, config.demoPassword);
     }
     return 0;
   });

@@ -91,14 +91,14 @@ describe('errors and i18n', () => {
   });
 });
 
-describe('Node 20 compatibility of dependencies that declare node >= 22', () => {
-  it('content-disposition@3 loads through require() as @fastify/static does, and encodes Chinese file names', async () => {
+describe('cookie and content-disposition as the Fastify plugins load them (pinned by overrides to versions that accept Node 20)', () => {
+  it('content-disposition loads through require() as @fastify/static does, and encodes Chinese file names', async () => {
     const { createRequire } = await import('node:module');
     const staticRequire = createRequire(createRequire(import.meta.url).resolve('@fastify/static'));
     const { create } = staticRequire('content-disposition') as { create: (name: string) => string };
     expect(create('台账 2026.xlsx')).toBe(`attachment; filename="?? 2026.xlsx"; filename*=UTF-8''%E5%8F%B0%E8%B4%A6%202026.xlsx`);
   });
-  it('cookie@2 parses and serialises as @fastify/cookie uses it', async () => {
+  it('cookie parses and serialises as @fastify/cookie uses it', async () => {
     const { createRequire } = await import('node:module');
     const cookieRequire = createRequire(createRequire(import.meta.url).resolve('@fastify/cookie'));
     const cookie = cookieRequire('cookie') as {
@@ -107,5 +107,66 @@ describe('Node 20 compatibility of dependencies that declare node >= 22', () => 
     };
     const parse = cookie.parseCookie ?? cookie.parse;
     expect(parse?.('shiji_session=abc; shiji_device=1.x.y')).toEqual({ shiji_session: 'abc', shiji_device: '1.x.y' });
+  });
+  it('@fastify/static sends a download with a Chinese file name', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { default: Fastify } = await import('fastify');
+    const { default: fastifyStatic } = await import('@fastify/static');
+    const root = await mkdtemp(join(tmpdir(), 'shiji-static-'));
+    const app = Fastify();
+    try {
+      await writeFile(join(root, '整改台账 2026.csv'), '序号,问题\n1,示例\n');
+      await app.register(fastifyStatic, { root, serve: false });
+      app.get('/download', (_req, reply) => reply.download('整改台账 2026.csv'));
+      const res = await app.inject({ method: 'GET', url: '/download' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="???? 2026.csv"; filename*=UTF-8''${encodeURIComponent('整改台账 2026.csv')}`,
+      );
+      expect(res.body).toBe('序号,问题\n1,示例\n');
+    } finally {
+      await app.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+  it('@fastify/cookie sets, reads and clears cookies through Fastify and inject()', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { default: cookie } = await import('@fastify/cookie');
+    const app = Fastify();
+    try {
+      await app.register(cookie);
+      app.get('/set', (_req, reply) =>
+        reply
+          .setCookie('shiji_session', 'tok_-AZ09', { httpOnly: true, sameSite: 'strict', secure: true, path: '/', maxAge: 3600 })
+          .setCookie('note', '整改 ok;', { path: '/' })
+          .send({ ok: true }),
+      );
+      app.get('/read', (req) => ({ cookies: req.cookies }));
+      app.get('/clear', (_req, reply) => reply.clearCookie('shiji_session', { path: '/' }).send({ ok: true }));
+
+      const set = await app.inject({ method: 'GET', url: '/set' });
+      const header = set.headers['set-cookie'] as string[];
+      expect(header[0]).toBe('shiji_session=tok_-AZ09; Max-Age=3600; Path=/; HttpOnly; Secure; SameSite=Strict');
+      expect(header[1]).toBe(`note=${encodeURIComponent('整改 ok;')}; Path=/; SameSite=Lax`);
+      const session = set.cookies.find((c) => c.name === 'shiji_session');
+      expect(session).toMatchObject({ value: 'tok_-AZ09', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: 3600, path: '/' });
+      expect(set.cookies.find((c) => c.name === 'note')?.value).toBe('整改 ok;');
+
+      const byHeader = await app.inject({
+        method: 'GET',
+        url: '/read',
+        headers: { cookie: header.map((h) => h.split(';')[0]).join('; ') },
+      });
+      expect(byHeader.json()).toEqual({ cookies: { shiji_session: 'tok_-AZ09', note: '整改 ok;' } });
+      const byOption = await app.inject({ method: 'GET', url: '/read', cookies: { shiji_session: 'tok_-AZ09', shiji_device: '1.x.y' } });
+      expect(byOption.json()).toEqual({ cookies: { shiji_session: 'tok_-AZ09', shiji_device: '1.x.y' } });
+
+      const cleared = await app.inject({ method: 'GET', url: '/clear' });
+      expect(cleared.headers['set-cookie']).toBe('shiji_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax');
+    } finally {
+      await app.close();
+    }
   });
 });

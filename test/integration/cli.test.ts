@@ -123,4 +123,17 @@ describe('the shiji command on an embedded database', () => {
     expect(await run(['integrity', 'digits', join(dir, 'missing.txt')])).toBe(2);
     expect(err.join('')).toContain('missing.txt');
   });
+
+  it('seed writes the demo city, printing each step before it starts and its time after it', async () => {
+    expect(await run(['seed'])).toBe(0);
+    const lines = out.join('').split('\n');
+    const steps = lines.flatMap((line, i) =>
+      /^正在写入演示数据 \(\d\/3\)：.+… \/ Seeding demo data \(\d\/3\): .+…$/.test(line) ? [i] : [],
+    );
+    expect(steps.map((i) => /\((\d)\/3\)/.exec(lines[i] ?? '')?.[1])).toEqual(['1', '2', '3']);
+    for (const i of steps) expect(lines[i + 1]).toMatch(/^ {2}用时 \d+\.\d 秒 \/ took \d+\.\d s$/);
+    const last = steps.at(-1) ?? 0;
+    expect(lines[last + 2]).toMatch(/^已生成演示数据 \/ demo data seeded: \d+ orgs, \d+ people, \d+ users, \d+ ledger items/);
+    expect(lines[last + 3]).toMatch(/^演示数据共用时 \d+\.\d 秒 \/ demo data took \d+\.\d s in all$/);
+  });
 });
