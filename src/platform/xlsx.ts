@@ -95,7 +95,10 @@ export async function markErrors(
     out.on('error', reject);
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(options.sheetName, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    ...printLayout({ title: `${options.sheetName}（错误说明）`, details: [`${new Set(errors.map((e) => e.row)).size} 行待改`] }),
+  });
   let headerNames: string[] = [];
   let width = 0;
   try {
@@ -192,4 +195,51 @@ export class ImportRefused extends AppError {
       errorFileUrl: this.errorFileId ? errorFileUrl(this.errorFileId) : null,
     };
   }
+}
+
+/** Escapes text for an Excel page header (`&` starts a code there). */
+function headerText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+/**
+ * How an exported sheet prints: A4 landscape, fitted to the page width, the header row repeated on every page,
+ * the title (what, for whom, which filters, when) at the top of every page and "第 n 页，共 m 页" at the bottom.
+ * The sheet itself keeps its header in row 1, so an export still re-imports as it is.
+ */
+export function printLayout(o: {
+  title: string;
+  details: string[];
+}): Pick<Partial<ExcelJS.AddWorksheetOptions>, 'pageSetup' | 'headerFooter'> {
+  const details = o.details.filter(Boolean).map(headerText).join('　');
+  return {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.4, right: 0.4, top: 0.9, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&L&"-,Bold"&12${headerText(o.title)}&R&9${details}`,
+      oddFooter: '&C&9第 &P 页，共 &N 页',
+    },
+  };
+}
+
+/** An export time as clerks write it: 2026-12-07 14:05. */
+export function exportStamp(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }

@@ -7,7 +7,8 @@ import type { TListItemsQuery } from './ledger.contract.js';
 import { CATEGORY_LABELS, LIGHT_LABELS, OUTCOME_LABELS, SOURCE_LABELS, STATUS_LABELS } from './ledger.labels.js';
 import { findItemsAfter } from './ledger.list.repository.js';
 import type { ItemCategory, ItemSource, ItemStatus } from './ledger.rules.js';
-import { localDate } from '../../platform/time.js';
+import { localDate, timeZone } from '../../platform/time.js';
+import { exportStamp, printLayout } from '../../platform/xlsx.js';
 import { itemFilterFrom } from './ledger.queries.js';
 
 /** The standard 台账 columns, in order: header, width. */
@@ -38,6 +39,34 @@ const LIGHT_STYLES: Record<string, Partial<ExcelJS.Style>> = Object.fromEntries(
   Object.entries(FILL).map(([light, argb]) => [light, { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb } } }]),
 );
 
+const SCOPE_WORDS: Record<Principal['scope'], string> = { own: '本单位', subtree: '含下级', all: '全部' };
+
+/** What the printed page says the export holds: scope, filters in words, export time. */
+export async function exportDetails(deps: AppDeps, principal: Principal, query: TListItemsQuery): Promise<string[]> {
+  const db = deps.database.db;
+  const names = await orgNames(
+    db,
+    [principal.orgId, query.orgId, query.responsibleOrgId].filter((id): id is number => typeof id === 'number'),
+  );
+  const filters = [
+    query.orgId ? `所涉单位：${names.get(query.orgId) ?? query.orgId}` : '',
+    query.responsibleOrgId ? `责任单位：${names.get(query.responsibleOrgId) ?? query.responsibleOrgId}` : '',
+    query.category ? `类别：${CATEGORY_LABELS[query.category]}` : '',
+    query.source ? `来源：${SOURCE_LABELS[query.source]}` : '',
+    query.status ? `状态：${STATUS_LABELS[query.status]}` : '',
+    query.light ? `亮灯：${LIGHT_LABELS[query.light] ?? query.light}` : '',
+    query.deadlineFrom || query.deadlineTo ? `时限：${query.deadlineFrom ?? ''}至${query.deadlineTo ?? ''}` : '',
+    query.q ? `关键词：${query.q}` : '',
+    query.tag ? `标签：${query.tag}` : '',
+    query.mine ? '我的待办' : '',
+  ].filter(Boolean);
+  return [
+    `范围：${names.get(principal.orgId) ?? ''}（${SCOPE_WORDS[principal.scope]}）`,
+    filters.length > 0 ? `筛选：${filters.join('，')}` : '筛选：无',
+    `导出：${exportStamp(deps.now(), timeZone())} ${principal.displayName}`,
+  ];
+}
+
 /**
  * Streams the filtered ledger as an .xlsx: rows are fetched in id order by keyset and written
  * through ExcelJS's streaming writer (no shared strings), so memory stays bounded at any size.
@@ -48,7 +77,10 @@ export async function exportLedger(deps: AppDeps, principal: Principal, query: T
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = 'Shiji 实绩';
-  const sheet = workbook.addWorksheet('问题台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet('问题台账', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    ...printLayout({ title: '问题台账', details: await exportDetails(deps, principal, query) }),
+  });
   sheet.columns = LEDGER_COLUMNS.map(([header, width]) => ({ header, width }));
   sheet.getRow(1).font = { bold: true };
   const write = async () => {

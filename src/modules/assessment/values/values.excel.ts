@@ -2,6 +2,8 @@
  * Figures in and out of Excel (数据填报): the fill-in template of the caller's units × a scheme's indicators, with the
  * figures already in the system filled in. Its import is commands/import-values.ts.
  */
+import { timeZone } from '../../../platform/time.js';
+import { exportStamp, printLayout } from '../../../platform/xlsx.js';
 import ExcelJS from 'exceljs';
 import type { AppDeps } from '../../../platform/context.js';
 import type { Principal } from '../../../platform/http.js';
@@ -24,7 +26,16 @@ export async function valuesTemplate(
   const grid = await valueGrid(deps, principal, query);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Shiji 实绩';
-  const sheet = workbook.addWorksheet(`${query.year}年考核数据`, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(`${query.year}年考核数据`, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
+    ...printLayout({
+      title: `${query.year}年考核数据`,
+      details: [
+        `单位 ${grid.orgs.length} 个，指标 ${grid.indicators.length} 项`,
+        `导出：${exportStamp(deps.now(), timeZone())} ${principal.displayName}`,
+      ],
+    }),
+  });
   sheet.columns = [
     { header: ORG_COLUMN, width: 18 },
     ...grid.indicators.map((ind) => ({ header: indicatorHeader(ind), width: Math.max(14, Math.min(30, ind.name.length * 2 + 6)) })),
