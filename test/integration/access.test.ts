@@ -19,7 +19,7 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
   const clients = new Map<string, Client>();
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     const db = t.deps.database.db;
     const admin = await login(t, 'sysadmin');
     allOrgs = (await admin.request('GET', '/api/orgs?includeInactive=true')).json().items;

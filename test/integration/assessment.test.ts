@@ -39,7 +39,7 @@ describe.each(testEngines())('实绩考核 and 数据核查 on $name', (engine) 
   let orgIdOf: (name: string) => number;
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     await seedDemoLedgerHistory(t.deps);
     planted = (await seedDemoAssessment(t.deps)).planted;
     org = await login(t, 'organization');

@@ -12,7 +12,7 @@ import { login, PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 describe.each(testEngines())('audit chain and backup on $name', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     const admin = await login(t, 'sysadmin');
     await admin.request('POST', '/api/orgs', { parentId: 1, name: '审计测试镇', level: 'township', zone: 'urban_core' });
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadmin', password: 'wrong' } });
@@ -58,7 +58,7 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
       sql`select count(*)::int as n, max(hash) as h from audit_log`,
     );
 
-    const other = await startTestApp(engine, {}, { seed: false });
+    const other = await startTestApp(engine);
     try {
       await restoreFromFile(other.deps.database, file);
       const after = await queryRows<{ n: number; h: string }>(

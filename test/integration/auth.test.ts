@@ -5,7 +5,7 @@ import { login, PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 describe.each(testEngines())('auth on $name', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
   });
   afterAll(async () => t?.close());
 
@@ -202,7 +202,7 @@ describe('mlps3 profile', () => {
   const engine = testEngines()[0];
   if (!engine) throw new Error('no engine');
   it('enforces three character classes and 90-day rotation', async () => {
-    const t = await startTestApp(engine, { profile: 'mlps3' });
+    const t = await startTestApp(engine, { profile: 'mlps3' }, { seed: 'demo' });
     try {
       const c = await login(t, 'sysadmin');
       const settings = (await login(t, 'secadmin')).request('GET', '/api/security/settings');

@@ -11,7 +11,7 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
   let qsId: number;
   let ylId: number;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     inspector = await login(t, 'inspector');
     handler = await login(t, 'qingshan.handler');
     auditor = await login(t, 'auditor');
@@ -224,7 +224,7 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
 describe.each(testEngines())('回头看 days per category on $name', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(engine, { recheckDays: { default: 60, byCategory: { statistical_fraud: 180 } } });
+    t = await startTestApp(engine, { recheckDays: { default: 60, byCategory: { statistical_fraud: 180 } } }, { seed: 'demo' });
   });
   afterAll(async () => t?.close());
 

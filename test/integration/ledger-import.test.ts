@@ -48,7 +48,7 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
   const count = async (c: Client) => ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=1')).json()).total;
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     inspector = await login(t, 'inspector');
   });
   afterAll(async () => t?.close());
@@ -215,7 +215,7 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     const exported = await inspector.request('GET', '/api/ledger/export.xlsx');
     expect(exported.statusCode).toBe(200);
     const original = await readSheet(exported.rawPayload);
-    const other = await startTestApp(engine);
+    const other = await startTestApp(engine, {}, { seed: 'demo' });
     try {
       const clerk = await login(other, 'inspector');
       const res = await upload(clerk, exported.rawPayload, '', '问题台账.xlsx');

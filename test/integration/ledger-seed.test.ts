@@ -10,7 +10,7 @@ describe('demo ledger', () => {
   const engine = testEngines()[0];
   if (!engine) throw new Error('no engine');
   it('seeds a few hundred realistic items across states and orgs, consistent with the loop', async () => {
-    const t = await startTestApp(engine);
+    const t = await startTestApp(engine, {}, { seed: 'demo' });
     try {
       // 240 items of this year, and 6 of last year that the demo's 2025 assessment deducts for.
       expect(await seedDemoLedger(t.deps)).toBe(246);

@@ -19,7 +19,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
   let zhangId: number;
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     inspector = await login(t, 'inspector');
     qsHandler = await login(t, 'qingshan.handler');
     ylHandler = await login(t, 'yunling.handler');

@@ -10,7 +10,7 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
   let qsId: number;
   let ylId: number;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     inspector = await login(t, 'inspector');
     handler = await login(t, 'qingshan.handler');
     const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];

@@ -42,7 +42,7 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   let ylId: number;
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     const inspector = await as('inspector');
     const handler = await as('qingshan.handler');
     const qsLeader = await as('qingshan.leader');

@@ -13,7 +13,7 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     return org;
   };
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     admin = await login(t, 'sysadmin');
   });
   afterAll(async () => t?.close());
