@@ -6,6 +6,7 @@ import { ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/l
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp } from '../support/app.js';
 
+/** The demo ledger itself (`shiji seed`): this test is about the demo, so it seeds the demo city and uses its accounts. */
 describe('demo ledger', () => {
   const engine = testEngines()[0];
   if (!engine) throw new Error('no engine');
