@@ -5,7 +5,7 @@ import { deliverWebhooks, runReminders, type FetchFn } from '../../src/modules/n
 import { notifications, webhookDeliveries } from '../../src/modules/notify/notify.table.js';
 import { testEngines } from '../support/databases.js';
 import { startTestApp, type Client, type TestApp } from '../support/app.js';
-import { buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
+import { buildItem, buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 const CITY_HOOK = 'https://hooks.example.test/city?key=secret-city';
 const YL_HOOK = 'https://hooks.example.test/yunling?key=secret-yl';
@@ -16,12 +16,13 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   /** The accounts built for the file: city-wide ones, and the county qs's handler, leader and system administrator. */
   type Who = 'inspector' | 'qsHandler' | 'qsLeader' | 'leader' | 'sysadmin' | 'qsSysadmin' | 'secadmin' | 'auditor';
   const accounts = new Map<Who, BuiltUser>();
-  // Sessions expire as the fake clock moves days ahead, so every step logs in afresh.
-  const as = (who: Who): Promise<Client> => {
-    const user = accounts.get(who);
-    if (!user) throw new Error(`no account ${who}`);
-    return loginAs(t, user);
+  const user = (who: Who): BuiltUser => {
+    const found = accounts.get(who);
+    if (!found) throw new Error(`no account ${who}`);
+    return found;
   };
+  // Sessions expire as the fake clock moves days ahead, so every step logs in afresh.
+  const as = (who: Who): Promise<Client> => loginAs(t, user(who));
   let handlerId: number;
   let qsItemId: number;
   let ylItemId: number;
@@ -68,11 +69,9 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     await account('qsHandler', { role: 'handler', scope: 'subtree', org: qsCounty });
     await account('qsLeader', { role: 'leader', scope: 'subtree', org: qsCounty, person: principal });
     await account('qsSysadmin', { role: 'sysadmin', scope: 'subtree', org: qsCounty });
-    const inspector = await as('inspector');
-    const handler = await as('qsHandler');
+    handlerId = user('qsHandler').id;
     const sysadmin = await as('sysadmin');
     const qsSysadmin = await as('qsSysadmin');
-    handlerId = handler.userId;
 
     // Webhooks: the city's robot, qs's switched off (so the city's is the nearest enabled one), yl's own.
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: cityId, url: CITY_HOOK, enabled: true })).statusCode).toBe(200);
@@ -82,24 +81,20 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     ).toBe(200);
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: ylId, url: YL_HOOK, enabled: true })).statusCode).toBe(200);
 
-    const create = async (body: Record<string, unknown>) => {
-      const res = await inspector.request('POST', '/api/ledger/items', {
-        category: 'formalism',
-        source: 'supervision',
+    // Two items due 2026-12-20: qs's, handed to its handler with 张三 as lead leader; yl's, not yet handed out.
+    const by = user('inspector');
+    qsItemId = (
+      await buildItem(t, {
+        status: 'assigned',
+        title: '村卫生室无人坐诊',
+        org: qsCounty,
         deadline: '2026-12-20',
-        ...body,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json() as { id: number; version: number; light: string };
-    };
-    const qs = await create({ title: '村卫生室无人坐诊', orgId: qsId, leadLeaderId: zhang.id });
-    const assigned = await inspector.request('POST', `/api/ledger/items/${qs.id}/actions/assign`, {
-      version: qs.version,
-      handlerUserId: handler.userId,
-    });
-    expect(assigned.statusCode, assigned.body).toBe(200);
-    qsItemId = qs.id;
-    ylItemId = (await create({ title: '民俗小镇门可罗雀', orgId: ylId })).id;
+        leadLeader: zhang,
+        by,
+        handler: user('qsHandler'),
+      })
+    ).id;
+    ylItemId = (await buildItem(t, { title: '民俗小镇门可罗雀', org: ylCounty, deadline: '2026-12-20', by })).id;
   });
   afterAll(async () => t?.close());
 
