@@ -41,7 +41,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/) on a free port and waits for its "running" line. */
+/**
+ * Starts the built server (dist/) on a free port and waits for its "running" line. On its empty data folder the
+ * server seeds the demo city (accounts, ledger, assessment): the end-to-end flows run the real demo app and sign
+ * in as its accounts, with the SHIJI_DEMO_PASSWORD they pass.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const root = packageRoot();
   if (!existsSync(join(root, 'dist', 'server', 'main.js')) || !existsSync(join(root, 'dist', 'web', 'index.html'))) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/platform/crypto.js';
 import { ROLES, SCOPES } from '../../src/platform/http.js';
 import { can } from '../../src/modules/org/org.policy.js';
 import * as repo from '../../src/modules/org/org.repository.js';
 import { testEngines } from '../support/databases.js';
-import { login, PASSWORD, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 interface OrgLite {
   id: number;
@@ -17,33 +17,40 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
   let home: OrgLite;
   let allPeople: { id: number; orgId: number; name: string }[];
   const clients = new Map<string, Client>();
+  /** The city (the tenant's root), and the county every account of the matrix sits in. */
+  let city: BuiltOrg;
+  let discipline: BuiltUser;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    const db = t.deps.database.db;
-    const admin = await login(t, 'sysadmin');
+    // A city with a department and two counties with townships; people with a contact number in every org.
+    city = await buildTenant(t);
+    const county = await buildOrg(t, { parent: city });
+    const other = await buildOrg(t, { parent: city });
+    const tree = [
+      city,
+      await buildOrg(t, { parent: city, level: 'department', zone: 'agency' }),
+      county,
+      await buildOrg(t, { parent: county, level: 'township' }),
+      await buildOrg(t, { parent: county, level: 'township' }),
+      other,
+      await buildOrg(t, { parent: other, level: 'township' }),
+    ];
+    let phone = 13900000000;
+    for (const org of tree)
+      for (let i = 0; i < 2; i += 1) await buildPerson(t, { org, isPrincipal: i === 0, contact: String((phone += 1)) });
+    const admin = await loginAs(t, await buildUser(t, { role: 'sysadmin', scope: 'all', org: city }));
+    discipline = await buildUser(t, { role: 'discipline', scope: 'all', org: city });
     allOrgs = (await admin.request('GET', '/api/orgs?includeInactive=true')).json().items;
-    const qs = allOrgs.find((o) => (o as unknown as { name: string }).name === '青山县');
-    if (!qs) throw new Error('青山县 missing');
-    home = qs;
+    const home0 = allOrgs.find((o) => o.id === county.id);
+    if (!home0) throw new Error('county missing');
+    home = home0;
     allPeople = (await admin.request('GET', '/api/people?pageSize=200&page=1')).json().items;
     allPeople = allPeople.concat((await admin.request('GET', '/api/people?pageSize=200&page=2')).json().items);
-    const passwordHash = await hashPassword(PASSWORD);
-    const now = t.clock.now();
     for (const role of ROLES) {
       for (const scope of SCOPES) {
-        await repo.createUser(db, {
-          username: `m.${role}.${scope}`,
-          displayName: `${role}/${scope}`,
-          orgId: home.id,
-          role,
-          scope,
-          passwordHash,
-          passwordChangedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        });
-        clients.set(`${role}.${scope}`, await login(t, `m.${role}.${scope}`));
+        const user = await buildUser(t, { role, scope, org: county, username: `m.${role}.${scope}`, displayName: `${role}/${scope}` });
+        clients.set(`${role}.${scope}`, await loginAs(t, user));
       }
     }
   });
@@ -104,7 +111,7 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     }
 
     // Writes: without the permission 403; with it, an out-of-scope target is 404 or a refused field.
-    const foreign = allOrgs.find((o) => !visible(scope, o.path) && o.path !== '/1/');
+    const foreign = allOrgs.find((o) => !visible(scope, o.path) && o.path !== city.path);
     const rename = await c.request('PATCH', `/api/orgs/${foreign?.id ?? home.id}`, { name: '改名', version: 1 });
     if (!can(role, 'org.write')) expect(rename.statusCode).toBe(403);
     else if (foreign) expect(rename.statusCode).toBe(404);
@@ -139,7 +146,7 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
   });
 
   it('a contact read is audited and answers the decrypted number', async () => {
-    const c = await login(t, 'discipline');
+    const c = await loginAs(t, discipline);
     const person = allPeople[0];
     if (!person) throw new Error('no people');
     const res = await c.request('GET', `/api/people/${person.id}/contact`);
@@ -147,10 +154,12 @@ describe.each(testEngines())('access matrix on $name', (engine) => {
     expect(res.json().contact).toMatch(/^1\d{10}$/);
     const stored = await repo.findPersonById(t.deps.database.db, person.id);
     expect(stored?.contactSealed).not.toContain(res.json().contact);
-    const auditor = await login(t, 'auditor');
+    const auditor = await loginAs(t, await buildUser(t, { role: 'auditor', scope: 'all', org: city }));
     const log = (await auditor.request('GET', '/api/audit?action=person.contact.read')).json();
     expect(
-      log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(person.id) && r.actorName === 'discipline'),
+      log.items.some(
+        (r: { targetId: string; actorName: string }) => r.targetId === String(person.id) && r.actorName === discipline.username,
+      ),
     ).toBe(true);
   });
 });

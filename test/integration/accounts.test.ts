@@ -36,7 +36,7 @@ describe.each(testEngines())('accounts and 三员分立 on $name', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(engine, {}, { seed: false });
+    t = await startTestApp(engine);
     city = await buildTenant(t);
     countyA = await buildOrg(t, { parent: city });
     countyB = await buildOrg(t, { parent: city });

@@ -8,22 +8,33 @@ import { backupToFile, restoreFromFile } from '../../src/platform/backup.js';
 import * as schema from '../../src/schema.js';
 import { queryRows } from '../../src/platform/db.js';
 import { testEngines } from '../support/databases.js';
-import { login, PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { seedRoot } from '../../src/modules/org/org.seed.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { buildOrg, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 describe.each(testEngines())('audit chain and backup on $name', (engine) => {
   let t: TestApp;
+  let root: BuiltOrg;
+  let sysadmin: BuiltUser;
+  let auditor: BuiltUser;
   beforeAll(async () => {
     t = await startTestApp(engine);
-    const admin = await login(t, 'sysadmin');
-    await admin.request('POST', '/api/orgs', { parentId: 1, name: '审计测试镇', level: 'township', zone: 'urban_core' });
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadmin', password: 'wrong' } });
+    // A clean install (`shiji seed --empty`, audited), a county under its root, and two accounts.
+    const row = await seedRoot(t.deps, { name: '示例市', level: 'city', zone: 'urban_core' });
+    root = { id: row.id, tenantId: row.tenantId, path: row.path, name: row.name };
+    await buildOrg(t, { parent: root });
+    sysadmin = await buildUser(t, { role: 'sysadmin', scope: 'all', org: root });
+    auditor = await buildUser(t, { role: 'auditor', scope: 'all', org: root });
+    const admin = await loginAs(t, sysadmin);
+    await admin.request('POST', '/api/orgs', { parentId: root.id, name: '审计测试镇', level: 'township', zone: 'urban_core' });
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: sysadmin.username, password: 'wrong' } });
     await admin.request('POST', '/api/auth/logout');
   });
   afterAll(async () => t?.close());
 
   it('records logins (success and failure), writes and logouts', async () => {
-    const auditor = await login(t, 'auditor');
-    const page = (await auditor.request('GET', '/api/audit?pageSize=200')).json();
+    const reader = await loginAs(t, auditor);
+    const page = (await reader.request('GET', '/api/audit?pageSize=200')).json();
     const actions = page.items.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -31,12 +42,12 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
         'auth.login:failure',
         'org.create:success',
         'auth.logout:success',
-        'seed.demo:success',
+        'seed.empty:success',
       ]),
     );
-    const failures = (await auditor.request('GET', '/api/audit?outcome=failure')).json();
+    const failures = (await reader.request('GET', '/api/audit?outcome=failure')).json();
     expect(failures.items.every((r: { outcome: string }) => r.outcome === 'failure')).toBe(true);
-    const verify = (await auditor.request('GET', '/api/audit/verify')).json();
+    const verify = (await reader.request('GET', '/api/audit/verify')).json();
     expect(verify).toMatchObject({ ok: true, algorithm: 'sm3' });
     expect(verify.rows).toBe(page.total);
   });
@@ -48,18 +59,19 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
     await expect(db.execute(sql`truncate audit_log`)).rejects.toThrow();
   });
 
-  it('backs up and restores: same rows, chain intact, demo users still log in', async () => {
+  it('backs up and restores: same rows, chain intact, the users still log in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shiji-backup-'));
     const file = join(dir, 'backup.sql');
     const counts = await backupToFile(t.deps.database, schema, file);
-    expect(counts.orgs).toBeGreaterThan(70);
+    // The root, the county and the township created over the API.
+    expect(counts.orgs).toBe(3);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('-- Shiji backup');
     const before = await queryRows<{ n: number; h: string }>(
       t.deps.database.db,
       sql`select count(*)::int as n, max(hash) as h from audit_log`,
     );
 
-    const other = await startTestApp(engine, {}, { seed: false });
+    const other = await startTestApp(engine);
     try {
       await restoreFromFile(other.deps.database, schema, file);
       const after = await queryRows<{ n: number; h: string }>(
@@ -68,11 +80,16 @@ describe.each(testEngines())('audit chain and backup on $name', (engine) => {
       );
       expect(after).toEqual(before);
       expect((await verifyAudit(other.deps.database.db, other.deps.crypto)).ok).toBe(true);
-      const c = await login(other, 'sysadmin', PASSWORD);
+      const c = await loginAs(other, sysadmin);
       const orgs = (await c.request('GET', '/api/orgs')).json().items;
       expect(orgs.some((o: { name: string }) => o.name === '审计测试镇')).toBe(true);
       // Ids continue after the restored ones.
-      const created = await c.request('POST', '/api/orgs', { parentId: 1, name: '恢复后新建', level: 'township', zone: 'urban_core' });
+      const created = await c.request('POST', '/api/orgs', {
+        parentId: root.id,
+        name: '恢复后新建',
+        level: 'township',
+        zone: 'urban_core',
+      });
       expect(created.statusCode).toBe(201);
       expect((await verifyAudit(other.deps.database.db, other.deps.crypto)).ok).toBe(true);
 

@@ -11,7 +11,7 @@ describe.each(testEngines().slice(0, 1))('security headers and cookies on $name'
     await t?.close();
     t = undefined;
   });
-  const start = async (overrides: Partial<Config> = {}) => (t = await startTestApp(engine, overrides, { seed: false }));
+  const start = async (overrides: Partial<Config> = {}) => (t = await startTestApp(engine, overrides));
 
   it('every answer — API, error, unknown route — carries CSP with frame-ancestors, nosniff, a referrer policy and HSTS', async () => {
     const app = await start();

@@ -12,7 +12,7 @@ describe.each(testEngines())('hostile text on $name', (engine) => {
   let leader: Client;
 
   beforeAll(async () => {
-    t = await startTestApp(engine, {}, { seed: false });
+    t = await startTestApp(engine);
     const city = await buildTenant(t);
     county = await buildOrg(t, { parent: city });
     sys = await loginAs(t, await buildUser(t, { role: 'sysadmin', scope: 'all', org: city }));

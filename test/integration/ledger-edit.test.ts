@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZItemDetail, ZSimilarList } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
-import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildItem, buildOrg, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $name', (engine) => {
   let t: TestApp;
@@ -10,14 +11,22 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
   let auditor: Client;
   let qsId: number;
   let ylId: number;
+  /** Two counties of a city; the items are filed on qsCounty unless said otherwise. */
+  let qsCounty: BuiltOrg;
+  let ylCounty: BuiltOrg;
+  /** A handler of qsCounty's subtree. */
+  let handlerUser: BuiltUser;
   beforeAll(async () => {
     t = await startTestApp(engine);
-    inspector = await login(t, 'inspector');
-    handler = await login(t, 'qingshan.handler');
-    auditor = await login(t, 'auditor');
-    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
-    qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
-    ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
+    const city = await buildTenant(t);
+    qsCounty = await buildOrg(t, { parent: city });
+    ylCounty = await buildOrg(t, { parent: city });
+    qsId = qsCounty.id;
+    ylId = ylCounty.id;
+    handlerUser = await buildUser(t, { role: 'handler', scope: 'subtree', org: qsCounty });
+    inspector = await loginAs(t, await buildUser(t, { role: 'inspector', scope: 'all', org: city }));
+    handler = await loginAs(t, handlerUser);
+    auditor = await loginAs(t, await buildUser(t, { role: 'auditor', scope: 'all', org: city }));
   });
   afterAll(async () => t?.close());
 
@@ -47,8 +56,8 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     const again = await create(inspector, { title: '卫生室无人坐诊问题' });
     expect(again.similar.map((s) => s.id)).toContain(clinic.id);
     expect(again.similar.map((s) => s.id)).not.toContain(again.id);
-    // A handler of another county sees no suggestion from 青山县.
-    const yunling = await login(t, 'yunling.handler');
+    // A handler of another county sees no suggestion from qsCounty.
+    const yunling = await loginAs(t, await buildUser(t, { role: 'handler', scope: 'own', org: ylCounty }));
     const theirs = ZSimilarList.parse(
       (await yunling.request('GET', `/api/ledger/similar?title=${encodeURIComponent('卫生室无人坐诊')}`)).json(),
     );
@@ -94,7 +103,7 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(intoMerged.json().error.message).toContain('已合并');
     // Out-of-scope targets are invalid, not revealed.
     const yunling = await create(inspector, { title: '云岭县的问题', orgId: ylId });
-    const qsSupervisor = await login(t, 'qingshan.leader');
+    const qsSupervisor = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'subtree', org: qsCounty }));
     const mine = await create(inspector, { title: '青山县的问题' });
     const cross = await qsSupervisor.request('POST', `/api/ledger/items/${mine.id}/actions/merge`, {
       version: mine.version,
@@ -214,7 +223,9 @@ describe.each(testEngines())('ledger edit, duplicates, merge and bulk steps on $
     expect(refused.statusCode).toBe(403);
     const log = (await auditor.request('GET', '/api/audit?action=ledger.reject&outcome=denied')).json();
     expect(
-      log.items.some((r: { targetId: string; actorName: string }) => r.targetId === String(item.id) && r.actorName === 'qingshan.handler'),
+      log.items.some(
+        (r: { targetId: string; actorName: string }) => r.targetId === String(item.id) && r.actorName === handlerUser.username,
+      ),
     ).toBe(true);
     const verify = await auditor.request('GET', '/api/audit/verify');
     expect(verify.json()).toMatchObject({ ok: true });
@@ -229,40 +240,10 @@ describe.each(testEngines())('回头看 days per category on $name', (engine) =>
   afterAll(async () => t?.close());
 
   it('schedules the recheck by the category’s days (SHIJI_RECHECK_DAYS), else the default', async () => {
-    const inspector = await login(t, 'inspector');
-    const handler = await login(t, 'qingshan.handler');
-    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
-    const orgId = orgs.find((o) => o.name === '青山县')?.id;
-    const closeOne = async (category: string) => {
-      let item = ZItemDetail.parse(
-        (
-          await inspector.request('POST', '/api/ledger/items', {
-            title: `回头看${category}`,
-            category,
-            source: 'statistics',
-            orgId,
-            measures: [{ content: '核实数据' }],
-          })
-        ).json(),
-      );
-      const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
-        const res = await c.request('POST', `/api/ledger/items/${item.id}/actions/${action}`, { version: item.version, ...body });
-        expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-        item = ZItemDetail.parse(res.json());
-      };
-      await step(inspector, 'assign', { handlerUserId: handler.userId });
-      await step(handler, 'start');
-      const m = item.measures[0];
-      if (!m) throw new Error('no measure');
-      item = ZItemDetail.parse(
-        (
-          await handler.request('PATCH', `/api/ledger/items/${item.id}/measures/${m.id}`, { completionNote: '已核实', version: m.version })
-        ).json(),
-      );
-      await step(handler, 'request-closure');
-      await step(inspector, 'close', { outcome: 'rectified' });
-      return item.recheckDue;
-    };
+    // Each item is walked through the loop to 销号 (submit → assign → start → measure proven → request closure → close).
+    const closeOne = async (category: 'statistical_fraud' | 'formalism') =>
+      (await buildItem(t, { status: 'closed', title: `回头看${category}`, category, source: 'statistics', measures: ['核实数据'] }))
+        .recheckDue;
     // The test clock stands at 2026-12-01 (Asia/Shanghai).
     expect(await closeOne('statistical_fraud')).toBe('2027-05-30');
     expect(await closeOne('formalism')).toBe('2027-01-30');

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZItemDetail, ZItemPage } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
-import { login, multipartBody, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { multipartBody, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildOrg, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 const multipart = (content: Buffer) => {
   const { payload, contentType } = multipartBody({
@@ -43,13 +44,22 @@ async function readSheet(content: Buffer, name?: string): Promise<string[][]> {
 describe.each(testEngines())('ledger Excel import on $name', (engine) => {
   let t: TestApp;
   let inspector: Client;
+  /** A city with two counties, named in the files' 所涉单位 and 责任单位 columns. */
+  let city: BuiltOrg;
+  let qs: BuiltOrg;
+  let yl: BuiltOrg;
+  let auditorUser: BuiltUser;
   const upload = (c: Client, content: Buffer, query = '', fileName = '台账.xlsx') =>
     c.upload(`/api/ledger/import${query}`, { fileName, mimeType: XLSX, content });
   const count = async (c: Client) => ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=1')).json()).total;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    inspector = await login(t, 'inspector');
+    city = await buildTenant(t);
+    qs = await buildOrg(t, { parent: city });
+    yl = await buildOrg(t, { parent: city });
+    inspector = await loginAs(t, await buildUser(t, { role: 'inspector', scope: 'all', org: city }));
+    auditorUser = await buildUser(t, { role: 'auditor', scope: 'all', org: city });
   });
   afterAll(async () => t?.close());
 
@@ -74,15 +84,15 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
         '村卫生室无人坐诊',
         '形式主义',
         '巡视巡察',
-        '青山县',
+        qs.name,
         '',
         '',
         '',
         '1. 落实乡村医生轮班坐诊\n2. 公开坐诊时间（已完成）',
         '2027-03-31',
       ],
-      ['', '文化广场闲置', '形象工程', '12345热线', '青山县', '青山县', '', '', '', new Date(Date.UTC(2027, 5, 30))],
-      ['', '民俗小镇门可罗雀', 'vanity_project', 'survey', '云岭县', '', '', '', '盘活运营', 46873],
+      ['', '文化广场闲置', '形象工程', '12345热线', qs.name, qs.name, '', '', '', new Date(Date.UTC(2027, 5, 30))],
+      ['', '民俗小镇门可罗雀', 'vanity_project', 'survey', yl.name, '', '', '', '盘活运营', 46873],
     ]);
     const dry = await upload(inspector, file, '?dryRun=true');
     expect(dry.statusCode, dry.body).toBe(200);
@@ -101,7 +111,7 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
       status: 'submitted',
       category: 'formalism',
       source: 'inspection_tour',
-      responsibleOrgName: '青山县',
+      responsibleOrgName: qs.name,
       deadline: '2027-03-31',
       measuresTotal: 2,
       measuresDone: 1,
@@ -113,16 +123,16 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     const third = ZItemPage.parse((await inspector.request('GET', `/api/ledger/items?q=${encodeURIComponent('民俗小镇门可罗雀')}`)).json())
       .items[0];
     expect(third?.deadline).toBe('2028-04-30'); // Excel's serial day 46873
-    const auditor = await login(t, 'auditor');
+    const auditor = await loginAs(t, auditorUser);
     expect((await auditor.request('GET', '/api/audit?action=ledger.import')).json().total).toBe(1);
   });
 
   it('a bad row in the middle: nothing is written, every error names row, column and reason, and the marked file comes back', async () => {
     const before = await count(inspector);
     const file = await workbook([
-      ['', '好的一行', '形式主义', '巡视巡察', '青山县', '', '', '', '整改', '2027-03-31'],
+      ['', '好的一行', '形式主义', '巡视巡察', qs.name, '', '', '', '整改', '2027-03-31'],
       ['', '', '不存在的类别', '巡视巡察', '火星县', '', '查无此人', '', '', '2027-02-30'],
-      ['', '另一行好的', '官僚主义', '审计', '青山县', '', '', '', '', ''],
+      ['', '另一行好的', '官僚主义', '审计', qs.name, '', '', '', '', ''],
     ]);
     const res = await upload(inspector, file, '', '三月台账.xlsx');
     expect(res.statusCode).toBe(422);
@@ -147,7 +157,7 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     expect(String(sheet?.getRow(2).getCell(11).value)).toContain('第 3 行');
     expect(sheet?.getRow(2).getCell(3).note).toBeTruthy();
     // The marked file is the uploader's alone.
-    const other = await login(t, 'auditor');
+    const other = await loginAs(t, auditorUser);
     expect((await other.request('GET', body.errorFileUrl)).statusCode).toBe(404);
     // English callers get English reasons.
     const form = multipart(file);
@@ -183,17 +193,17 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
         .statusCode,
     ).toBe(415);
     // A county handler cannot file problems on another county.
-    const qingshan = await login(t, 'qingshan.leader');
-    const outside = await upload(qingshan, await workbook([['', '越权', '形式主义', '巡视巡察', '云岭县', '', '', '', '', '']]));
+    const qingshan = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'subtree', org: qs }));
+    const outside = await upload(qingshan, await workbook([['', '越权', '形式主义', '巡视巡察', yl.name, '', '', '', '', '']]));
     expect(outside.statusCode).toBe(422);
     expect(outside.json().errors[0]).toMatchObject({ row: 2, column: '所涉单位', reason: 'unknown_org' });
     // Codes kept from an old ledger; the same file twice is refused by its codes.
-    const withCodes = await workbook([['WT-2025-000777', '旧台账问题', '新官不理旧账', '信访', '青山县', '', '', '', '', '2027-01-31']]);
+    const withCodes = await workbook([['WT-2025-000777', '旧台账问题', '新官不理旧账', '信访', qs.name, '', '', '', '', '2027-01-31']]);
     expect((await upload(inspector, withCodes)).statusCode).toBe(200);
     const twice = await upload(inspector, withCodes);
     expect(twice.statusCode).toBe(422);
     expect(twice.json().errors[0]).toMatchObject({ column: '编号', reason: 'code_taken' });
-    const auditor = await login(t, 'auditor');
+    const auditor = await loginAs(t, auditorUser);
     expect((await auditor.request('GET', '/api/ledger/import-template.xlsx')).statusCode).toBe(200);
     expect((await upload(auditor, withCodes)).statusCode).toBe(403);
   });
@@ -205,7 +215,7 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
           title: '往返测试：村级活动中心长期上锁',
           category: 'formalism',
           source: 'public_report',
-          orgId: (await inspector.request('GET', '/api/orgs')).json().items.find((o: { name: string }) => o.name === '青山县').id,
+          orgId: qs.id,
           deadline: '2027-05-31',
           measures: [{ content: '明确开放时间' }, { content: '安排专人值守' }],
         })
@@ -215,9 +225,13 @@ describe.each(testEngines())('ledger Excel import on $name', (engine) => {
     const exported = await inspector.request('GET', '/api/ledger/export.xlsx');
     expect(exported.statusCode).toBe(200);
     const original = await readSheet(exported.rawPayload);
+    // The other system has an org tree of the same names.
     const other = await startTestApp(engine);
     try {
-      const clerk = await login(other, 'inspector');
+      const otherCity = await buildTenant(other, { name: city.name });
+      await buildOrg(other, { parent: otherCity, name: qs.name });
+      await buildOrg(other, { parent: otherCity, name: yl.name });
+      const clerk = await loginAs(other, await buildUser(other, { role: 'inspector', scope: 'all', org: otherCity }));
       const res = await upload(clerk, exported.rawPayload, '', '问题台账.xlsx');
       expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
       expect(res.json().created).toBe(original.length - 1);

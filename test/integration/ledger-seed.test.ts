@@ -4,11 +4,12 @@ import { LEDGER_COLUMNS, seedDemoLedger, ZItemDetail, ZItemPage, ZLedgerStats } 
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp } from '../support/app.js';
 
+/** The demo ledger itself (`shiji seed`): this test is about the demo, so it seeds the demo city and uses its accounts. */
 describe('demo ledger', () => {
   const engine = testEngines()[0];
   if (!engine) throw new Error('no engine');
   it('seeds a few hundred realistic items across states and orgs, consistent with the loop', async () => {
-    const t = await startTestApp(engine);
+    const t = await startTestApp(engine, {}, { seed: 'demo' });
     try {
       // 240 items of this year, and 6 of last year that the demo's 2025 assessment deducts for.
       expect(await seedDemoLedger(t.deps)).toBe(246);

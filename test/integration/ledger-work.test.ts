@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { ZItemDetail, ZItemPage, ZLedgerStats, type TItemDetail } from '../../src/modules/ledger/index.js';
-import { people, users } from '../../src/modules/org/org.table.js';
+import { users } from '../../src/modules/org/org.table.js';
 import { testEngines } from '../support/databases.js';
-import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 /** The claim pool, 我的待办, confidentiality, comments and links, the lead leader, If-Match on steps, closure outcomes in stats. */
 describe.each(testEngines())('ledger work on $name', (engine) => {
@@ -17,23 +18,34 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
   let qsId: number;
   let ylId: number;
   let zhangId: number;
+  let zhangName: string;
+  /** A city with two counties; ylCounty is not below qsCounty. */
+  let city: BuiltOrg;
+  let qsCounty: BuiltOrg;
+  let ylCounty: BuiltOrg;
+  /** The city-wide inspector supervises; qs's handler works qs's subtree, yl's handler its own org only. */
+  let inspectorUser: BuiltUser;
+  let qsHandlerUser: BuiltUser;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    inspector = await login(t, 'inspector');
-    qsHandler = await login(t, 'qingshan.handler');
-    ylHandler = await login(t, 'yunling.handler');
-    cityHandler = await login(t, 'handler');
-    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
-    cityId = orgs.find((o) => o.name === '示范市')?.id ?? 0;
-    qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
-    ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
-    const [zhang] = await t.database.db
-      .select()
-      .from(people)
-      .where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
-    if (!zhang) throw new Error('seed person 张三 missing');
+    city = await buildTenant(t);
+    qsCounty = await buildOrg(t, { parent: city });
+    ylCounty = await buildOrg(t, { parent: city });
+    cityId = city.id;
+    qsId = qsCounty.id;
+    ylId = ylCounty.id;
+    inspectorUser = await buildUser(t, { role: 'inspector', scope: 'all', org: city, displayName: '市督查室' });
+    qsHandlerUser = await buildUser(t, { role: 'handler', scope: 'subtree', org: qsCounty, displayName: `${qsCounty.name}承办人` });
+    inspector = await loginAs(t, inspectorUser);
+    qsHandler = await loginAs(t, qsHandlerUser);
+    ylHandler = await loginAs(t, await buildUser(t, { role: 'handler', scope: 'own', org: ylCounty }));
+    // A city-wide handler: not a supervisor.
+    cityHandler = await loginAs(t, await buildUser(t, { role: 'handler', scope: 'all', org: city }));
+    // A cadre of the county, the lead leader of some items.
+    const zhang = await buildPerson(t, { org: qsCounty, name: '张三', position: '县长' });
     zhangId = zhang.id;
+    zhangName = zhang.name;
   });
   afterAll(async () => t?.close());
 
@@ -77,7 +89,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     const qsOnly = await create(inspector, { title: '文化广场建成后闲置', orgId: qsId, isInPool: true });
     const notPublished = await create(inspector, { title: '民俗小镇门可罗雀', orgId: cityId });
     expect(cityWide.isInPool).toBe(true);
-    // Units below the publishing org see its pool; 云岭县 is not below 青山县.
+    // Units below the publishing org see its pool; ylCounty is not below qsCounty.
     expect(await pool(qsHandler)).toEqual(expect.arrayContaining([cityWide.id, qsOnly.id]));
     expect(await pool(ylHandler)).toContain(cityWide.id);
     expect(await pool(ylHandler)).not.toContain(qsOnly.id);
@@ -87,9 +99,14 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     const seen = ZItemDetail.parse((await ylHandler.request('GET', `/api/ledger/items/${cityWide.id}`)).json());
     expect(seen.allowedActions).toEqual(['claim']);
     const claimed = await step(ylHandler, seen, 'claim', { comment: '我县认领' });
-    expect(claimed).toMatchObject({ status: 'claimed', responsibleOrgName: '云岭县', handlerUserId: ylHandler.userId, isInPool: false });
+    expect(claimed).toMatchObject({
+      status: 'claimed',
+      responsibleOrgName: ylCounty.name,
+      handlerUserId: ylHandler.userId,
+      isInPool: false,
+    });
     expect(claimed.allowedActions).toContain('start');
-    // Claimed: out of every pool, and 青山县 no longer sees it at all.
+    // Claimed: out of every pool, and qsCounty no longer sees it at all.
     expect(await pool(qsHandler)).not.toContain(cityWide.id);
     expect((await qsHandler.request('GET', `/api/ledger/items/${cityWide.id}`)).statusCode).toBe(404);
     expect(
@@ -129,7 +146,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
       source: 'public_report',
       confidentiality: 'confidential',
     });
-    const qsLeader = await login(t, 'qingshan.leader');
+    const qsLeader = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'subtree', org: qsCounty }));
     const listIds = async (c: Client) =>
       ZItemPage.parse((await c.request('GET', '/api/ledger/items?pageSize=200&confidentiality=confidential')).json()).items.map(
         (i) => i.id,
@@ -167,10 +184,10 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     });
     expect(codes).toContain(qs.code);
     expect(codes).not.toContain(yl.code);
-    // Every row's responsible org lies in 青山县's subtree.
+    // Every row's responsible org lies in qsCounty's subtree.
     const qsOrgs = new Set(((await qsHandler.request('GET', '/api/orgs')).json().items as { name: string }[]).map((o) => o.name));
     expect([...orgNamesSeen].every((name) => qsOrgs.has(name))).toBe(true);
-    expect(qsOrgs.has('云岭县')).toBe(false);
+    expect(qsOrgs.has(ylCounty.name)).toBe(false);
     const list = ZItemPage.parse((await qsHandler.request('GET', '/api/ledger/items?pageSize=200')).json());
     expect(list.items.every((i) => qsOrgs.has(i.responsibleOrgName))).toBe(true);
     for (const [method, url, body] of [
@@ -184,8 +201,8 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
       const res = await qsHandler.request(method, url, body);
       expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(404);
     }
-    // A supervisor of 青山县 cannot reach across either, not even as a link target.
-    const qsLeader = await login(t, 'qingshan.leader');
+    // A supervisor of qsCounty cannot reach across either, not even as a link target.
+    const qsLeader = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'subtree', org: qsCounty }));
     const across = await qsLeader.request('POST', `/api/ledger/items/${qs.id}/links`, { targetId: yl.id });
     expect(across.statusCode).toBe(400);
     expect(across.json().error.field).toBe('targetId');
@@ -224,7 +241,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     // 90 days on, the 回头看 is due and shows for the supervisor.
     t.clock.advance(86 * 24 * 3600 * 1000);
     try {
-      const later = await login(t, 'inspector');
+      const later = await loginAs(t, inspectorUser);
       expect((await todo(later)).find((i) => i.id === bb.id)?.todo).toEqual(['recheck']);
     } finally {
       t.clock.advance(-86 * 24 * 3600 * 1000);
@@ -235,7 +252,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     let item = await create(inspector, { title: '牵头领导督办的问题', leadLeaderId: zhangId, measures: [{ content: '措施' }] });
     item = await step(inspector, item, 'assign', { handlerUserId: qsHandler.userId });
     item = await step(qsHandler, item, 'start');
-    // The city's handler account is not a supervisor: before it is linked to 张三 it may not urge.
+    // The city's handler account is not a supervisor: before it is linked to the lead leader it may not urge.
     expect((await cityHandler.request('POST', `/api/ledger/items/${item.id}/actions/urge`, { version: item.version })).statusCode).toBe(
       403,
     );
@@ -300,7 +317,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
       { 'if-match': String(m.version) },
     );
     expect(edit.statusCode, edit.body).toBe(200);
-    expect(ZItemDetail.parse(edit.json()).measures[0]).toMatchObject({ dueDate: '2027-01-15', isMilestone: true, ownerName: '张三' });
+    expect(ZItemDetail.parse(edit.json()).measures[0]).toMatchObject({ dueDate: '2027-01-15', isMilestone: true, ownerName: zhangName });
     const staleMeasure = await qsHandler.request(
       'PATCH',
       `/api/ledger/items/${item.id}/measures/${m.id}`,
@@ -316,7 +333,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     const commented = await qsHandler.request('POST', `/api/ledger/items/${a.id}/comments`, { body: '已与卫健局沟通，下周派驻医生' });
     expect(commented.statusCode, commented.body).toBe(201);
     expect(ZItemDetail.parse(commented.json()).comments).toEqual([
-      expect.objectContaining({ authorName: '青山县承办人', body: '已与卫健局沟通，下周派驻医生' }),
+      expect.objectContaining({ authorName: qsHandlerUser.displayName, body: '已与卫健局沟通，下周派驻医生' }),
     ]);
     expect((await qsHandler.request('POST', `/api/ledger/items/${a.id}/comments`, { body: '  ' })).json().error.field).toBe('body');
     // Linking needs a supervisor or someone working the item.
@@ -364,7 +381,7 @@ describe.each(testEngines())('ledger work on $name', (engine) => {
     item = await step(qsHandler, item, 'request-closure');
     item = await step(inspector, item, 'close', { outcome: 'partly_rectified', comment: '主体完成' });
     item = await step(inspector, item, 'recheck', { result: 'consolidated', comment: '整改成果巩固' });
-    expect(item.rechecks).toEqual([expect.objectContaining({ result: 'consolidated', checkedByName: '市督查室' })]);
+    expect(item.rechecks).toEqual([expect.objectContaining({ result: 'consolidated', checkedByName: inspectorUser.displayName })]);
     expect(item.allowedActions).not.toContain('recheck');
     await step(inspector, item, 'recheck', { result: 'rebound' }, 422);
   });

@@ -1,21 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZItemDetail, ZItemPage, ZLedgerStats } from '../../src/modules/ledger/index.js';
 import { testEngines } from '../support/databases.js';
-import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildOrg, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 describe.each(testEngines())('ledger loop on $name', (engine) => {
   let t: TestApp;
   let inspector: Client;
   let handler: Client;
+  /** Two counties of a city: the items are filed on qsCounty; ylCounty is outside the county accounts' scope. */
+  let qsCounty: BuiltOrg;
+  let ylCounty: BuiltOrg;
   let qsId: number;
   let ylId: number;
+  /** A city-wide inspector (the supervisor), a handler of qsCounty's subtree, a city-wide auditor. */
+  let inspectorUser: BuiltUser;
+  let handlerUser: BuiltUser;
+  let auditorUser: BuiltUser;
   beforeAll(async () => {
     t = await startTestApp(engine);
-    inspector = await login(t, 'inspector');
-    handler = await login(t, 'qingshan.handler');
-    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
-    qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
-    ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
+    const city = await buildTenant(t);
+    qsCounty = await buildOrg(t, { parent: city });
+    ylCounty = await buildOrg(t, { parent: city });
+    qsId = qsCounty.id;
+    ylId = ylCounty.id;
+    inspectorUser = await buildUser(t, { role: 'inspector', scope: 'all', org: city });
+    handlerUser = await buildUser(t, { role: 'handler', scope: 'subtree', org: qsCounty, displayName: `${qsCounty.name}承办人` });
+    auditorUser = await buildUser(t, { role: 'auditor', scope: 'all', org: city });
+    inspector = await loginAs(t, inspectorUser);
+    handler = await loginAs(t, handlerUser);
   });
   afterAll(async () => t?.close());
 
@@ -34,7 +47,7 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(created.statusCode, created.body).toBe(201);
     let item = ZItemDetail.parse(created.json());
     expect(item.code).toMatch(/^WT-2026-\d{6}$/);
-    expect(item).toMatchObject({ status: 'submitted', responsibleOrgName: '青山县', measuresTotal: 1, light: 'green' });
+    expect(item).toMatchObject({ status: 'submitted', responsibleOrgName: qsCounty.name, measuresTotal: 1, light: 'green' });
     expect(item.allowedActions).toEqual(expect.arrayContaining(['assign', 'reject']));
 
     const step = async (c: Client, action: string, body: Record<string, unknown> = {}) => {
@@ -80,7 +93,7 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(item).toMatchObject({ status: 'closed', closureOutcome: 'rectified', light: null });
     expect(item.events.map((e) => e.action)).toEqual(['submit', 'assign', 'start', 'measure.update', 'request-closure', 'close']);
 
-    const auditor = await login(t, 'auditor');
+    const auditor = await loginAs(t, auditorUser);
     const log = (await auditor.request('GET', '/api/audit?targetType=ledger_item&pageSize=50')).json();
     const entries = log.items.filter((r: { targetId: string }) => r.targetId === String(item.id)) as { action: string; outcome: string }[];
     expect(
@@ -149,13 +162,13 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
   it('keeps every item inside the caller’s scope', async () => {
     const yl = ZItemDetail.parse((await create(inspector, { orgId: ylId, title: '民俗小镇门可罗雀' })).json());
     const list = ZItemPage.parse((await handler.request('GET', '/api/ledger/items?pageSize=200')).json());
-    expect(list.items.every((i) => i.responsibleOrgName !== '云岭县')).toBe(true);
+    expect(list.items.every((i) => i.responsibleOrgName !== ylCounty.name)).toBe(true);
     expect(list.total).toBeGreaterThan(0);
     expect((await handler.request('GET', `/api/ledger/items/${yl.id}`)).statusCode).toBe(404);
     expect((await handler.request('POST', `/api/ledger/items/${yl.id}/actions/start`, { version: yl.version })).statusCode).toBe(404);
     const outside = await create(handler, { orgId: ylId });
     expect(outside.json().error.field).toBe('orgId');
-    const auditor = await login(t, 'auditor');
+    const auditor = await loginAs(t, auditorUser);
     expect((await auditor.request('GET', '/api/ledger/items')).statusCode).toBe(403);
   });
 
@@ -232,15 +245,15 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
 
     // A request made after the deadline passed is flagged, and a refusal leaves the deadline alone.
     t.clock.advance(60 * 86_400_000);
-    const lateHandler = await login(t, 'qingshan.handler');
-    const lateInspector = await login(t, 'inspector');
+    const lateHandler = await loginAs(t, handlerUser);
+    const lateInspector = await loginAs(t, inspectorUser);
     await step(lateHandler, 'request-extension', { deadline: '2027-03-01', reason: '工程量增加' });
     expect(item.extensions[1]).toMatchObject({ isLate: true });
     await step(lateInspector, 'decide-extension', { decision: 'refuse', comment: '不予延期' });
     expect(item).toMatchObject({ deadline: '2027-01-20', light: 'red' });
     t.clock.advance(-60 * 86_400_000);
-    inspector = await login(t, 'inspector');
-    handler = await login(t, 'qingshan.handler');
+    inspector = await loginAs(t, inspectorUser);
+    handler = await loginAs(t, handlerUser);
   });
 
   it('回头看: closing schedules a recheck in 90 days; a rebound reopens the item and is counted', async () => {
@@ -287,11 +300,11 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     expect(s.closureRate).toBeCloseTo(closed / (closed + open), 3);
     expect(s.red).toBe(all.items.filter((i) => i.light === 'red').length);
     expect(s.reboundRate).toBeGreaterThan(0);
-    expect(s.byOrg.map((r) => r.label)).toContain('云岭县');
+    expect(s.byOrg.map((r) => r.label)).toContain(ylCounty.name);
     expect(s.monthly).toHaveLength(12);
     expect(s.monthly.at(-1)).toMatchObject({ month: '2026-12', created: all.total });
     const scoped = ZLedgerStats.parse((await handler.request('GET', '/api/ledger/stats')).json());
-    expect(scoped.byOrg.map((r) => r.label)).not.toContain('云岭县');
+    expect(scoped.byOrg.map((r) => r.label)).not.toContain(ylCounty.name);
     expect(scoped.total).toBeLessThan(s.total);
   });
 
@@ -342,20 +355,23 @@ describe.each(testEngines())('ledger loop on $name', (engine) => {
     // The photo alone proves the measure: closure may be requested without a note.
     const closure = await handler.request('POST', `/api/ledger/items/${item.id}/actions/request-closure`, { version: item.version });
     expect(closure.statusCode, closure.body).toBe(200);
-    const other = await login(t, 'yunling.handler');
+    const other = await loginAs(t, await buildUser(t, { role: 'handler', scope: 'own', org: ylCounty }));
     expect((await other.request('GET', `/api/ledger/items/${item.id}/evidence/${item.evidence[0]?.id}`)).statusCode).toBe(404);
   });
 
   it('assignees: a supervisor picks handlers in scope by name; others may not list them', async () => {
-    const res = await inspector.request('GET', '/api/ledger/assignees?q=qingshan');
+    const res = await inspector.request('GET', `/api/ledger/assignees?q=${encodeURIComponent(handlerUser.displayName)}`);
     expect(res.statusCode).toBe(200);
     const names = res.json().items.map((u: { username: string }) => u.username);
-    expect(names).toContain('qingshan.handler');
-    expect(names).not.toContain('auditor');
+    expect(names).toContain(handlerUser.username);
+    expect(names).not.toContain(auditorUser.username);
     expect(JSON.stringify(res.json())).not.toContain('passwordHash');
     expect((await handler.request('GET', '/api/ledger/assignees')).statusCode).toBe(403);
-    const county = await login(t, 'qingshan.leader');
+    // Handlers and leaders of both counties exist; a county leader picks only from the county.
+    await buildUser(t, { role: 'leader', scope: 'subtree', org: ylCounty });
+    const county = await loginAs(t, await buildUser(t, { role: 'leader', scope: 'subtree', org: qsCounty }));
     const scoped = (await county.request('GET', '/api/ledger/assignees')).json().items.map((u: { orgName: string }) => u.orgName);
-    expect(scoped.every((n: string) => n === '青山县')).toBe(true);
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(scoped.every((n: string) => n === qsCounty.name)).toBe(true);
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { ZDeliveryPage, ZNotificationPage, ZWebhook } from '../../src/modules/notify/notify.contract.js';
 import { deliverWebhooks, runReminders, type FetchFn } from '../../src/modules/notify/notify.service.js';
 import { notifications, webhookDeliveries } from '../../src/modules/notify/notify.table.js';
-import { people, users } from '../../src/modules/org/org.table.js';
 import { testEngines } from '../support/databases.js';
-import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildItem, buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 
 const CITY_HOOK = 'https://hooks.example.test/city?key=secret-city';
 const YL_HOOK = 'https://hooks.example.test/yunling?key=secret-yl';
@@ -13,8 +13,16 @@ const MIN = 60_000;
 
 describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   let t: TestApp;
+  /** The accounts built for the file: city-wide ones, and the county qs's handler, leader and system administrator. */
+  type Who = 'inspector' | 'qsHandler' | 'qsLeader' | 'leader' | 'sysadmin' | 'qsSysadmin' | 'secadmin' | 'auditor';
+  const accounts = new Map<Who, BuiltUser>();
+  const user = (who: Who): BuiltUser => {
+    const found = accounts.get(who);
+    if (!found) throw new Error(`no account ${who}`);
+    return found;
+  };
   // Sessions expire as the fake clock moves days ahead, so every step logs in afresh.
-  const as = (username: string): Promise<Client> => login(t, username);
+  const as = (who: Who): Promise<Client> => loginAs(t, user(who));
   let handlerId: number;
   let qsItemId: number;
   let ylItemId: number;
@@ -30,8 +38,7 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   const setTime = (iso: string) => t.clock.advance(new Date(iso).getTime() - t.clock.now().getTime());
   const pass = () => runReminders(t.deps, t.deps.now());
   const deliver = () => deliverWebhooks(t.deps, t.deps.now(), fakeFetch);
-  const mine = async (username: string) =>
-    ZNotificationPage.parse((await (await as(username)).request('GET', '/api/notifications?pageSize=50')).json());
+  const mine = async (who: Who) => ZNotificationPage.parse((await (await as(who)).request('GET', '/api/notifications?pageSize=50')).json());
   const deliveryRow = async (orgId: number) => {
     const [row] = await t.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.orgId, orgId));
     if (!row) throw new Error(`no delivery for org ${orgId}`);
@@ -40,35 +47,33 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   let cityId: number;
   let qsId: number;
   let ylId: number;
+  let ylCounty: BuiltOrg;
 
   beforeAll(async () => {
     t = await startTestApp(engine);
-    const inspector = await as('inspector');
-    const handler = await as('qingshan.handler');
-    const qsLeader = await as('qingshan.leader');
-    const leader = await as('leader');
+    const city = await buildTenant(t);
+    const qsCounty = await buildOrg(t, { parent: city });
+    ylCounty = await buildOrg(t, { parent: city });
+    cityId = city.id;
+    qsId = qsCounty.id;
+    ylId = ylCounty.id;
+    // Accounts linked to cadres: qs's leader is the person who heads qs (its principal), the city leader is 张三 (the lead leader).
+    const principal = await buildPerson(t, { org: qsCounty, position: '县委书记', isPrincipal: true });
+    const zhang = await buildPerson(t, { org: qsCounty, name: '张三', position: '县长' });
+    const account = async (who: Who, spec: Parameters<typeof buildUser>[1]) => accounts.set(who, await buildUser(t, spec));
+    await account('inspector', { role: 'inspector', scope: 'all', org: city });
+    await account('leader', { role: 'leader', scope: 'all', org: city, person: zhang });
+    await account('sysadmin', { role: 'sysadmin', scope: 'all', org: city });
+    await account('secadmin', { role: 'secadmin', scope: 'all', org: city });
+    await account('auditor', { role: 'auditor', scope: 'all', org: city });
+    await account('qsHandler', { role: 'handler', scope: 'subtree', org: qsCounty });
+    await account('qsLeader', { role: 'leader', scope: 'subtree', org: qsCounty, person: principal });
+    await account('qsSysadmin', { role: 'sysadmin', scope: 'subtree', org: qsCounty });
+    handlerId = user('qsHandler').id;
     const sysadmin = await as('sysadmin');
-    const qsSysadmin = await as('qingshan.sysadmin');
-    handlerId = handler.userId;
-    const orgs = (await inspector.request('GET', '/api/orgs')).json().items as { id: number; name: string }[];
-    cityId = orgs.find((o) => o.name === '示范市')?.id ?? 0;
-    qsId = orgs.find((o) => o.name === '青山县')?.id ?? 0;
-    ylId = orgs.find((o) => o.name === '云岭县')?.id ?? 0;
-    // Link accounts to cadres: qingshan.leader is the person who heads 青山县, leader is 张三 (the lead leader).
-    const db = t.database.db;
-    const [principal] = await db
-      .select()
-      .from(people)
-      .where(and(eq(people.orgId, qsId), eq(people.isPrincipal, true)));
-    const [zhang] = await db
-      .select()
-      .from(people)
-      .where(and(eq(people.orgId, qsId), eq(people.name, '张三')));
-    if (!principal || !zhang) throw new Error('seed people missing');
-    await db.update(users).set({ personId: principal.id }).where(eq(users.id, qsLeader.userId));
-    await db.update(users).set({ personId: zhang.id }).where(eq(users.id, leader.userId));
+    const qsSysadmin = await as('qsSysadmin');
 
-    // Webhooks: the city's robot, 青山县's switched off (so the city's is the nearest enabled one), 云岭县's own.
+    // Webhooks: the city's robot, qs's switched off (so the city's is the nearest enabled one), yl's own.
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: cityId, url: CITY_HOOK, enabled: true })).statusCode).toBe(200);
     expect(
       (await qsSysadmin.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: 'https://hooks.example.test/qs', enabled: false }))
@@ -76,38 +81,34 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     ).toBe(200);
     expect((await sysadmin.request('PUT', '/api/notify/webhooks', { orgId: ylId, url: YL_HOOK, enabled: true })).statusCode).toBe(200);
 
-    const create = async (body: Record<string, unknown>) => {
-      const res = await inspector.request('POST', '/api/ledger/items', {
-        category: 'formalism',
-        source: 'supervision',
+    // Two items due 2026-12-20: qs's, handed to its handler with 张三 as lead leader; yl's, not yet handed out.
+    const by = user('inspector');
+    qsItemId = (
+      await buildItem(t, {
+        status: 'assigned',
+        title: '村卫生室无人坐诊',
+        org: qsCounty,
         deadline: '2026-12-20',
-        ...body,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json() as { id: number; version: number; light: string };
-    };
-    const qs = await create({ title: '村卫生室无人坐诊', orgId: qsId, leadLeaderId: zhang.id });
-    const assigned = await inspector.request('POST', `/api/ledger/items/${qs.id}/actions/assign`, {
-      version: qs.version,
-      handlerUserId: handler.userId,
-    });
-    expect(assigned.statusCode, assigned.body).toBe(200);
-    qsItemId = qs.id;
-    ylItemId = (await create({ title: '民俗小镇门可罗雀', orgId: ylId })).id;
+        leadLeader: zhang,
+        by,
+        handler: user('qsHandler'),
+      })
+    ).id;
+    ylItemId = (await buildItem(t, { title: '民俗小镇门可罗雀', org: ylCounty, deadline: '2026-12-20', by })).id;
   });
   afterAll(async () => t?.close());
 
   it('sends nothing while items are green', async () => {
     expect(await pass()).toEqual({ reminders: 0, notifications: 0, deliveries: 0 });
-    expect((await mine('qingshan.handler')).total).toBe(0);
+    expect((await mine('qsHandler')).total).toBe(0);
   });
 
   it('turning yellow notifies the handler, the org principal and the lead leader once each', async () => {
     setTime('2026-12-14T02:00:00Z'); // 10:00 in Shanghai, six days before the deadline
     const first = await pass();
-    // Two items turned yellow; the 云岭县 item has no linked recipients but still goes to its webhook.
+    // Two items turned yellow; the yl item has no linked recipients but still goes to its webhook.
     expect(first).toEqual({ reminders: 2, notifications: 3, deliveries: 2 });
-    for (const c of ['qingshan.handler', 'qingshan.leader', 'leader']) {
+    for (const c of ['qsHandler', 'qsLeader', 'leader'] as const) {
       const page = await mine(c);
       expect(page.items.map((n) => [n.kind, n.itemId])).toEqual([['yellow', qsItemId]]);
       expect(page.unread).toBe(1);
@@ -168,10 +169,10 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
     expect(await deliver()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
 
     const sysadmin = await as('sysadmin');
-    const qsSysadmin = await as('qingshan.sysadmin');
+    const qsSysadmin = await as('qsSysadmin');
     const failed = ZDeliveryPage.parse((await sysadmin.request('GET', '/api/notify/deliveries?status=failed')).json());
-    expect(failed.items.map((d) => [d.orgName, d.attempts, d.lastError])).toEqual([['云岭县', 6, 'HTTP 500: upstream down']]);
-    // 青山县's system administrator sees only deliveries of its own subtree.
+    expect(failed.items.map((d) => [d.orgName, d.attempts, d.lastError])).toEqual([[ylCounty.name, 6, 'HTTP 500: upstream down']]);
+    // qs's system administrator sees only deliveries of its own subtree.
     expect(ZDeliveryPage.parse((await qsSysadmin.request('GET', '/api/notify/deliveries?status=failed')).json()).total).toBe(0);
     expect((await qsSysadmin.request('POST', `/api/notify/deliveries/${row.id}/retry`)).statusCode).toBe(404);
     const retried = await sysadmin.request('POST', `/api/notify/deliveries/${row.id}/retry`);
@@ -195,10 +196,10 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
       notifications: 3,
     });
     expect(await pass()).toEqual({ reminders: 0, notifications: 0, deliveries: 0 });
-    for (const c of ['qingshan.handler', 'qingshan.leader', 'leader']) {
+    for (const c of ['qsHandler', 'qsLeader', 'leader'] as const) {
       expect((await mine(c)).items.map((n) => n.kind)).toEqual(['red_again', 'red', 'yellow']);
     }
-    const red = (await mine('qingshan.handler')).items[1];
+    const red = (await mine('qsHandler')).items[1];
     expect(red).toMatchObject({ itemId: qsItemId, params: { days: 1, deadline: '2026-12-20' } });
     expect(red?.body).toContain('逾期 1 天');
     // Each reminder queued one message on the item's webhook: yellow, red and red again per org.
@@ -208,10 +209,10 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   });
 
   it('the handler sees the unread count and marks read; nobody else can read or mark it', async () => {
-    const handler = await as('qingshan.handler');
-    const qsLeader = await as('qingshan.leader');
+    const handler = await as('qsHandler');
+    const qsLeader = await as('qsLeader');
     expect((await handler.request('GET', '/api/notifications/unread-count')).json()).toEqual({ count: 3 });
-    const [first] = (await mine('qingshan.handler')).items;
+    const [first] = (await mine('qsHandler')).items;
     if (!first) throw new Error('no notification');
     expect((await qsLeader.request('POST', `/api/notifications/${first.id}/read`)).statusCode).toBe(404);
     const other = await qsLeader.request('GET', '/api/notifications?pageSize=50');
@@ -234,8 +235,8 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
 
   it('webhook routes are for the system administrator, scoped, validated and audited', async () => {
     const sysadmin = await as('sysadmin');
-    const qsSysadmin = await as('qingshan.sysadmin');
-    for (const c of [await as('qingshan.handler'), await as('inspector'), await as('leader')]) {
+    const qsSysadmin = await as('qsSysadmin');
+    for (const c of [await as('qsHandler'), await as('inspector'), await as('leader')]) {
       expect((await c.request('GET', '/api/notify/webhooks')).statusCode).toBe(403);
       expect((await c.request('PUT', '/api/notify/webhooks', { orgId: qsId, url: CITY_HOOK, enabled: true })).statusCode).toBe(403);
       expect((await c.request('GET', '/api/notify/deliveries')).statusCode).toBe(403);
@@ -281,7 +282,7 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
   it('an approved extension gives a new deadline: the item is warned again when that one comes near', async () => {
     // Today is 2026-12-24; a fresh item due 2026-12-29 is yellow at once.
     const inspector = await as('inspector');
-    const handler = await as('qingshan.handler');
+    const handler = await as('qsHandler');
     const created = await inspector.request('POST', '/api/ledger/items', {
       title: '延期后再次预警',
       category: 'formalism',
@@ -296,7 +297,7 @@ describe.each(testEngines())('reminders and webhooks on $name', (engine) => {
       item = res.json();
     };
     await step(inspector, 'assign', { handlerUserId: handler.userId });
-    const yellowFor = async () => (await mine('qingshan.handler')).items.filter((n) => n.itemId === item.id && n.kind === 'yellow');
+    const yellowFor = async () => (await mine('qsHandler')).items.filter((n) => n.itemId === item.id && n.kind === 'yellow');
     await pass();
     expect(await yellowFor()).toHaveLength(1);
     await step(handler, 'request-extension', { deadline: '2027-02-20', reason: '材料采购周期长' });

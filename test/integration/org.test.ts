@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../support/databases.js';
 import { login, startTestApp, type Client, type TestApp } from '../support/app.js';
+import { buildOrg, buildPerson, buildTenant, buildUser, loginAs, type BuiltOrg, type BuiltUser } from '../support/factories.js';
 import { ZOrg, ZOrgList, ZPersonPage } from '../../src/modules/org/org.contract.js';
 
-describe.each(testEngines())('orgs and people on $name', (engine) => {
+/** The demo city itself (`shiji seed`): these tests are about the demo, so they seed it. */
+describe.each(testEngines())('the demo city on $name', (engine) => {
   let t: TestApp;
   let admin: Client;
-  const orgByName = async (name: string) => {
-    const items = ZOrgList.parse((await admin.request('GET', '/api/orgs?includeInactive=true')).json()).items;
-    const org = items.find((o) => o.name === name);
-    if (!org) throw new Error(`${name} not found`);
-    return org;
-  };
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     admin = await login(t, 'sysadmin');
   });
   afterAll(async () => t?.close());
@@ -33,8 +29,37 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     expect(people.total).toBeLessThanOrEqual(340);
   });
 
+  it('the demo city leader is linked to the city’s principal cadre', async () => {
+    const leader = (
+      (await admin.request('GET', '/api/users?q=leader')).json().items as { username: string; personId: number | null }[]
+    ).find((u) => u.username === 'leader');
+    expect(leader?.personId).not.toBeNull();
+  });
+});
+
+describe.each(testEngines())('orgs and people on $name', (engine) => {
+  let t: TestApp;
+  let admin: Client;
+  /** A city with two counties (the built tree is all there is). */
+  let city: BuiltOrg;
+  let qs: BuiltOrg;
+  let fg: BuiltOrg;
+  let sysadmin: BuiltUser;
+  let secadmin: BuiltUser;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    city = await buildTenant(t);
+    qs = await buildOrg(t, { parent: city, zone: 'agricultural_county' });
+    fg = await buildOrg(t, { parent: city, zone: 'agricultural_county' });
+    sysadmin = await buildUser(t, { role: 'sysadmin', scope: 'all', org: city });
+    secadmin = await buildUser(t, { role: 'secadmin', scope: 'all', org: city });
+    admin = await loginAs(t, sysadmin);
+  });
+  afterAll(async () => t?.close());
+  const orgById = async (id: number) => ZOrg.parse((await admin.request('GET', `/api/orgs/${id}`)).json());
+
   it('creates, renames, moves a subtree, refuses cycles, deactivates', async () => {
-    const qs = await orgByName('青山县');
+    const county = await orgById(qs.id);
     const created = await admin.request('POST', '/api/orgs', {
       parentId: qs.id,
       name: '新建镇',
@@ -44,7 +69,7 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     });
     expect(created.statusCode).toBe(201);
     const town = ZOrg.parse(created.json());
-    expect(town.path).toBe(`${qs.path}${town.id}/`);
+    expect(town.path).toBe(`${county.path}${town.id}/`);
     const village = ZOrg.parse(
       (
         await admin.request('POST', '/api/orgs', { parentId: town.id, name: '新建村', level: 'village', zone: 'agricultural_county' })
@@ -67,13 +92,13 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const stale = await admin.request('PATCH', `/api/orgs/${town.id}`, { name: '过期版本', version: town.version });
     expect(stale.statusCode).toBe(412);
 
-    const fg = await orgByName('丰谷县');
-    const moved = await admin.request('POST', `/api/orgs/${town.id}/move`, { parentId: fg.id, version: renamed.json().version });
+    const other = await orgById(fg.id);
+    const moved = await admin.request('POST', `/api/orgs/${town.id}/move`, { parentId: other.id, version: renamed.json().version });
     expect(moved.statusCode).toBe(200);
-    expect(moved.json().path).toBe(`${fg.path}${town.id}/`);
+    expect(moved.json().path).toBe(`${other.path}${town.id}/`);
     const movedVillage = ZOrg.parse((await admin.request('GET', `/api/orgs/${village.id}`)).json());
-    expect(movedVillage.path).toBe(`${fg.path}${town.id}/${village.id}/`);
-    expect(movedVillage.depth).toBe(fg.depth + 2);
+    expect(movedVillage.path).toBe(`${other.path}${town.id}/${village.id}/`);
+    expect(movedVillage.depth).toBe(other.depth + 2);
 
     const cycle = await admin.request('POST', `/api/orgs/${town.id}/move`, { parentId: village.id, version: moved.json().version });
     expect(cycle.statusCode).toBe(409);
@@ -91,6 +116,10 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
   });
 
   it('finds people by name and by pinyin initials', async () => {
+    const town = await buildOrg(t, { parent: qs, level: 'township' });
+    await buildPerson(t, { org: qs, name: '张三', position: '县长' });
+    await buildPerson(t, { org: qs, name: '王伟', position: '县委书记', isPrincipal: true });
+    await buildPerson(t, { org: town, name: '李娜', position: '党委书记', isPrincipal: true });
     const byInitials = ZPersonPage.parse((await admin.request('GET', '/api/people?q=zs')).json());
     expect(byInitials.items.map((p) => p.name)).toContain('张三');
     const byName = ZPersonPage.parse((await admin.request('GET', `/api/people?q=${encodeURIComponent('张三')}`)).json());
@@ -98,80 +127,82 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const byPinyin = ZPersonPage.parse((await admin.request('GET', '/api/people?q=zhangsan')).json());
     expect(byPinyin.items.map((p) => p.name)).toContain('张三');
     const principals = ZPersonPage.parse((await admin.request('GET', '/api/people?isPrincipal=true&pageSize=200')).json());
+    expect(principals.items.map((p) => p.name)).toEqual(expect.arrayContaining(['王伟', '李娜']));
     expect(principals.items.every((p) => p.isPrincipal)).toBe(true);
-    const qs = await orgByName('青山县');
     const inCounty = ZPersonPage.parse((await admin.request('GET', `/api/people?orgId=${qs.id}&subtree=false&pageSize=200`)).json());
     expect(inCounty.items.every((p) => p.orgId === qs.id)).toBe(true);
   });
 
   it('creates and updates a person; the contact is masked and sealed', async () => {
-    const org = await orgByName('市审计局');
-    const org2 = await orgByName('市统计局');
+    const org = await buildOrg(t, { parent: city, name: '市审计局', level: 'department', zone: 'agency' });
+    const org2 = await buildOrg(t, { parent: city, name: '市统计局', level: 'department', zone: 'agency' });
     const res = await (
-      await login(t, 'organization')
+      await loginAs(t, await buildUser(t, { role: 'organization', scope: 'all', org: city }))
     ).request('POST', '/api/people', { orgId: org.id, name: '欧阳明', position: '副局长', rank: '副处', contact: '13900001111' });
     expect(res.statusCode).toBe(201);
     const person = res.json();
     expect(person).toMatchObject({ name: '欧阳明', nameInitials: 'oym', contactMasked: '139****1111' });
     const up = await admin.request('PATCH', `/api/people/${person.id}`, { orgId: org2.id, isPrincipal: true, version: person.version });
-    expect(up.json()).toMatchObject({ orgName: '市统计局', isPrincipal: true, version: person.version + 1 });
+    expect(up.json()).toMatchObject({ orgName: org2.name, isPrincipal: true, version: person.version + 1 });
   });
 
   it('answers bad input with 400 naming the field, and writes nothing', async () => {
+    const person = await buildPerson(t, { org: qs });
+    // A business account (the sysadmin's to reset) and an administrator's (the secadmin's to change).
+    const business = await buildUser(t, { role: 'leader', scope: 'subtree', org: qs });
     const before = ZOrgList.parse((await admin.request('GET', '/api/orgs?includeInactive=true')).json()).items.length;
     const cases: [string, string, unknown, string][] = [
-      ['POST', '/api/orgs', { parentId: 1, level: 'township', zone: 'urban_core' }, 'name'],
-      ['POST', '/api/orgs', { parentId: 1, name: 'x'.repeat(101), level: 'township', zone: 'urban_core' }, 'name'],
+      ['POST', '/api/orgs', { parentId: city.id, level: 'township', zone: 'urban_core' }, 'name'],
+      ['POST', '/api/orgs', { parentId: city.id, name: 'x'.repeat(101), level: 'township', zone: 'urban_core' }, 'name'],
       ['POST', '/api/orgs', { parentId: 'one', name: '镇', level: 'township', zone: 'urban_core' }, 'parentId'],
-      ['POST', '/api/orgs', { parentId: 1, name: '镇', level: 'hamlet', zone: 'urban_core' }, 'level'],
-      ['POST', '/api/orgs', { parentId: 1, name: '镇', level: 'township', zone: 'moon' }, 'zone'],
-      ['POST', '/api/orgs', { parentId: 1, name: '镇', level: 'township', zone: 'urban_core', admin: true }, 'admin'],
+      ['POST', '/api/orgs', { parentId: city.id, name: '镇', level: 'hamlet', zone: 'urban_core' }, 'level'],
+      ['POST', '/api/orgs', { parentId: city.id, name: '镇', level: 'township', zone: 'moon' }, 'zone'],
+      ['POST', '/api/orgs', { parentId: city.id, name: '镇', level: 'township', zone: 'urban_core', admin: true }, 'admin'],
       ['POST', '/api/orgs', { parentId: 999999, name: '镇', level: 'township', zone: 'urban_core' }, 'parentId'],
-      ['PATCH', '/api/orgs/2', { name: '改' }, 'version'],
-      ['POST', '/api/orgs/2/move', { version: 1 }, 'parentId'],
-      ['POST', '/api/orgs/2/deactivate', {}, 'version'],
+      ['PATCH', `/api/orgs/${qs.id}`, { name: '改' }, 'version'],
+      ['POST', `/api/orgs/${qs.id}/move`, { version: 1 }, 'parentId'],
+      ['POST', `/api/orgs/${qs.id}/deactivate`, {}, 'version'],
       ['GET', '/api/orgs/abc', undefined, 'id'],
       ['GET', '/api/orgs?includeInactive=maybe', undefined, 'includeInactive'],
       ['GET', '/api/people?pageSize=1000', undefined, 'pageSize'],
       ['GET', '/api/people?page=0', undefined, 'page'],
       ['GET', '/api/people/-1', undefined, 'id'],
-      ['POST', '/api/people', { orgId: 1, name: '' }, 'name'],
-      ['POST', '/api/people', { orgId: 1, name: '李四', contact: 'call me' }, 'contact'],
+      ['POST', '/api/people', { orgId: city.id, name: '' }, 'name'],
+      ['POST', '/api/people', { orgId: city.id, name: '李四', contact: 'call me' }, 'contact'],
       ['POST', '/api/people', { name: '李四' }, 'orgId'],
-      ['PATCH', '/api/people/1', { isPrincipal: 'yes', version: 1 }, 'isPrincipal'],
+      ['PATCH', `/api/people/${person.id}`, { isPrincipal: 'yes', version: 1 }, 'isPrincipal'],
       [
         'POST',
         '/api/users',
-        { username: 'x', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' },
+        { username: 'x', displayName: 'x', orgId: city.id, role: 'handler', scope: 'all', password: 'long-enough-pw' },
         'username',
       ],
       [
         'POST',
         '/api/users',
-        { username: 'newbie', displayName: 'x', orgId: 1, role: 'king', scope: 'all', password: 'long-enough-pw' },
+        { username: 'newbie', displayName: 'x', orgId: city.id, role: 'king', scope: 'all', password: 'long-enough-pw' },
         'role',
       ],
       [
         'POST',
         '/api/users',
-        { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'world', password: 'long-enough-pw' },
+        { username: 'newbie', displayName: 'x', orgId: city.id, role: 'handler', scope: 'world', password: 'long-enough-pw' },
         'scope',
       ],
       [
         'POST',
         '/api/users',
-        { username: 'newbie', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'short' },
+        { username: 'newbie', displayName: 'x', orgId: city.id, role: 'handler', scope: 'all', password: 'short' },
         'password',
       ],
       [
         'POST',
         '/api/users',
-        { username: 'sysadmin', displayName: 'x', orgId: 1, role: 'handler', scope: 'all', password: 'long-enough-pw' },
+        { username: sysadmin.username, displayName: 'x', orgId: city.id, role: 'handler', scope: 'all', password: 'long-enough-pw' },
         'username',
       ],
-      // User 4 is the demo leader (a business account: the sysadmin's to reset).
-      ['POST', '/api/users/4/reset-password', { password: '123456', version: 1 }, 'password'],
-      ['PUT', '/api/users/2/role', { role: 'handler', version: 1 }, 'scope'],
+      ['POST', `/api/users/${business.id}/reset-password`, { password: '123456', version: 1 }, 'password'],
+      ['PUT', `/api/users/${secadmin.id}/role`, { role: 'handler', version: 1 }, 'scope'],
       ['POST', '/api/auth/tokens', { name: '' }, 'name'],
       ['POST', '/api/auth/password', { currentPassword: 'x' }, 'newPassword'],
     ];
@@ -237,10 +268,7 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
   });
 
   it('user admin links an account to a cadre in scope (for reminders to principals and lead leaders)', async () => {
-    const qs = await orgByName('青山县');
-    const people = (await admin.request('GET', `/api/people?orgId=${qs.id}&pageSize=5`)).json().items as { id: number; name: string }[];
-    const person = people[0];
-    if (!person) throw new Error('no people');
+    const person = await buildPerson(t, { org: qs });
     const created = await admin.request('POST', '/api/users', {
       username: 'wang.wu',
       displayName: '王五',
@@ -258,15 +286,9 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
     const bad = await admin.request('PATCH', `/api/users/${created.json().id}`, { personId: 99999999, version: unlinked.json().version });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('personId');
-    // The demo city leader is linked to the city's principal cadre.
-    const leader = (
-      (await admin.request('GET', '/api/users?q=leader')).json().items as { username: string; personId: number | null }[]
-    ).find((u) => u.username === 'leader');
-    expect(leader?.personId).not.toBeNull();
   });
 
   it('user admin: create (must change password), lock/unlock, reset, role by secadmin only', async () => {
-    const qs = await orgByName('青山县');
     const created = await admin.request('POST', '/api/users', {
       username: 'li.si',
       displayName: '李四',
@@ -303,7 +325,7 @@ describe.each(testEngines())('orgs and people on $name', (engine) => {
       version: unlocked.json().version,
     });
     expect(byAdmin.statusCode).toBe(403);
-    const sec = await login(t, 'secadmin');
+    const sec = await loginAs(t, secadmin);
     const byRole = await sec.request('PUT', `/api/users/${user.id}/role`, {
       role: 'leader',
       scope: 'subtree',

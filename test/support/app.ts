@@ -7,7 +7,7 @@ import type { Database } from '../../src/platform/db.js';
 import { seedDemo } from '../../src/modules/org/org.seed.js';
 import type { TestEngine } from './databases.js';
 
-/** The demo password the test apps are seeded with. */
+/** The password of the demo accounts (when seeded) and of the accounts the factories build. */
 export const PASSWORD = 'Demo-pass-2026';
 
 /** A controllable clock. */
@@ -22,7 +22,7 @@ export function fakeClock(start = new Date('2026-12-01T08:00:00.000Z')): FakeClo
   return { now: () => new Date(t), advance: (ms) => (t += ms) };
 }
 
-/** A running test app over a fresh seeded database. */
+/** A running test app over a fresh database. */
 export interface TestApp {
   app: FastifyInstance;
   deps: AppDeps;
@@ -31,17 +31,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database of the engine, seeded with the demo city. */
-export async function startTestApp(
-  engine: TestEngine,
-  overrides: Partial<Config> = {},
-  options: { seed?: boolean } = {},
-): Promise<TestApp> {
+/**
+ * Builds the app on a fresh, empty database of the engine: tests build what they read with the factories
+ * (factories.ts). Only tests about the demo itself ask for it with `{ seed: 'demo' }` (the demo city, its
+ * people and accounts).
+ */
+export async function startTestApp(engine: TestEngine, overrides: Partial<Config> = {}, options: { seed?: 'demo' } = {}): Promise<TestApp> {
   const database = await engine.open();
   const clock = fakeClock();
   const config = { ...loadConfig({}), demoPassword: PASSWORD, ...overrides };
   const deps: AppDeps = { database, config, crypto: createCryptoProvider(config.crypto, 'ab'.repeat(32)), now: clock.now };
-  if (options.seed !== false) await seedDemo(deps, PASSWORD);
+  if (options.seed === 'demo') await seedDemo(deps, PASSWORD);
   const app = await buildApp(deps, { serveWeb: false });
   return {
     app,
