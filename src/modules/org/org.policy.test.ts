@@ -36,13 +36,11 @@ describe('data scope', () => {
 describe('三员分立: separation of admin duties', () => {
   const table: [Role, Permission, boolean][] = [
     ['sysadmin', 'org.write', true],
-    ['sysadmin', 'user.write', true],
     ['sysadmin', 'audit.read', false],
     ['sysadmin', 'user.role', false],
     ['auditor', 'audit.read', true],
     ['auditor', 'org.write', false],
     ['auditor', 'person.write', false],
-    ['auditor', 'user.write', false],
     ['auditor', 'person.read', false],
     ['secadmin', 'user.role', true],
     ['secadmin', 'security.read', true],

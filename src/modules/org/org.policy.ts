@@ -15,7 +15,6 @@ export const PERMISSIONS = {
   // Business accounts are the system administrator's; the three admin accounts are the security administrator's
   // (mayActOnAccount decides each act on each account).
   'user.create': ['sysadmin', 'secadmin'],
-  'user.write': ['sysadmin'],
   'user.role': ['secadmin'],
   'security.read': ['secadmin'],
   'security.write': ['secadmin'],
