@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppDeps } from './platform/context.js';
 import { packageRoot } from './platform/db.js';
 import { MAX_FILE_BYTES } from './platform/files.js';
@@ -40,6 +40,9 @@ export const CSP = {
   'form-action': ["'self'"],
 };
 
+/** Fastify's limit on the length of one path parameter (its default). */
+const MAX_PARAM_LENGTH = 100;
+
 /** Options for building the app. */
 export interface BuildOptions {
   /** Serve the built web client from dist/web (default: when it exists). */
@@ -69,7 +72,19 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: deps.config.bodyLimitBytes,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: deps.config.trustProxy,
+    // The router's own refusals (a path that is not valid percent-encoded UTF-8, a path parameter over the
+    // router's limit) in the one error shape and the caller's language, like every other refusal.
+    frameworkErrors: (error, req, reply) => {
+      const appError =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('validation', { field: 'path', reason: 'reason.too_long', max: MAX_PARAM_LENGTH })
+          : error.code === 'FST_ERR_BAD_URL'
+            ? new AppError('validation', { field: 'path', reason: 'reason.invalid' })
+            : new AppError('internal');
+      void (reply as unknown as FastifyReply).code(appError.status).send(appError.toBody(localeFrom(req.headers['accept-language'])));
+    },
   });
   await app.register(cookie);
   await app.register(helmet, {

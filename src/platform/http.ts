@@ -236,12 +236,19 @@ export async function readUpload(
   if (!req.isMultipart()) throw new AppError('unsupported_media_type', { field: 'file', type: req.headers['content-type'] ?? '' });
   const fields: Record<string, string> = {};
   let file: { fileName: string; mimeType: string; content: Buffer } | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file)
-        throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
-      file = { fileName: safeFileName(part.filename), mimeType: part.mimetype, content: await part.toBuffer() };
-    } else fields[part.fieldname] = String(part.value);
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file)
+          throw new AppError('validation', { field: part.fieldname, reason: 'reason.unknown_keys', keys: part.fieldname });
+        file = { fileName: safeFileName(part.filename), mimeType: part.mimetype, content: await part.toBuffer() };
+      } else fields[part.fieldname] = String(part.value);
+    }
+  } catch (error) {
+    // The multipart parser's own failures (no or a wrong boundary, a body cut short) are the sender's: a 400, not a 500.
+    // Limits (FST_* codes) and our own refusals keep their answers.
+    if (error instanceof AppError || String((error as { code?: unknown }).code ?? '').startsWith('FST_')) throw error;
+    throw new AppError('validation', { field: 'file', reason: 'reason.invalid' });
   }
   const badField = findUnstorableText(fields);
   if (badField) throw new AppError('validation', { field: badField.join('.'), reason: 'reason.control_chars' });

@@ -45,6 +45,8 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
 /** The rows of a workbook's first sheet, streamed: row number (as Excel shows it) and cell values (1-based). */
 export async function* readFirstSheet(content: Buffer): AsyncGenerator<{ number: number; values: ExcelJS.CellValue[] }> {
+  // An empty file has no sheet (and the zip reader would wait for one for ever).
+  if (content.length === 0) return;
   const reader = new Utf8WorkbookReader(Readable.from([content]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

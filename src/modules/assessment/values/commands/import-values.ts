@@ -74,9 +74,11 @@ export async function importValues(deps: AppDeps, actor: Actor, options: ImportV
   const seen = new Map<number, number>();
   const values: { orgId: number; indicatorId: number; value: number }[] = [];
   let rows = 0;
+  let sawHeader = false;
   try {
     for await (const { number, values: cells } of readFirstSheet(file.content)) {
       if (number === 1) {
+        sawHeader = true;
         const header = cells.slice(1).map((v) => cellText(v));
         orgIndex = header.indexOf(ORG_COLUMN);
         if (orgIndex < 0) fail(1, ORG_COLUMN, '', 'missing_column');
@@ -116,6 +118,8 @@ export async function importValues(deps: AppDeps, actor: Actor, options: ImportV
     if (error instanceof AppError) throw error;
     fail(0, '', file.fileName, 'not_xlsx');
   }
+  // Not even a header row: not a spreadsheet (no error file is made of it).
+  if (!sawHeader && errors.length === 0) fail(0, '', file.fileName, 'not_xlsx');
   if (errors.length === 0 && rows === 0) fail(1, '', '', 'no_rows');
   if (errors.length > 0) {
     const marked = errors.some((e) => e.reason === 'not_xlsx')
