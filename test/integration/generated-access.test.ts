@@ -135,7 +135,7 @@ describe.each(testEngines())('generated access matrix on $name', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(engine, {}, { seed: true });
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     await seedDemoLedger(t.deps);
     await seedDemoAssessment(t.deps);
     catalogue = await routeCatalogue(t.app);

@@ -289,7 +289,7 @@ describe.each(testEngines())('generated hostile input on $name', (engine) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(engine, {}, { seed: true });
+    t = await startTestApp(engine, {}, { seed: 'demo' });
     catalogue = await routeCatalogue(t.app);
     for (const role of ROLES) clients.set(role, await login(t, role));
     const list = (query: string) => t.database.db.execute(sql.raw(query)) as unknown as Promise<{ rows: { table_name: string }[] }>;

@@ -114,13 +114,13 @@ export const ACCESS_EXPECTATIONS: Record<string, AccessExpectation> = {
   'GET /api/users': { who: 'user.read', object: 'none', list: true, orgKeys: ['orgId'] },
   'POST /api/users': { who: 'user.create', object: 'org' },
   'GET /api/users/:id': { who: 'user.read', object: 'user' },
-  'PATCH /api/users/:id': { who: 'user.write', object: 'user' },
+  'PATCH /api/users/:id': { who: ['sysadmin'], object: 'user' },
   'PUT /api/users/:id/role': { who: 'user.role', object: 'user' },
   'POST /api/users/:id/lock': { who: ['sysadmin', 'secadmin'], object: 'user' },
   'POST /api/users/:id/unlock': { who: ['sysadmin', 'secadmin'], object: 'user' },
-  'POST /api/users/:id/disable': { who: 'user.write', object: 'user' },
-  'POST /api/users/:id/enable': { who: 'user.write', object: 'user' },
-  'POST /api/users/:id/reset-password': { who: 'user.write', object: 'user' },
+  'POST /api/users/:id/disable': { who: ['sysadmin'], object: 'user' },
+  'POST /api/users/:id/enable': { who: ['sysadmin'], object: 'user' },
+  'POST /api/users/:id/reset-password': { who: ['sysadmin'], object: 'user' },
 
   // Security settings to the security administrator, the audit log to the auditor (三员分立).
   'GET /api/security/settings': { who: 'security.read', object: 'none' },
