@@ -245,3 +245,11 @@ export function exportStamp(now: Date, timeZone: string): string {
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
+
+/** Refusal reasons every spreadsheet import shares (zh-CN and en), spread into each import's own list. */
+export const IMPORT_REASONS = {
+  no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
+  too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
+  not_xlsx: { zh: '不是有效的 Excel（.xlsx）文件', en: 'not a valid Excel (.xlsx) file' },
+  not_number: { zh: '应为数字', en: 'a number' },
+} as const;

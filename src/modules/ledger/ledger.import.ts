@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n.js';
 import { textProblem } from '../../platform/text.js';
-import { cellText, readFirstSheet } from '../../platform/xlsx.js';
+import { cellText, IMPORT_REASONS, readFirstSheet } from '../../platform/xlsx.js';
 import type { OrgForImport, PersonForImport } from '../org/index.js';
 import { CATEGORY_LABELS, SOURCE_LABELS } from './ledger.labels.js';
 import { ITEM_CATEGORIES, ITEM_SOURCES, type ItemCategory, type ItemKind, type ItemSource } from './ledger.rules.js';
@@ -19,6 +19,7 @@ const DONE_SUFFIX = '（已完成）';
 
 /** Why a cell was refused, in both languages. */
 const REASONS = {
+  ...IMPORT_REASONS,
   required: { zh: '必填', en: 'required' },
   too_long: { zh: '过长（最多 {max} 字）', en: 'too long (at most {max} characters)' },
   unknown_category: { zh: '不是规定的问题类别，见“填写说明”', en: 'not one of the categories (see the instructions sheet)' },
@@ -33,9 +34,6 @@ const REASONS = {
   code_repeated: { zh: '编号在文件中重复（见第 {other} 行）', en: 'this code repeats in the file (see row {other})' },
   too_many_measures: { zh: '整改措施最多 {max} 条', en: 'at most {max} measures' },
   missing_column: { zh: '缺少列“{name}”：请使用导入模板', en: 'column "{name}" is missing: use the import template' },
-  no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
-  too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
-  not_xlsx: { zh: '不是有效的 Excel（.xlsx）文件', en: 'not a valid Excel (.xlsx) file' },
   control_chars: {
     zh: '含有不可见的控制字符或无效字符，请删除后重试',
     en: 'contains invisible control characters or invalid Unicode: remove them',

@@ -4,7 +4,7 @@ import { appendAudit } from '../../../../platform/audit.js';
 import { auditBy, type Actor, type AppDeps } from '../../../../platform/context.js';
 import { AppError } from '../../../../platform/errors.js';
 import type { Locale } from '../../../../platform/i18n.js';
-import { cellText, ImportRefused, markErrors, readFirstSheet, saveImportErrorFile } from '../../../../platform/xlsx.js';
+import { cellText, IMPORT_REASONS, ImportRefused, markErrors, readFirstSheet, saveImportErrorFile } from '../../../../platform/xlsx.js';
 import { requireAct } from '../../assessment.policy.js';
 import { findIndicators } from '../../indicators/indicators.repository.js';
 import { ORG_COLUMN } from '../values.excel.js';
@@ -14,7 +14,7 @@ import * as repo from '../values.repository.js';
 const MAX_ROWS = 20_000;
 
 const REASONS = {
-  not_number: { zh: '应为数字', en: 'a number' },
+  ...IMPORT_REASONS,
   unknown_org: { zh: '找不到该单位，或不在您的填报范围内', en: 'no such organisation in your scope' },
   repeated_org: { zh: '该单位在文件中重复（见第 {other} 行）', en: 'this organisation repeats in the file (see row {other})' },
   unknown_indicator: {
@@ -22,9 +22,6 @@ const REASONS = {
     en: 'the header must end with "[CODE]" of an indicator in the library: use the template',
   },
   missing_column: { zh: '缺少“单位”列：请使用填报模板', en: 'the "单位" column is missing: use the template' },
-  no_rows: { zh: '文件中没有数据行', en: 'the file has no data rows' },
-  too_many_rows: { zh: '一次最多导入 {max} 行', en: 'at most {max} rows per file' },
-  not_xlsx: { zh: '不是有效的 Excel（.xlsx）文件', en: 'not a valid Excel (.xlsx) file' },
 } as const;
 type Reason = keyof typeof REASONS;
 
