@@ -56,6 +56,16 @@ describe('demo ledger', () => {
       );
       const statuses = (scopedBook.getWorksheet('问题台账')?.getColumn(12).values ?? []).slice(2);
       expect(new Set(statuses)).toEqual(new Set(['整改中']));
+      // It prints as a 台账 is filed: A4 landscape, one page wide, the header row on every page, and the page
+      // header says what it is, whose scope, which filters and when.
+      const printed = scopedBook.getWorksheet('问题台账');
+      expect(printed?.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(printed?.pageSetup.printTitlesRow).toBe('1:1');
+      expect(printed?.headerFooter.oddHeader).toContain('问题台账');
+      expect(printed?.headerFooter.oddHeader).toContain('范围：青山县（含下级）');
+      expect(printed?.headerFooter.oddHeader).toContain('筛选：状态：整改中');
+      expect(printed?.headerFooter.oddHeader).toMatch(/导出：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(printed?.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
 
       const titles = ZItemPage.parse((await c.request('GET', `/api/ledger/items?q=${encodeURIComponent('卫生室')}`)).json());
       expect(titles.total).toBeGreaterThan(0);
