@@ -9,7 +9,7 @@ import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { useOrgs } from '../org/orgs.store';
-import { EChart, type EChartClick, type EChartOption } from './EChart';
+import { EChart, type EChartClick, type EChartOption } from '../../app/components/EChart';
 import { categoryLabel, sourceLabel, statusLabel } from './labels';
 
 type Count = TLedgerStats['byStatus'][number];

@@ -61,8 +61,8 @@ import { MergeModal } from './MergeModal';
 import { SimilarItemsList } from './SimilarItems';
 import { MeasureModal } from './MeasureModal';
 import { LinkModal } from './LinkModal';
-import { EVIDENCE_ACCEPT, formatSize } from './download';
-import { useEvidenceCheck } from './useEvidenceCheck';
+import { EVIDENCE_ACCEPT, formatSize } from '../../app/components/download';
+import { useEvidenceCheck } from '../../app/components/useEvidenceCheck';
 import {
   actionLabel,
   categoryLabel,

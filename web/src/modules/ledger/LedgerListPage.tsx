@@ -27,8 +27,8 @@ import { usePagedQuery } from '../../app/usePagedQuery';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { ItemFormModal } from './ItemFormModal';
 import { BulkActionModal, bulkActionLabel, type BulkAction } from './BulkActionModal';
-import { ImportModal } from './ImportModal';
-import { formatSize, streamDownload, saveBlob } from './download';
+import { LedgerImportModal } from './ImportModal';
+import { formatSize, streamDownload, saveBlob } from '../../app/components/download';
 import { ApiError } from '../../api/client';
 import {
   categoryLabel,
@@ -586,7 +586,7 @@ export default function LedgerListPage({ mode = 'all' }: { mode?: LedgerListMode
           void reload();
         }}
       />
-      <ImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={() => void reload()} />
+      <LedgerImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={() => void reload()} />
       <ItemFormModal
         open={formOpen}
         defaultOrgId={orgId}
