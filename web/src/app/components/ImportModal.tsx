@@ -4,6 +4,7 @@ import type { UploadFile } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { ApiError, authHeaders, notifyUnauthorized } from '../../api/client';
+import { clearCache } from '../../api/cache';
 import type { ImportError, ImportRefusal } from '../../api/types';
 import { useT } from '../../i18n';
 
@@ -73,6 +74,8 @@ function uploadImport(
     };
     xhr.upload.onload = () => onUploaded();
     xhr.onload = () => {
+      // An import is a write that bypasses the API client: forget the GETs read before it.
+      clearCache();
       let body: unknown;
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Card, Result, Skeleton, Space } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
+import { cacheGeneration, cacheKey, readCache, writeCache } from '../../api/cache';
 import type { ItemAction, ItemStatus, TItemDetail } from '../../api/types';
-import { useT } from '../../i18n';
+import { useLocale, useT } from '../../i18n';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { ActionModal } from './ActionModal';
@@ -48,12 +49,23 @@ export default function ItemDetailPage() {
   const showError = useApiError();
   const { id } = useParams();
   const itemId = Number(id);
-  const [item, setItem] = useState<TItemDetail | null>(null);
+  const { locale } = useLocale();
+  const at = cacheKey(locale, `/api/ledger/items/${itemId}`, {});
+  // The item as read last time (kept until the next write) shows at once while it is read again.
+  const [item, setItem] = useState<TItemDetail | null>(() => readCache<TItemDetail>(at) ?? null);
+  const [shownAt, setShownAt] = useState(at);
+  if (shownAt !== at) {
+    setShownAt(at);
+    setItem(readCache<TItemDetail>(at) ?? null);
+  }
   const [loading, setLoading] = useState(true);
   const [missing, setMissing] = useState(false);
   const [action, setAction] = useState<ItemAction | null>(null);
   const [editOpen, setEditOpen] = useState(false);
   const [mergeOpen, setMergeOpen] = useState(false);
+
+  const latest = useRef(at);
+  latest.current = at;
 
   const load = useCallback(async () => {
     if (!Number.isInteger(itemId) || itemId <= 0) {
@@ -62,8 +74,13 @@ export default function ItemDetailPage() {
       return;
     }
     setLoading(true);
+    const since = cacheGeneration();
     try {
-      setItem(await api.get<TItemDetail>(`/api/ledger/items/${itemId}`));
+      const read = await api.get<TItemDetail>(`/api/ledger/items/${itemId}`);
+      writeCache(at, read, since);
+      // An answer for the item the page showed before a link moved it on is dropped.
+      if (latest.current !== at) return;
+      setItem(read);
       setMissing(false);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) setMissing(true);
@@ -71,7 +88,7 @@ export default function ItemDetailPage() {
     } finally {
       setLoading(false);
     }
-  }, [itemId, showError]);
+  }, [itemId, at, showError]);
 
   useEffect(() => {
     void load();
