@@ -28,6 +28,8 @@ const zhCN = {
   'app.backHome': '返回首页',
   'app.noMenu': '当前账号没有可访问的功能，请联系系统管理员。',
   'app.sessionExpired': '登录已失效，请重新登录',
+  'app.openMenu': '打开菜单',
+  'app.home': '首页',
 
   'menu.ledger': '问题台账',
   'menu.ledgerTodo': '我的待办',
@@ -72,6 +74,15 @@ const zhCN = {
   'common.never': '从未',
   'common.networkError': '网络错误，请稍后重试',
   'common.confirmTitle': '确认操作',
+
+  'list.columns': '列设置',
+  'list.density': '密度',
+  'list.density.large': '默认',
+  'list.density.middle': '中等',
+  'list.density.small': '紧凑',
+  'list.print': '打印',
+  'list.moreFilters': '展开',
+  'list.fewerFilters': '收起',
 
   'login.title': '用户登录',
   'login.username': '用户名',
@@ -119,6 +130,8 @@ const enUS: Record<MessageKey, string> = {
   'app.backHome': 'Back to home',
   'app.noMenu': 'This account has no accessible functions. Please contact the system administrator.',
   'app.sessionExpired': 'Your session has expired, please log in again',
+  'app.openMenu': 'Open menu',
+  'app.home': 'Home',
 
   'menu.ledger': 'Issue ledger',
   'menu.ledgerTodo': 'My to-do',
@@ -163,6 +176,15 @@ const enUS: Record<MessageKey, string> = {
   'common.never': 'Never',
   'common.networkError': 'Network error, please try again later',
   'common.confirmTitle': 'Confirm',
+
+  'list.columns': 'Columns',
+  'list.density': 'Density',
+  'list.density.large': 'Default',
+  'list.density.middle': 'Medium',
+  'list.density.small': 'Compact',
+  'list.print': 'Print',
+  'list.moreFilters': 'More filters',
+  'list.fewerFilters': 'Fewer filters',
 
   'login.title': 'Sign in',
   'login.username': 'Username',
