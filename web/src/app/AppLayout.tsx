@@ -115,7 +115,7 @@ export function AppLayout() {
           onClose={() => setDrawerOpen(false)}
           size={240}
           closable={false}
-          className="app-menu-drawer"
+          rootClassName="app-menu-drawer"
           styles={{ body: { padding: 0, background: '#001529' } }}
         >
           <nav aria-label={t('app.openMenu')}>

@@ -520,7 +520,7 @@ export default function ValuesPage() {
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
               {legend}
               {canEnter && (
-                <Space>
+                <Space wrap>
                   {scheme && (
                     <a href={`/api/assessment/values/template.xlsx?year=${scheme.year}&schemeId=${scheme.id}`} download>
                       <Button icon={<DownloadOutlined />}>{t('asm.values.template')}</Button>
