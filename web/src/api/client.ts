@@ -1,4 +1,5 @@
 import { getLocale, translate } from '../i18n';
+import { clearCache } from './cache';
 
 /** An error answered by the API as `{"error":{"code","message","field"?}}`. */
 export class ApiError extends Error {
@@ -87,8 +88,9 @@ async function answer<T>(response: Response, path: string): Promise<T> {
   return data as T;
 }
 
-/** Calls the API and returns the parsed JSON answer; throws ApiError on failure. */
+/** Calls the API and returns the parsed JSON answer; throws ApiError on failure. Any write empties the GET cache, whatever its outcome. */
 export async function request<T>(method: Method, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+  if (method !== 'GET') clearCache();
   const locale = getLocale();
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -104,17 +106,21 @@ export async function request<T>(method: Method, path: string, options: { body?:
   } catch {
     throw new ApiError(0, 'network', translate(locale, 'common.networkError'));
   }
+  // Cleared again once the write is done, so a read that raced it is not kept.
+  if (method !== 'GET') clearCache();
   return answer<T>(response, path);
 }
 
 /** POSTs a multipart form (text fields first, then the file, so the server reads the fields before the bytes); answers like `request`. */
 export async function upload<T>(path: string, form: FormData, query?: Query): Promise<T> {
+  clearCache();
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), { method: 'POST', headers: authHeaders('POST'), credentials: 'same-origin', body: form });
   } catch {
     throw new ApiError(0, 'network', translate(getLocale(), 'common.networkError'));
   }
+  clearCache();
   return answer<T>(response, path);
 }
 

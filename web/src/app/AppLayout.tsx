@@ -1,12 +1,13 @@
 import { useState, type ReactNode } from 'react';
-import { Layout, Menu, Tag, Space, Dropdown, Button, Typography, Alert, Avatar, Segmented } from 'antd';
-import { LogoutOutlined, UserOutlined, DownOutlined } from '@ant-design/icons';
+import { Layout, Menu, Tag, Space, Dropdown, Button, Typography, Alert, Avatar, Segmented, Drawer, Grid } from 'antd';
+import { LogoutOutlined, UserOutlined, DownOutlined, MenuOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from './auth';
-import { allowedMenu, type MenuEntry } from './menu';
+import { allowedMenu, homePath, menuTrail, type MenuEntry } from './menu';
 import { useLocale, useT, type Locale } from '../i18n';
 import { useOrgs } from '../modules/org/orgs.store';
 import { NotificationBell } from '../modules/notify/NotificationBell';
+import { PageBreadcrumb } from './components/PageBreadcrumb';
 
 const { Header, Sider, Content } = Layout;
 
@@ -26,96 +27,164 @@ export function LocaleSwitch() {
   );
 }
 
-/** The admin shell: side menu, header with user, role, locale switch and logout. */
+/** The app's name above the menu. */
+function Brand({ short }: { short: boolean }) {
+  const t = useT();
+  return (
+    <div
+      style={{
+        height: 56,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        color: '#fff',
+        fontSize: short ? 16 : 18,
+        fontWeight: 600,
+        letterSpacing: 2,
+      }}
+    >
+      {short ? t('app.name') : t('app.fullName')}
+    </div>
+  );
+}
+
+/**
+ * The admin shell: side menu, header with user, role, locale switch and logout, breadcrumbs above the page. Below
+ * antd's `md` breakpoint (768 px) the menu is a drawer opened from a button in the header, and the header keeps only
+ * what fits a phone.
+ */
 export function AppLayout() {
   const { me, logout } = useAuth();
   const { isDemo } = useOrgs();
   const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Until the first measure (an empty map) the layout is the desktop one.
+  const isPhone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   if (!me) return null;
   const menu = allowedMenu(me).filter((m) => !me.passwordExpired || m.path === '/account');
-  // The longest matching path wins, so /ledger/todo highlights 我的待办 rather than 问题台账.
-  const selected = menu
-    .filter((m) => location.pathname === m.path || location.pathname.startsWith(`${m.path}/`))
-    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  const selected = menuTrail(menu, location.pathname).entry?.path;
+
+  const sideMenu = (short: boolean) => (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={menuItems(menu, t, short)}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+
+  const userMenu = {
+    items: [
+      ...(isPhone
+        ? [
+            {
+              key: 'who',
+              disabled: true,
+              label: (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{me.displayName}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`role.${me.role}`)} · {me.orgName}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { type: 'divider' as const },
+          ]
+        : []),
+      { key: 'account', icon: <UserOutlined />, label: t('menu.account'), onClick: () => void navigate('/account') },
+      { type: 'divider' as const },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('app.logout'), onClick: () => void logout() },
+    ],
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
-        <div
-          style={{
-            height: 56,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-            color: '#fff',
-            fontSize: collapsed ? 16 : 18,
-            fontWeight: 600,
-            letterSpacing: 2,
-          }}
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          closable={false}
+          rootClassName="app-menu-drawer"
+          styles={{ body: { padding: 0, background: '#001529' } }}
         >
-          {collapsed ? t('app.name') : t('app.fullName')}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={menuItems(menu, t, collapsed)}
-          onClick={({ key }) => void navigate(key)}
-        />
-      </Sider>
-      <Layout>
+          <nav aria-label={t('app.openMenu')}>
+            <Brand short={false} />
+            {sideMenu(false)}
+          </nav>
+        </Drawer>
+      ) : (
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark" className="app-sider">
+          <Brand short={collapsed} />
+          {sideMenu(collapsed)}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Header
+          className="app-header"
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: isPhone ? '0 8px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Space>
-            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          <Space size={isPhone ? 4 : 'small'} style={{ minWidth: 0 }}>
+            {isPhone && <Button type="text" icon={<MenuOutlined />} aria-label={t('app.openMenu')} onClick={() => setDrawerOpen(true)} />}
+            {isPhone ? (
+              <Typography.Text strong>{t('app.name')}</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+            )}
             {isDemo && (
               <Tag color="orange" data-testid="demo-banner">
                 {t('app.demo')}
               </Tag>
             )}
           </Space>
-          <Space size="middle">
+          <Space size={isPhone ? 4 : 'middle'}>
             {!me.passwordExpired && <NotificationBell />}
             <LocaleSwitch />
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'account', icon: <UserOutlined />, label: t('menu.account'), onClick: () => void navigate('/account') },
-                  { type: 'divider' },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('app.logout'), onClick: () => void logout() },
-                ],
-              }}
-            >
-              <Button type="text">
+            <Dropdown menu={userMenu}>
+              <Button type="text" aria-label={isPhone ? me.displayName : undefined}>
                 <Space>
                   <Avatar size="small" icon={<UserOutlined />} />
-                  <span>{me.displayName}</span>
-                  <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                    {t(`role.${me.role}`)}
-                  </Tag>
-                  <Typography.Text type="secondary">{me.orgName}</Typography.Text>
+                  {!isPhone && (
+                    <>
+                      <span>{me.displayName}</span>
+                      <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                        {t(`role.${me.role}`)}
+                      </Tag>
+                      <Typography.Text type="secondary">{me.orgName}</Typography.Text>
+                    </>
+                  )}
                   <DownOutlined />
                 </Space>
               </Button>
             </Dropdown>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
-              {t('app.logout')}
-            </Button>
+            {!isPhone && (
+              <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+                {t('app.logout')}
+              </Button>
+            )}
           </Space>
         </Header>
-        {isDemo && <Alert type="warning" banner showIcon title={t('app.demoHint')} />}
-        <Content style={{ margin: 16 }}>
+        {isDemo && <Alert type="warning" banner showIcon title={t('app.demoHint')} className="no-print" />}
+        <Content className="app-content" style={{ margin: isPhone ? 8 : 16, minWidth: 0 }}>
+          <PageBreadcrumb menu={menu} home={homePath(me)} />
           <Outlet />
         </Content>
       </Layout>

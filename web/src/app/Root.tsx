@@ -1,30 +1,76 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Spin, Result, Button } from 'antd';
+import { App as AntApp, ConfigProvider, Spin, Card, Skeleton } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useLocale, useT } from '../i18n';
 import { AuthProvider, useAuth } from './auth';
 import { homePath } from './menu';
 import { AppLayout } from './AppLayout';
-import { LoginPage } from './LoginPage';
 import { OrgsProvider } from '../modules/org/orgs.store';
 
-const OrgsPage = lazy(() => import('../modules/org/OrgsPage'));
-const PeoplePage = lazy(() => import('../modules/org/PeoplePage'));
-const UsersPage = lazy(() => import('../modules/org/UsersPage'));
-const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
-const SecurityPage = lazy(() => import('../modules/security/SecurityPage'));
-const NotifyPage = lazy(() => import('../modules/notify/NotifyPage'));
-const AccountPage = lazy(() => import('../modules/account/AccountPage'));
-const LedgerListPage = lazy(() => import('../modules/ledger/LedgerListPage'));
-const ItemDetailPage = lazy(() => import('../modules/ledger/ItemDetailPage'));
-const DashboardPage = lazy(() => import('../modules/ledger/DashboardPage'));
-const RankingPage = lazy(() => import('../modules/assessment/RankingPage'));
-const SchemesPage = lazy(() => import('../modules/assessment/SchemesPage'));
-const IndicatorsPage = lazy(() => import('../modules/assessment/IndicatorsPage'));
-const ValuesPage = lazy(() => import('../modules/assessment/ValuesPage'));
-const IntegrityPage = lazy(() => import('../modules/assessment/IntegrityPage'));
+/** The page modules, each loaded on first use (one chunk per route). */
+const loaders = {
+  orgs: () => import('../modules/org/OrgsPage'),
+  people: () => import('../modules/org/PeoplePage'),
+  users: () => import('../modules/org/UsersPage'),
+  audit: () => import('../modules/audit/AuditPage'),
+  security: () => import('../modules/security/SecurityPage'),
+  notify: () => import('../modules/notify/NotifyPage'),
+  account: () => import('../modules/account/AccountPage'),
+  ledgerList: () => import('../modules/ledger/LedgerListPage'),
+  itemDetail: () => import('../modules/ledger/ItemDetailPage'),
+  dashboard: () => import('../modules/ledger/DashboardPage'),
+  ranking: () => import('../modules/assessment/RankingPage'),
+  schemes: () => import('../modules/assessment/SchemesPage'),
+  indicators: () => import('../modules/assessment/IndicatorsPage'),
+  values: () => import('../modules/assessment/ValuesPage'),
+  integrity: () => import('../modules/assessment/IntegrityPage'),
+};
+
+/** Which page module a path opens, for fetching it while the session is still being checked. */
+function loaderFor(pathname: string): (() => Promise<unknown>) | undefined {
+  const p = pathname.replace(/\/+$/, '') || '/';
+  if (p === '/ledger' || p === '/ledger/todo' || p === '/ledger/pool' || p === '/') return loaders.ledgerList;
+  if (p === '/ledger/dashboard') return loaders.dashboard;
+  if (/^\/ledger\/\d+$/.test(p)) return loaders.itemDetail;
+  const byPath: Record<string, () => Promise<unknown>> = {
+    '/assessment': loaders.ranking,
+    '/assessment/schemes': loaders.schemes,
+    '/assessment/indicators': loaders.indicators,
+    '/assessment/values': loaders.values,
+    '/assessment/integrity': loaders.integrity,
+    '/orgs': loaders.orgs,
+    '/people': loaders.people,
+    '/users': loaders.users,
+    '/audit': loaders.audit,
+    '/security': loaders.security,
+    '/notify': loaders.notify,
+    '/account': loaders.account,
+  };
+  return byPath[p];
+}
+
+// The page of the address the app opens on (or the login page) starts downloading now, beside /api/auth/me, not after it.
+void (window.location.pathname === '/login' ? import('./LoginPage') : loaderFor(window.location.pathname)?.())?.catch(() => undefined);
+
+const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+const OrgsPage = lazy(loaders.orgs);
+const PeoplePage = lazy(loaders.people);
+const UsersPage = lazy(loaders.users);
+const AuditPage = lazy(loaders.audit);
+const SecurityPage = lazy(loaders.security);
+const NotifyPage = lazy(loaders.notify);
+const AccountPage = lazy(loaders.account);
+const LedgerListPage = lazy(loaders.ledgerList);
+const ItemDetailPage = lazy(loaders.itemDetail);
+const DashboardPage = lazy(loaders.dashboard);
+const RankingPage = lazy(loaders.ranking);
+const SchemesPage = lazy(loaders.schemes);
+const IndicatorsPage = lazy(loaders.indicators);
+const ValuesPage = lazy(loaders.values);
+const IntegrityPage = lazy(loaders.integrity);
 
 /** Full-page spinner while something loads. */
 export function PageLoading() {
@@ -58,25 +104,17 @@ function HomeRedirect() {
   return <Navigate to={me ? homePath(me) : '/login'} replace />;
 }
 
-function NotFound() {
-  const t = useT();
-  const navigate = useNavigate();
+/** A page's shape while its code downloads: a card of skeleton lines under the breadcrumbs. */
+function PageSkeleton() {
   return (
-    <Result
-      status="404"
-      title="404"
-      subTitle={t('app.notFound')}
-      extra={
-        <Button type="primary" onClick={() => void navigate('/')}>
-          {t('app.backHome')}
-        </Button>
-      }
-    />
+    <Card data-testid="page-skeleton">
+      <Skeleton active paragraph={{ rows: 8 }} />
+    </Card>
   );
 }
 
 function lazyPage(node: ReactNode): ReactNode {
-  return <Suspense fallback={<PageLoading />}>{node}</Suspense>;
+  return <Suspense fallback={<PageSkeleton />}>{node}</Suspense>;
 }
 
 /** Providers (antd locale, auth, orgs) and the route table. */
@@ -92,7 +130,14 @@ export function Root() {
         <AuthProvider>
           <OrgsProvider>
             <Routes>
-              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/login"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <LoginPage />
+                  </Suspense>
+                }
+              />
               <Route
                 element={
                   <RequireAuth>
@@ -160,7 +205,7 @@ export function Root() {
                   element={<RequirePermission permission="notify.manage">{lazyPage(<NotifyPage />)}</RequirePermission>}
                 />
                 <Route path="account" element={lazyPage(<AccountPage />)} />
-                <Route path="*" element={<NotFound />} />
+                <Route path="*" element={lazyPage(<NotFoundPage />)} />
               </Route>
             </Routes>
           </OrgsProvider>

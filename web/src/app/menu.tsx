@@ -90,3 +90,18 @@ export function homePath(me: TMe): string {
   if (me.passwordExpired) return '/account';
   return allowedMenu(me)[0]?.path ?? '/account';
 }
+
+/** Pages reached from a menu entry rather than from the menu itself, for the breadcrumbs (e.g. 问题台账 / 问题详情). */
+const SUB_PAGES: readonly { pattern: RegExp; parent: string; label: MessageKey }[] = [
+  { pattern: /^\/ledger\/\d+\/?$/, parent: '/ledger', label: 'ledger.detail' },
+];
+
+/** Where a path sits in the menu: its entry (the longest matching path, so /ledger/todo is 我的待办), and the sub-page under it, if any. */
+export function menuTrail(menu: readonly MenuEntry[], pathname: string): { entry: MenuEntry | undefined; sub: MessageKey | undefined } {
+  const sub = SUB_PAGES.find((s) => s.pattern.test(pathname));
+  if (sub) return { entry: menu.find((m) => m.path === sub.parent), sub: sub.label };
+  const entry = menu
+    .filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return { entry, sub: undefined };
+}

@@ -1,40 +1,70 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { cacheGeneration, cacheKey, readCache, writeCache } from '../api/cache';
+import { useLocale } from '../i18n';
 import { useApiError } from './useApiError';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+/** What useApiGet returns: the answer (null until there is one), whether a read runs, and a re-read. */
+export interface ApiGet<T> {
+  data: T | null;
+  loading: boolean;
+  /** The last read failed (and was reported). */
+  failed: boolean;
+  /** Reads again; resolves once the answer is in (or the read failed and was reported). */
+  reload: () => Promise<void>;
+}
+
 /**
  * GETs `path` with `query` whenever they (or `reloadKey`) change, dropping answers that arrive after a newer request;
- * `path: null` fetches nothing and clears the data. Errors are shown the usual way.
+ * `path: null` fetches nothing and clears the data. The last answer for the same URL (kept until the next write) shows
+ * at once while the fresh one is fetched. Errors are shown the usual way.
  */
-export function useApiGet<T>(path: string | null, query: Query, reloadKey?: unknown): { data: T | null; loading: boolean } {
+export function useApiGet<T>(path: string | null, query: Query, reloadKey?: unknown): ApiGet<T> {
   const showError = useApiError();
-  const [data, setData] = useState<T | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { locale } = useLocale();
   const key = JSON.stringify(query);
-  useEffect(() => {
-    setData(null);
-    if (path === null) {
+  const at = path === null ? null : cacheKey(locale, path, JSON.parse(key) as Query);
+  const [data, setData] = useState<T | null>(() => (at === null ? null : (readCache<T>(at) ?? null)));
+  const [loading, setLoading] = useState(path !== null);
+  const [failed, setFailed] = useState(false);
+  const seq = useRef(0);
+
+  const read = useCallback(async () => {
+    const mine = ++seq.current;
+    if (path === null || at === null) {
+      setData(null);
       setLoading(false);
       return;
     }
-    let live = true;
+    const since = cacheGeneration();
     setLoading(true);
-    api
-      .get<T>(path, JSON.parse(key) as Query)
-      .then((d) => {
-        if (live) setData(d);
-      })
-      .catch((error: unknown) => {
-        if (live) showError(error);
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
+    try {
+      const d = await api.get<T>(path, JSON.parse(key) as Query);
+      writeCache(at, d, since);
+      if (mine === seq.current) {
+        setData(d);
+        setFailed(false);
+      }
+    } catch (error) {
+      if (mine === seq.current) {
+        setFailed(true);
+        showError(error);
+      }
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [path, key, at, showError]);
+
+  useEffect(() => {
+    // A new request shows what was read for it last time (or nothing) until its answer comes.
+    setData(at === null ? null : (readCache<T>(at) ?? null));
+    void read();
     return () => {
-      live = false;
+      seq.current += 1;
     };
-  }, [path, key, reloadKey, showError]);
-  return { data, loading };
+  }, [read, at, reloadKey]);
+
+  return { data, loading, failed, reload: read };
 }

@@ -6,7 +6,7 @@ import { ApiError, upload } from '../../api/client';
 import { DIGIT_TESTS, type Conformity, type DigitsReport, type DigitTest } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n';
-import { EChart, type EChartOption } from '../ledger/EChart';
+import { EChart, type EChartOption } from '../../app/components/EChart';
 import { conformityLabel, fmt } from './labels';
 
 const ACCEPTED = ['.txt', '.csv', '.xlsx'];

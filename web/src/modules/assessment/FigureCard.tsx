@@ -7,8 +7,8 @@ import { api, upload } from '../../api/client';
 import type { TIndicator, ValueCell, Verification } from '../../api/types';
 import { useApiError } from '../../app/useApiError';
 import { useT } from '../../i18n';
-import { EVIDENCE_ACCEPT, formatSize } from '../ledger/download';
-import { useEvidenceCheck } from '../ledger/useEvidenceCheck';
+import { EVIDENCE_ACCEPT, formatSize } from '../../app/components/download';
+import { useEvidenceCheck } from '../../app/components/useEvidenceCheck';
 import { fmt } from './labels';
 
 const VERIFICATION_COLORS: Record<Verification, string> = { reported: 'default', verified: 'success', disputed: 'warning' };

@@ -14,6 +14,9 @@ import {
 } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useFormSubmit } from '../../app/useFormSubmit';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { useT } from '../../i18n';
 import { DirectionTag, domainLabel, VisibilityTag } from './labels';
 import { useIndicators } from './useAssessment';
@@ -272,6 +275,8 @@ export default function IndicatorsPage() {
       : []),
   ];
 
+  const settings = useColumnSettings('indicators', columns);
+
   return (
     <Card
       title={t('asm.ind.title')}
@@ -283,11 +288,21 @@ export default function IndicatorsPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <ListToolbar
+        onReset={() => {
+          setQ('');
+          setDomain(undefined);
+          setVisibility(undefined);
+          setIncludeInactive(false);
+        }}
+        onReload={() => void reload()}
+        settings={settings}
+      >
         <Input.Search
           allowClear
           placeholder={t('asm.ind.search')}
           style={{ width: 220 }}
+          value={q}
           onSearch={setQ}
           onChange={(e) => setQ(e.target.value)}
         />
@@ -311,15 +326,15 @@ export default function IndicatorsPage() {
           <Switch checked={includeInactive} onChange={setIncludeInactive} aria-label={t('asm.ind.includeInactive')} />
           <span>{t('asm.ind.includeInactive')}</span>
         </Space>
-      </Space>
+      </ListToolbar>
       <Table<TIndicator>
         rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
+        size={settings.density}
+        {...tableLoading({ loading, settled: !loading, firstLoadDone: !loading || indicators.length > 0 }, t('common.empty'))}
+        columns={settings.columns}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: Math.max(settings.scrollX, 900) }}
       />
       <IndicatorModal
         open={modal.open}

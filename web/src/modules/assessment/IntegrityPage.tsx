@@ -41,6 +41,9 @@ import { useFormSubmit } from '../../app/useFormSubmit';
 import { isMessageKey, useLocale, useT, type MessageKey, type TFunction } from '../../i18n';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { useOrgs } from '../org/orgs.store';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { DigitsCard } from './DigitsCard';
 import { LeaderChangesCard } from './LeaderChangesCard';
 import { ToLedgerModal } from './ToLedgerModal';
@@ -321,6 +324,7 @@ export default function IntegrityPage() {
       },
     },
   ];
+  const settings = useColumnSettings('integrity.flags', columns, 'small');
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -404,7 +408,11 @@ export default function IntegrityPage() {
       </Card>
 
       <Card title={t('asm.int.flagList')} size="small">
-        <Space wrap style={{ marginBottom: 12 }}>
+        <ListToolbar
+          onReset={() => setFilters({ status: 'open', page: 1, pageSize: filters.pageSize })}
+          onReload={() => void load()}
+          settings={settings}
+        >
           <Select<FlagStatus>
             allowClear
             placeholder={t('common.status')}
@@ -438,16 +446,15 @@ export default function IntegrityPage() {
             value={filters.orgId ?? null}
             onChange={(v) => setFilter({ orgId: v })}
           />
-          <Button onClick={() => setFilters({ status: 'open', page: 1, pageSize: filters.pageSize })}>{t('common.reset')}</Button>
-        </Space>
+        </ListToolbar>
         <Table<TFlag>
           rowKey="id"
-          size="small"
-          loading={loading}
-          columns={columns}
+          size={settings.density}
+          {...tableLoading({ loading, settled: !loading, firstLoadDone: page !== null }, t('common.empty'))}
+          columns={settings.columns}
           dataSource={page?.items ?? []}
           expandable={{ expandedRowRender: (f) => <FlagDetail flag={f} /> }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: Math.max(settings.scrollX, 900) }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,

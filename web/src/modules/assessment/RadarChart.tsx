@@ -9,7 +9,7 @@ import {
   type RadarComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
-import { EChart, type EChartOption } from '../ledger/EChart';
+import { EChart, type EChartOption } from '../../app/components/EChart';
 
 // The ledger's wrapper registers bar, line and pie only; the radar is added here, in the assessment chunk.
 echarts.use([EchartsRadar, RadarComponent, LegendComponent, TooltipComponent]);

@@ -8,6 +8,9 @@ import type { ResultUse, SchemeResults, TOrgResult } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useApiGet } from '../../app/useApiGet';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { useLocale, useT } from '../../i18n';
 import { ResultDrawer } from './ResultDrawer';
 import { SchemePicker } from './SchemePicker';
@@ -200,6 +203,8 @@ export default function RankingPage() {
     },
   ];
 
+  const settings = useColumnSettings('ranking', columns);
+
   const rankingTab = (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       {scheme?.status === 'superseded' && <Alert type="warning" showIcon title={t('asm.rank.supersededHint')} />}
@@ -215,19 +220,24 @@ export default function RankingPage() {
             {results.length > 0 && <Typography.Text type="secondary">{t('asm.rank.rowHint')}</Typography.Text>}
           </Space>
         </Col>
-        <Col>{computeButton}</Col>
+        <Col>
+          <Space wrap>
+            {computeButton}
+            <ListToolbar onReload={() => void load()} settings={settings} />
+          </Space>
+        </Col>
       </Row>
       {!loading && scheme && results.length === 0 ? (
         <Empty description={t('asm.rank.notComputed')} />
       ) : (
         <Table<TOrgResult>
           rowKey="orgId"
-          size="middle"
-          loading={loading}
-          columns={columns}
+          size={settings.density}
+          {...tableLoading({ loading, settled: !loading, firstLoadDone: !loading || results.length > 0 }, t('common.empty'))}
+          columns={settings.columns}
           dataSource={results}
           pagination={false}
-          scroll={{ x: 860 }}
+          scroll={{ x: Math.max(settings.scrollX, 760) }}
           onRow={(r) => ({ onClick: () => setDetail(r), style: { cursor: 'pointer' } })}
         />
       )}

@@ -19,7 +19,7 @@ export function SchemePicker({ choice, onBeforeChange }: { choice: SchemeChoice;
         onChange={(y) => guard(() => choice.setYear(y))}
       />
       <Select<number>
-        style={{ width: 420 }}
+        style={{ width: 420, maxWidth: '100%' }}
         loading={choice.loading}
         value={choice.scheme?.id}
         placeholder={t('asm.schemePlaceholder')}

@@ -6,6 +6,9 @@ import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { ORG_ZONES, type OrgZone, type TScheme } from '../../api/types';
 import { useAuth } from '../../app/auth';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { useT } from '../../i18n';
 import { SchemeDesigner } from './SchemeDesigner';
 import { fmt, levelLabel, zoneLabel } from './labels';
@@ -112,6 +115,8 @@ export default function SchemesPage() {
     },
   ];
 
+  const settings = useColumnSettings('schemes', columns);
+
   return (
     <Card
       title={t('asm.scheme.title')}
@@ -123,7 +128,15 @@ export default function SchemesPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <ListToolbar
+        onReset={() => {
+          setYear(undefined);
+          setZone(undefined);
+          setShowSuperseded(true);
+        }}
+        onReload={() => void load()}
+        settings={settings}
+      >
         <Select<number>
           allowClear
           style={{ width: 120 }}
@@ -144,15 +157,15 @@ export default function SchemesPage() {
           <Switch checked={showSuperseded} onChange={setShowSuperseded} aria-label={t('asm.scheme.showSuperseded')} />
           <span>{t('asm.scheme.showSuperseded')}</span>
         </Space>
-      </Space>
+      </ListToolbar>
       <Table<TScheme>
         rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
+        size={settings.density}
+        {...tableLoading({ loading, settled: !loading, firstLoadDone: !loading || all.length > 0 }, t('common.empty'))}
+        columns={settings.columns}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: Math.max(settings.scrollX, 900) }}
         onRow={(s) => ({ style: s.status === 'superseded' ? { background: '#fafafa', color: '#8c8c8c' } : {} })}
       />
       <SchemeDesigner

@@ -28,10 +28,10 @@ import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useApiGet } from '../../app/useApiGet';
 import { useT } from '../../i18n';
-import { EChart, type EChartOption } from '../ledger/EChart';
+import { EChart, type EChartOption } from '../../app/components/EChart';
 import { SchemePicker } from './SchemePicker';
 import { FigureCard } from './FigureCard';
-import { ImportModal } from '../ledger/ImportModal';
+import { ImportModal } from '../../app/components/ImportModal';
 import { fmt, VisibilityTag } from './labels';
 import { useSchemeChoice } from './useAssessment';
 
@@ -520,7 +520,7 @@ export default function ValuesPage() {
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
               {legend}
               {canEnter && (
-                <Space>
+                <Space wrap>
                   {scheme && (
                     <a href={`/api/assessment/values/template.xlsx?year=${scheme.year}&schemeId=${scheme.id}`} download>
                       <Button icon={<DownloadOutlined />}>{t('asm.values.template')}</Button>

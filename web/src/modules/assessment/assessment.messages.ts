@@ -1,13 +1,5 @@
-/** Strings of 实绩考核 (ranking, schemes, indicators, data entry, integrity checks); spread into the zh-CN and en-US dictionaries in i18n.ts. */
+/** zh-CN strings of the assessment module (实绩考核: rankings, schemes, indicators, figures, integrity checks); i18n.ts merges them into the dictionary. */
 export const zh = {
-  'menu.assessment': '实绩考核',
-  'menu.assessmentRanking': '考核排名',
-  'menu.assessmentSchemes': '考核方案',
-  'menu.assessmentIndicators': '指标库',
-  'menu.assessmentValues': '数据填报',
-  'menu.assessmentIntegrity': '数据核查',
-
-  // shared words
   'asm.year': '年度',
   'asm.yearN': '{year}年',
   'asm.zone': '功能区',
@@ -66,7 +58,6 @@ export const zh = {
   'asm.missing.no_target': '未设目标值',
   'asm.missing.unknown_indicator': '指标已不在指标库中',
 
-  // 考核排名
   'asm.rank.title': '考核排名',
   'asm.rank.tab': '考核排名',
   'asm.rank.whatIfTab': '模拟调整权重',
@@ -89,7 +80,6 @@ export const zh = {
   'asm.rank.rowHint': '点击单位查看得分明细',
   'asm.rank.supersededHint': '当前查看的是已被替代的旧版本方案，结果按该版本计算并保留。',
 
-  // 得分明细
   'asm.detail.title': '得分明细：{name}',
   'asm.detail.rankOf': '第 {rank} / {of} 名',
   'asm.detail.indicatorScore': '指标得分',
@@ -126,7 +116,6 @@ export const zh = {
   'asm.detail.autoPlaceholder': '不填则自动生成',
   'asm.detail.deadline': '整改时限',
 
-  // 模拟调整权重
   'asm.whatIf.intro': '调整各项权重后试算排名变化，试算结果不会保存，也不影响正式考核结果。',
   'asm.whatIf.current': '现行权重',
   'asm.whatIf.trial': '试算权重',
@@ -146,14 +135,12 @@ export const zh = {
   'asm.whatIf.down': '下降 {n} 位',
   'asm.whatIf.same': '不变',
 
-  // 结果运用
   'asm.use.intro': '依据 {year} 年度各功能区考核结果：连续三年优秀的单位优先使用；排名靠后且有严重问题未销号的单位建议约谈。',
   'asm.use.priority': '优先使用',
   'asm.use.admonition': '约谈',
   'asm.use.reason': '依据',
   'asm.use.none': '暂无',
 
-  // 考核方案
   'asm.scheme.title': '考核方案',
   'asm.scheme.add': '新建方案',
   'asm.scheme.name': '方案名称',
@@ -190,7 +177,6 @@ export const zh = {
   'asm.scheme.indicatorSearch': '输入指标名称或编码搜索',
   'asm.scheme.editions': '版本',
 
-  // 指标库
   'asm.ind.title': '指标库',
   'asm.ind.add': '新增指标',
   'asm.ind.addTitle': '新增指标',
@@ -215,7 +201,6 @@ export const zh = {
   'asm.ind.search': '搜索名称或编码',
   'asm.ind.includeInactive': '含已停用',
 
-  // 数据填报
   'asm.values.title': '数据填报',
   'asm.leader.title': '主要领导调整年份',
   'asm.leader.intro': '记录各单位主要负责人（一把手）调整的年份；数据核查对调整当年的异常跳变单独提示。',
@@ -287,7 +272,6 @@ export const zh = {
   'asm.values.legendVerified': '已核实',
   'asm.values.legendEvidence': '有佐证材料',
 
-  // 数据核查
   'asm.int.title': '数据核查',
   'asm.int.run': '运行核查',
   'asm.int.runHint':
@@ -396,7 +380,6 @@ export const zh = {
   'asm.int.family.freight': '货运量',
   'asm.int.family.loans': '贷款',
 
-  // 数字分析
   'asm.digits.title': '数字分析（本福特定律）',
   'asm.digits.intro': '上传一列数据（.txt 每行一个数，或 .csv / .xlsx 的某一列），检验其数字分布是否符合本福特定律。',
   'asm.digits.file': '数据文件',
@@ -425,14 +408,8 @@ export const zh = {
   'asm.digits.conformity.nonconformity': '不符合',
 };
 
+/** en-US strings of the assessment module, one for each key of `zh`. */
 export const en: Record<keyof typeof zh, string> = {
-  'menu.assessment': 'Assessment',
-  'menu.assessmentRanking': 'Rankings',
-  'menu.assessmentSchemes': 'Schemes',
-  'menu.assessmentIndicators': 'Indicators',
-  'menu.assessmentValues': 'Data entry',
-  'menu.assessmentIntegrity': 'Integrity checks',
-
   'asm.year': 'Year',
   'asm.yearN': '{year}',
   'asm.zone': 'Zone',

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import type { IndicatorList, SchemeList, TIndicator, TScheme } from '../../api/types';
-import { useApiError } from '../../app/useApiError';
+import { useApiGet } from '../../app/useApiGet';
 import { ZONE_ORDER } from './labels';
 
 const zoneRank = (zone: string) => {
@@ -19,23 +18,10 @@ export function sortSchemes(list: readonly TScheme[]): TScheme[] {
 
 /** The indicator library (active ones unless `includeInactive`), loaded once per mount. */
 export function useIndicators(includeInactive = false): { indicators: TIndicator[]; loading: boolean; reload: () => Promise<void> } {
-  const showError = useApiError();
-  const [indicators, setIndicators] = useState<TIndicator[]>([]);
-  const [loading, setLoading] = useState(true);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const list = await api.get<IndicatorList>('/api/assessment/indicators', { includeInactive: includeInactive ? 'true' : undefined });
-      setIndicators(list.items);
-    } catch (error) {
-      showError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, [includeInactive, showError]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const { data, loading, reload } = useApiGet<IndicatorList>('/api/assessment/indicators', {
+    includeInactive: includeInactive ? 'true' : undefined,
+  });
+  const indicators = useMemo(() => data?.items ?? [], [data]);
   return { indicators, loading, reload };
 }
 
@@ -55,32 +41,17 @@ export interface SchemeChoice {
   setScheme: (id: number) => void;
 }
 
+/** Every scheme of the tenant, editions included, newest year first; `reload` after a change. */
+export function useAllSchemes(): { schemes: TScheme[]; loading: boolean; reload: () => Promise<void> } {
+  const { data, loading, reload } = useApiGet<SchemeList>('/api/assessment/schemes', { includeSuperseded: 'true' });
+  const schemes = useMemo(() => sortSchemes(data?.items ?? []), [data]);
+  return { schemes, loading, reload };
+}
+
 /**
  * Loads the schemes and reads/writes the chosen year and scheme in the address. Defaults to the newest year's first
  * current scheme or, with `preferComputed` (rankings), to the newest year and first scheme that have results.
  */
-/** Every scheme of the tenant, editions included, newest year first; `reload` after a change. */
-export function useAllSchemes(): { schemes: TScheme[]; loading: boolean; reload: () => Promise<void> } {
-  const showError = useApiError();
-  const [schemes, setSchemes] = useState<TScheme[]>([]);
-  const [loading, setLoading] = useState(true);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const list = await api.get<SchemeList>('/api/assessment/schemes', { includeSuperseded: 'true' });
-      setSchemes(sortSchemes(list.items));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, [showError]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { schemes, loading, reload };
-}
-
 export function useSchemeChoice({ preferComputed = false }: { preferComputed?: boolean } = {}): SchemeChoice {
   const [params, setParams] = useSearchParams();
   const { schemes, loading, reload } = useAllSchemes();

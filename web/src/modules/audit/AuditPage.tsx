@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Descriptions, Input, Select, Table, Tag, Typography } from 'antd';
+import { SafetyOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client';
@@ -9,6 +9,9 @@ import { isMessageKey, useT, type MessageKey } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
 import { usePagedQuery } from '../../app/usePagedQuery';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 
 type Outcome = 'success' | 'failure' | 'denied';
 
@@ -41,7 +44,7 @@ export default function AuditPage() {
   const [verifying, setVerifying] = useState(false);
 
   const [from, to] = debounced.range ?? [null, null];
-  const { data, loading, reload, pagination } = usePagedQuery<AuditRow>(
+  const list = usePagedQuery<AuditRow>(
     '/api/audit',
     {
       actor: debounced.actor.trim(),
@@ -53,6 +56,7 @@ export default function AuditPage() {
     },
     { initialPageSize: 50 },
   );
+  const { data, reload, pagination } = list;
 
   const runVerify = async () => {
     setVerifying(true);
@@ -91,6 +95,8 @@ export default function AuditPage() {
     { title: t('audit.outcome'), dataIndex: 'outcome', key: 'outcome', width: 90, render: (v: string) => <OutcomeTag outcome={v} /> },
   ];
 
+  const settings = useColumnSettings('audit', columns, 'small');
+
   return (
     <Card
       title={t('menu.audit')}
@@ -114,7 +120,7 @@ export default function AuditPage() {
           }
         />
       )}
-      <Space wrap style={{ marginBottom: 16 }}>
+      <ListToolbar onReset={() => setFilters({ actor: '', action: '', targetType: '' })} onReload={() => void reload()} settings={settings}>
         <Input
           allowClear
           placeholder={t('audit.actor')}
@@ -150,18 +156,14 @@ export default function AuditPage() {
           onChange={(v) => patch({ range: v })}
           placeholder={[t('audit.timeRange'), t('audit.timeRange')]}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-          {t('common.refresh')}
-        </Button>
-        <Button onClick={() => setFilters({ actor: '', action: '', targetType: '' })}>{t('common.reset')}</Button>
-      </Space>
+      </ListToolbar>
       <Table<AuditRow>
         rowKey="seq"
-        size="small"
-        columns={columns}
+        size={settings.density}
+        columns={settings.columns}
         dataSource={data.items}
-        loading={loading}
-        locale={{ emptyText: t('common.empty') }}
+        {...tableLoading(list, t('common.empty'))}
+        scroll={{ x: Math.max(settings.scrollX, 900) }}
         expandable={{
           expandedRowRender: (r) => (
             <Descriptions

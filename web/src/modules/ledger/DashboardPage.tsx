@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Card, Col, Empty, Result, Row, Segmented, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Button, Card, Col, Empty, Result, Row, Segmented, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { BarChartOutlined, QuestionCircleOutlined, ReloadOutlined, TableOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import type { ItemCategory, ItemSource, LedgerStats as TLedgerStats } from '../../api/types';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
-import { useApiError } from '../../app/useApiError';
+import { useApiGet } from '../../app/useApiGet';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 import { useOrgs } from '../org/orgs.store';
-import { EChart, type EChartClick, type EChartOption } from './EChart';
+import { EChart, type EChartClick, type EChartOption } from '../../app/components/EChart';
 import { categoryLabel, sourceLabel, statusLabel } from './labels';
 
 type Count = TLedgerStats['byStatus'][number];
@@ -53,19 +52,46 @@ function miniPieOption(rows: readonly Row[], colors: readonly string[]): EChartO
   };
 }
 
+/**
+ * The 按状态 ring. Names and counts sit outside the slices with room to the left and right (the ring is centred and
+ * the legend, with counts, is underneath), so no label is cut; on a narrow chart (under 420 px) the labels give way
+ * to the legend alone.
+ */
 function pieOption(rows: readonly Row[]): EChartOption {
+  const counts = new Map(rows.map((r) => [r.name, r.n]));
   return {
-    color: PIE_COLORS,
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
-    series: [
+    baseOption: {
+      color: PIE_COLORS,
+      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+      legend: {
+        type: 'plain',
+        orient: 'horizontal',
+        bottom: 0,
+        left: 'center',
+        itemWidth: 12,
+        itemHeight: 10,
+        formatter: (name: string) => `${name} ${counts.get(name) ?? ''}`,
+      },
+      series: [
+        {
+          type: 'pie',
+          radius: ['32%', '56%'],
+          center: ['50%', '45%'],
+          avoidLabelOverlap: true,
+          minShowLabelAngle: 3,
+          label: { show: true, formatter: '{b}\n{c}', overflow: 'none', lineHeight: 15 },
+          labelLine: { show: true, length: 8, length2: 10 },
+          labelLayout: { hideOverlap: true },
+          data: rows.map((r) => ({ name: r.name, value: r.n })),
+        },
+      ],
+    },
+    media: [
       {
-        type: 'pie',
-        radius: ['38%', '68%'],
-        center: ['36%', '50%'],
-        avoidLabelOverlap: true,
-        label: { formatter: '{b}\n{c}' },
-        data: rows.map((r) => ({ name: r.name, value: r.n })),
+        query: { maxWidth: 420 },
+        option: {
+          series: [{ radius: ['38%', '66%'], center: ['50%', '42%'], label: { show: false }, labelLine: { show: false } }],
+        },
       },
     ],
   };
@@ -259,35 +285,41 @@ function OutcomeCard({ rows, option }: { rows: readonly Row[]; option: EChartOpt
   );
 }
 
+/** The dashboard's shape while its first figures load: headline cards and chart cards. */
+function DashboardSkeleton() {
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="page-skeleton">
+      <Row gutter={[12, 12]}>
+        {[0, 1, 2, 3, 4, 5, 6].map((i) => (
+          <Col key={i} flex="1 1 150px">
+            <Card size="small">
+              <Skeleton active title={false} paragraph={{ rows: 2 }} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]}>
+        {[0, 1].map((i) => (
+          <Col key={i} xs={24} xl={12}>
+            <Card size="small">
+              <Skeleton.Node active style={{ width: '100%', height: CHART_HEIGHT - 60 }} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </Space>
+  );
+}
+
 /** 台账统计: headline figures and charts of the items in scope, narrowed to an org subtree; a bar or slice opens the matching list. */
 export default function DashboardPage() {
   const t = useT();
   const navigate = useNavigate();
-  const showError = useApiError();
   const { orgs } = useOrgs();
   const [searchParams, setSearchParams] = useSearchParams();
   const orgParam = Number(searchParams.get('orgId'));
   const orgId = Number.isInteger(orgParam) && orgParam > 0 ? orgParam : undefined;
-  const [stats, setStats] = useState<TLedgerStats | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [failed, setFailed] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setStats(await api.get<TLedgerStats>('/api/ledger/stats', { orgId }));
-      setFailed(false);
-    } catch (error) {
-      setFailed(true);
-      showError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, [orgId, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: stats, loading, failed, reload: load } = useApiGet<TLedgerStats>('/api/ledger/stats', { orgId });
 
   const setOrgId = (id: number | undefined) => {
     setSearchParams(id ? { orgId: String(id) } : {}, { replace: true });
@@ -353,13 +385,7 @@ export default function DashboardPage() {
   if (!stats || !rows || !options) {
     return (
       <Card title={t('dashboard.title')} extra={header}>
-        {failed ? (
-          <Result status="warning" subTitle={t('dashboard.loadFailed')} />
-        ) : (
-          <div style={{ padding: 80, textAlign: 'center' }}>
-            <Spin />
-          </div>
-        )}
+        {failed ? <Result status="warning" subTitle={t('dashboard.loadFailed')} /> : <DashboardSkeleton />}
       </Card>
     );
   }
@@ -395,62 +421,60 @@ export default function DashboardPage() {
 
   return (
     <Card title={t('dashboard.title')} extra={header}>
-      <Spin spinning={loading}>
-        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-          <Typography.Text type="secondary">
-            {orgName ? t('dashboard.scopeHint', { org: orgName }) : t('dashboard.scopeAll')} · {t('dashboard.clickHint')}
-          </Typography.Text>
-          <Row gutter={[12, 12]}>
-            <Headline label="dashboard.total" value={stats.total} />
-            <Headline label="dashboard.open" value={stats.open} />
-            <Headline label="dashboard.closed" value={stats.closed} color={GREEN} />
-            <Headline label="dashboard.red" value={stats.red} color={RED} />
-            <Headline label="dashboard.closureRate" value={pct(stats.closureRate)} hint="dashboard.closureRateHint" />
-            <Headline label="dashboard.onTimeClosureRate" value={pct(stats.onTimeClosureRate)} hint="dashboard.onTimeClosureRateHint" />
-            <Headline label="dashboard.reboundRate" value={pct(stats.reboundRate)} hint="dashboard.reboundRateHint" />
-          </Row>
-          <Row gutter={[12, 12]}>
-            <Headline label="dashboard.rectifiedRate" value={pct(stats.rectifiedRate)} color={GREEN} hint="dashboard.rectifiedRateHint" />
-            <Headline label="dashboard.urgeTotal" value={stats.urgeTotal} hint="dashboard.urgeTotalHint" />
-            <Headline
-              label="dashboard.urgedItems"
-              value={stats.urgedItems}
-              color={stats.urgedItems > 0 ? ORANGE : undefined}
-              hint="dashboard.urgedItemsHint"
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <Typography.Text type="secondary">
+          {orgName ? t('dashboard.scopeHint', { org: orgName }) : t('dashboard.scopeAll')} · {t('dashboard.clickHint')}
+        </Typography.Text>
+        <Row gutter={[12, 12]}>
+          <Headline label="dashboard.total" value={stats.total} />
+          <Headline label="dashboard.open" value={stats.open} />
+          <Headline label="dashboard.closed" value={stats.closed} color={GREEN} />
+          <Headline label="dashboard.red" value={stats.red} color={RED} />
+          <Headline label="dashboard.closureRate" value={pct(stats.closureRate)} hint="dashboard.closureRateHint" />
+          <Headline label="dashboard.onTimeClosureRate" value={pct(stats.onTimeClosureRate)} hint="dashboard.onTimeClosureRateHint" />
+          <Headline label="dashboard.reboundRate" value={pct(stats.reboundRate)} hint="dashboard.reboundRateHint" />
+        </Row>
+        <Row gutter={[12, 12]}>
+          <Headline label="dashboard.rectifiedRate" value={pct(stats.rectifiedRate)} color={GREEN} hint="dashboard.rectifiedRateHint" />
+          <Headline label="dashboard.urgeTotal" value={stats.urgeTotal} hint="dashboard.urgeTotalHint" />
+          <Headline
+            label="dashboard.urgedItems"
+            value={stats.urgedItems}
+            color={stats.urgedItems > 0 ? ORANGE : undefined}
+            hint="dashboard.urgedItemsHint"
+          />
+          <Col flex="3 1 450px">
+            <OutcomeCard rows={rows.outcome} option={options.outcome} />
+          </Col>
+        </Row>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            {chartCard('dashboard.byStatus', rows.status, options.status, 'status')}
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('dashboard.monthly')}
+              empty={
+                stats.monthly.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> : undefined
+              }
+              chart={<EChart option={options.monthly} height={CHART_HEIGHT} />}
+              table={<MonthlyTable months={stats.monthly} />}
             />
-            <Col flex="3 1 450px">
-              <OutcomeCard rows={rows.outcome} option={options.outcome} />
-            </Col>
-          </Row>
-          <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}>
-              {chartCard('dashboard.byStatus', rows.status, options.status, 'status')}
-            </Col>
-            <Col xs={24} xl={12}>
-              <ChartCard
-                title={t('dashboard.monthly')}
-                empty={
-                  stats.monthly.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> : undefined
-                }
-                chart={<EChart option={options.monthly} height={CHART_HEIGHT} />}
-                table={<MonthlyTable months={stats.monthly} />}
-              />
-            </Col>
-            <Col xs={24} xl={12}>
-              {chartCard('dashboard.byCategory', rows.category, options.category, 'category')}
-            </Col>
-            <Col xs={24} xl={12}>
-              {chartCard('dashboard.bySource', rows.source, options.source, 'source')}
-            </Col>
-            <Col xs={24} xl={12}>
-              {chartCard('dashboard.byOrg', rows.org, options.org, 'orgId')}
-            </Col>
-            <Col xs={24} xl={12}>
-              {chartCard('dashboard.redByOrg', rows.red, options.red, 'orgId', { light: 'red' }, 'dashboard.noRed')}
-            </Col>
-          </Row>
-        </Space>
-      </Spin>
+          </Col>
+          <Col xs={24} xl={12}>
+            {chartCard('dashboard.byCategory', rows.category, options.category, 'category')}
+          </Col>
+          <Col xs={24} xl={12}>
+            {chartCard('dashboard.bySource', rows.source, options.source, 'source')}
+          </Col>
+          <Col xs={24} xl={12}>
+            {chartCard('dashboard.byOrg', rows.org, options.org, 'orgId')}
+          </Col>
+          <Col xs={24} xl={12}>
+            {chartCard('dashboard.redByOrg', rows.red, options.red, 'orgId', { light: 'red' }, 'dashboard.noRed')}
+          </Col>
+        </Row>
+      </Space>
     </Card>
   );
 }

@@ -105,7 +105,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 380 }} data-testid="notification-list">
+    <div style={{ width: 'min(380px, calc(100vw - 48px))' }} data-testid="notification-list">
       <List<TNotification>
         loading={loading}
         dataSource={items}

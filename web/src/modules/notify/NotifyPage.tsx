@@ -10,6 +10,9 @@ import { useT } from '../../i18n';
 import { useApiError } from '../../app/useApiError';
 import { useFormSubmit } from '../../app/useFormSubmit';
 import { usePagedQuery } from '../../app/usePagedQuery';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { OrgTreeSelect } from '../org/OrgTreeSelect';
 
 type TWebhook = z.infer<typeof c.ZWebhook>;
@@ -221,8 +224,10 @@ export default function NotifyPage() {
     },
   ];
 
+  const settings = useColumnSettings('notify.deliveries', deliveryColumns);
+
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('notify.page.title')}
       </Typography.Title>
@@ -242,37 +247,31 @@ export default function NotifyPage() {
           columns={hookColumns}
           dataSource={webhooks}
           pagination={false}
+          scroll={{ x: 760 }}
           locale={{ emptyText: t('notify.noWebhooks') }}
         />
       </Card>
-      <Card
-        title={t('notify.deliveries')}
-        extra={
-          <Space>
-            <Segmented<DeliveryStatus | 'all'>
-              value={status}
-              onChange={setStatus}
-              options={[
-                { label: t('common.all'), value: 'all' },
-                { label: t('notify.delivery.status.failed'), value: 'failed' },
-                { label: t('notify.delivery.status.pending'), value: 'pending' },
-                { label: t('notify.delivery.status.delivered'), value: 'delivered' },
-              ]}
-            />
-            <Button icon={<ReloadOutlined />} onClick={() => void deliveries.reload()}>
-              {t('common.refresh')}
-            </Button>
-          </Space>
-        }
-      >
+      <Card title={t('notify.deliveries')}>
+        <ListToolbar onReset={() => setStatus('all')} onReload={() => void deliveries.reload()} settings={settings}>
+          <Segmented<DeliveryStatus | 'all'>
+            value={status}
+            onChange={setStatus}
+            options={[
+              { label: t('common.all'), value: 'all' },
+              { label: t('notify.delivery.status.failed'), value: 'failed' },
+              { label: t('notify.delivery.status.pending'), value: 'pending' },
+              { label: t('notify.delivery.status.delivered'), value: 'delivered' },
+            ]}
+          />
+        </ListToolbar>
         <Table<TDelivery>
           rowKey="id"
-          size="middle"
-          loading={deliveries.loading}
-          columns={deliveryColumns}
+          size={settings.density}
+          {...tableLoading(deliveries, t('common.empty'))}
+          columns={settings.columns}
           dataSource={deliveries.data.items}
           pagination={deliveries.pagination}
-          scroll={{ x: 1200 }}
+          scroll={{ x: Math.max(settings.scrollX, 900) }}
         />
       </Card>
       <WebhookModal

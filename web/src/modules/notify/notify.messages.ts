@@ -1,7 +1,5 @@
-/** Strings of the bell (站内消息) and the 消息推送 admin page, spread into the zh-CN and en-US dictionaries in i18n.ts. */
+/** zh-CN strings of the notify module (消息推送 and the bell); i18n.ts merges them into the dictionary. */
 export const zh = {
-  'menu.notify': '消息推送',
-
   'notify.bell': '消息',
   'notify.title': '消息提醒',
   'notify.readAll': '全部已读',
@@ -48,9 +46,8 @@ export const zh = {
   'notify.delivery.retried': '已加入重试，将在下一轮推送时发送',
 };
 
+/** en-US strings of the notify module, one for each key of `zh`. */
 export const en: Record<keyof typeof zh, string> = {
-  'menu.notify': 'Push notifications',
-
   'notify.bell': 'Notifications',
   'notify.title': 'Notifications',
   'notify.readAll': 'Mark all read',

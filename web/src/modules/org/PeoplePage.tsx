@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../../api/client';
 import type { PersonContact, TPerson } from '../../api/types';
@@ -9,6 +9,9 @@ import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
 import { usePagedQuery } from '../../app/usePagedQuery';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { OrgTreeSelect } from './OrgTreeSelect';
 import { PersonFormModal } from './PersonFormModal';
 
@@ -59,12 +62,13 @@ export default function PeoplePage() {
   const [editing, setEditing] = useState<TPerson | undefined>(undefined);
   const [formOpen, setFormOpen] = useState(false);
 
-  const { data, loading, reload, pagination } = usePagedQuery<TPerson>('/api/people', {
+  const list = usePagedQuery<TPerson>('/api/people', {
     q: debouncedQ,
     orgId,
     subtree: orgId ? true : undefined,
     isPrincipal: principal === 'all' ? undefined : principal,
   });
+  const { data, reload, pagination } = list;
 
   const columns: ColumnsType<TPerson> = [
     {
@@ -113,6 +117,8 @@ export default function PeoplePage() {
     });
   }
 
+  const settings = useColumnSettings('people', columns);
+
   return (
     <Card
       title={t('menu.people')}
@@ -131,7 +137,15 @@ export default function PeoplePage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <ListToolbar
+        onReset={() => {
+          setQ('');
+          setOrgId(undefined);
+          setPrincipal('all');
+        }}
+        onReload={() => void reload()}
+        settings={settings}
+      >
         <Input.Search
           allowClear
           placeholder={t('person.searchPlaceholder')}
@@ -157,17 +171,14 @@ export default function PeoplePage() {
             { value: 'false', label: `${t('person.principalFilter')}: ${t('common.no')}` },
           ]}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-          {t('common.refresh')}
-        </Button>
-      </Space>
+      </ListToolbar>
       <Table<TPerson>
         rowKey="id"
-        size="middle"
-        columns={columns}
+        size={settings.density}
+        columns={settings.columns}
         dataSource={data.items}
-        loading={loading}
-        locale={{ emptyText: t('common.empty') }}
+        {...tableLoading(list, t('common.empty'))}
+        scroll={{ x: Math.max(settings.scrollX, 800) }}
         pagination={pagination}
       />
       <PersonFormModal

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
@@ -10,6 +10,9 @@ import { useAuth } from '../../app/auth';
 import { useApiError } from '../../app/useApiError';
 import { useDebounced } from '../../app/useDebounced';
 import { usePagedQuery } from '../../app/usePagedQuery';
+import { ListToolbar } from '../../app/components/ListToolbar';
+import { useColumnSettings } from '../../app/components/useColumnSettings';
+import { tableLoading } from '../../app/components/tableLoading';
 import { UserDialogs, type UserDialog } from './UserDialogs';
 
 type SwitchAction = 'lock' | 'unlock' | 'disable' | 'enable';
@@ -59,7 +62,8 @@ export default function UsersPage() {
   const [dialog, setDialog] = useState<UserDialog>(null);
   const creatable = can('user.create');
 
-  const { data, loading, reload, pagination } = usePagedQuery<TUser>('/api/users', { q: debouncedQ, role });
+  const list = usePagedQuery<TUser>('/api/users', { q: debouncedQ, role });
+  const { data, reload, pagination } = list;
 
   const switchUser = (user: TUser, action: SwitchAction) => {
     const label = t(`user.${action}` as MessageKey);
@@ -139,6 +143,8 @@ export default function UsersPage() {
     });
   }
 
+  const settings = useColumnSettings('users', columns);
+
   return (
     <Card
       title={t('menu.users')}
@@ -150,7 +156,14 @@ export default function UsersPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <ListToolbar
+        onReset={() => {
+          setQ('');
+          setRole(undefined);
+        }}
+        onReload={() => void reload()}
+        settings={settings}
+      >
         <Input.Search
           allowClear
           placeholder={t('user.searchPlaceholder')}
@@ -166,18 +179,14 @@ export default function UsersPage() {
           style={{ width: 180 }}
           options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-          {t('common.refresh')}
-        </Button>
-      </Space>
+      </ListToolbar>
       <Table<TUser>
         rowKey="id"
-        size="middle"
-        columns={columns}
+        size={settings.density}
+        columns={settings.columns}
         dataSource={data.items}
-        loading={loading}
-        locale={{ emptyText: t('common.empty') }}
-        scroll={{ x: 1100 }}
+        {...tableLoading(list, t('common.empty'))}
+        scroll={{ x: Math.max(settings.scrollX, 900) }}
         pagination={pagination}
       />
       <UserDialogs
