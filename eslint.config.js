@@ -27,8 +27,9 @@ export default tseslint.config(
   },
   {
     // A file past 600 lines is a warning (and `--max-warnings 0` fails it): split it by use case.
+    // Message dictionaries (two locales of a module's strings) and tests are data, not logic, and are left out.
     files: ['src/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.messages.ts'],
     rules: { 'max-lines': ['warn', { max: 600, skipBlankLines: false, skipComments: false }] },
   },
   {
