@@ -36,6 +36,11 @@ describe('demo ledger', () => {
       expect(sheet?.getRow(1).values).toEqual([undefined, ...LEDGER_COLUMNS.map(([h]) => h)]);
       expect((sheet?.rowCount ?? 0) - 1).toBe(246);
       expect((sheet?.getColumn(1).values ?? []).filter((v) => String(v).startsWith('WT-2025-')).length).toBe(6);
+      // Every demo problem names its 责任人 and 牵头领导 (the default view showed "—" on every row).
+      const named = (column: number) =>
+        (sheet?.getColumn(column).values ?? []).slice(2).filter((v) => String(v ?? '').trim() !== '').length;
+      expect(named(7)).toBeGreaterThanOrEqual(240);
+      expect(named(8)).toBeGreaterThanOrEqual(240);
       // The light filter (written for the indexes) picks exactly the rows whose computed light it names.
       for (const [light, label] of [
         ['red', '红灯'],

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../platform/audit.js';
 import type { AppDeps } from '../../platform/context.js';
-import { findUserBriefByUsername, orgsForSeed } from '../org/index.js';
+import { findUserBriefByUsername, orgsForSeed, peopleForSeed } from '../org/index.js';
 import * as repo from './ledger.repository.js';
 import { searchTerms } from './ledger.terms.js';
 import { addDays, itemCode, RECHECK_DAYS, type ItemCategory, type ItemSource, type ItemStatus } from './ledger.rules.js';
@@ -60,6 +60,14 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
   const handler = await findUserBriefByUsername(db, 'qingshan.handler');
   if (!inspector || !handler) return 0;
   const orgs = (await orgsForSeed(db)).filter((o) => o.level === 'township' || o.level === 'county' || o.level === 'department');
+  // 责任人 and 牵头领导 of each org: a cadre of the org, and its principal (一把手) when it has one.
+  const staff = new Map<number, { responsible: number | null; lead: number | null }>();
+  for (const p of await peopleForSeed(db, orgs[0]?.tenantId ?? 0)) {
+    const entry = staff.get(p.orgId) ?? { responsible: null, lead: null };
+    if (p.isPrincipal) entry.lead ??= p.id;
+    else entry.responsible ??= p.id;
+    staff.set(p.orgId, entry);
+  }
   let a = 20261202;
   const random = () => (a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296;
   const statuses: ItemStatus[] = [
@@ -107,6 +115,8 @@ export async function seedDemoLedger(deps: AppDeps, count = 240): Promise<number
         severity: (['general', 'general', 'serious', 'minor', 'critical'] as const)[i % 5],
         orgId: org.id,
         responsibleOrgId: org.id,
+        responsiblePersonId: staff.get(org.id)?.responsible ?? staff.get(org.id)?.lead ?? null,
+        leadLeaderId: staff.get(org.id)?.lead ?? null,
         handlerUserId: status === 'submitted' || status === 'rejected' ? null : handler.id,
         assignerUserId: status === 'submitted' || status === 'rejected' ? null : inspector.id,
         status,

@@ -234,3 +234,12 @@ export async function firstRootOrg(db: Db): Promise<{ id: number; tenantId: numb
   const root = await findRootOrg(db);
   return root && { id: root.id, tenantId: root.tenantId, path: root.path };
 }
+
+/** The active people of a tenant with their org and whether they are its principal (unscoped: for the demo seed). */
+export async function peopleForSeed(db: Db, tenantId: number): Promise<{ id: number; orgId: number; isPrincipal: boolean }[]> {
+  return db
+    .select({ id: people.id, orgId: people.orgId, isPrincipal: people.isPrincipal })
+    .from(people)
+    .where(and(eq(people.tenantId, tenantId), eq(people.isActive, true)))
+    .orderBy(asc(people.id));
+}
