@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, withBrowserApp, signIn } from './browser.js';
 
 const PASSWORD = 'E2e-assess-pass-2026';
 
 describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withBrowserApp(PASSWORD);
 
   it('opens the ranking, one county’s breakdown with its explanations, and a what-if weight that moves the ranks without saving', async () => {
-    const page = await signIn(browser, server.url, 'organization', PASSWORD, /考核排名/);
+    const page = await signIn(app.browser, app.server.url, 'organization', PASSWORD, /考核排名/);
     await page.getByRole('menuitem', { name: /考核排名/ }).click();
     await page.getByRole('tab', { name: '模拟调整权重' }).waitFor();
     // The 2025 scheme of the agricultural counties (农业县), opened by its address as a bookmark would.
-    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=agricultural_county`)).json()) as {
+    const schemes = (await (
+      await page.request.get(`${app.server.url}/api/assessment/schemes?year=2025&zone=agricultural_county`)
+    ).json()) as {
       items: { id: number; name: string }[];
     };
     const scheme = schemes.items[0];
     if (!scheme) throw new Error('no 2025 agricultural scheme');
-    await page.goto(`${server.url}/assessment?year=2025&scheme=${scheme.id}`);
+    await page.goto(`${app.server.url}/assessment?year=2025&scheme=${scheme.id}`);
     await page.getByText(scheme.name).first().waitFor();
     const table = page.locator('.ant-table').first();
     await table.getByRole('row').filter({ hasText: '平川县' }).waitFor();
@@ -64,11 +55,11 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     await page.context().close();
   });
   it('a figure gets its evidence and the organisation department verifies it, from the data-entry grid', async () => {
-    const page = await signIn(browser, server.url, 'organization', PASSWORD, /数据填报/, { width: 1440, height: 1000 });
-    const schemes = (await (await page.request.get(`${server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as {
+    const page = await signIn(app.browser, app.server.url, 'organization', PASSWORD, /数据填报/, { width: 1440, height: 1000 });
+    const schemes = (await (await page.request.get(`${app.server.url}/api/assessment/schemes?year=2025&zone=urban_core`)).json()) as {
       items: { id: number }[];
     };
-    await page.goto(`${server.url}/assessment/values?year=2025&scheme=${schemes.items[0]?.id}`);
+    await page.goto(`${app.server.url}/assessment/values?year=2025&scheme=${schemes.items[0]?.id}`);
 
     // Clicking a cell opens its detail beside the trend.
     await page.getByLabel('新城区 地区生产总值').click();
@@ -83,7 +74,7 @@ describe.runIf(browserAvailable())('实绩考核 in Chromium', () => {
     // The grid marks the cell, and the file that comes back is the file that went in.
     await expect(page.getByRole('row').filter({ hasText: '新城区' }).getByLabel('有佐证材料').count()).resolves.toBe(1);
     const href = await link.getAttribute('href');
-    const downloaded = await page.request.get(`${server.url}${href}`);
+    const downloaded = await page.request.get(`${app.server.url}${href}`);
     expect(Buffer.from(await downloaded.body()).equals(pdf)).toBe(true);
 
     await card.getByRole('button', { name: '核实通过' }).click();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,4 +126,39 @@ export async function pickOption(page: Page, field: Locator, search: string, lab
   await page.keyboard.press('Enter');
   const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   await select.filter({ hasText: typeof label === 'string' ? label : wanted }).waitFor();
+}
+
+/** The running app and browser of a describe block (filled in before its tests run). */
+export interface BrowserApp {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Inside a `describe`: starts `shiji serve` on a fresh data folder with the demo (its accounts get `password`) and
+ * Chromium before the tests, and stops both after them.
+ */
+export function withBrowserApp(password: string): BrowserApp {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer({ SHIJI_DEMO_PASSWORD: password });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the app and browser start in beforeAll');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }

@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, pickOption, signIn, startServer, type RunningServer } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, withBrowserApp, pickOption, signIn } from './browser.js';
 
 const PASSWORD = 'E2e-demo-pass-2026';
 
 describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const app = withBrowserApp(PASSWORD);
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    page = await app.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
   });
 
   it('prints the URL and the demo accounts on start', () => {
-    const out = server.output.join('');
+    const out = app.server.output.join('');
     expect(out).toMatch(/is running: http:\/\/localhost:\d+\//);
     for (const account of ['sysadmin', 'auditor', 'handler', 'qingshan.handler']) expect(out).toContain(account);
     expect(out).toContain(PASSWORD);
   });
 
   it('logs in as the demo sysadmin, adds a township in the org tree and finds it in the people form’s org picker', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.getByLabel('用户名').fill('sysadmin');
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
@@ -68,7 +61,7 @@ describe.runIf(browserAvailable())('foundation flow in Chromium', () => {
   });
 
   it('the auditor sees the log of what the sysadmin did and verifies the chain', async () => {
-    const auditorPage = await signIn(browser, server.url, 'auditor', PASSWORD, /审计日志/, { width: 1400, height: 900 });
+    const auditorPage = await signIn(app.browser, app.server.url, 'auditor', PASSWORD, /审计日志/, { width: 1400, height: 900 });
     await auditorPage.getByRole('menuitem', { name: /审计日志/ }).click();
     await auditorPage.waitForURL(/\/audit/);
     await auditorPage.locator('.ant-table-row').filter({ hasText: '新增组织' }).first().waitFor();

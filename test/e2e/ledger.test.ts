@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, pickOption, signIn, startServer, type RunningServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, withBrowserApp, pickOption, signIn } from './browser.js';
 
 const PASSWORD = 'E2e-ledger-pass-2026';
 
 describe.runIf(browserAvailable())('ledger loop in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const app = withBrowserApp(PASSWORD);
 
-  beforeAll(async () => {
-    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const loggedIn = (username: string): Promise<Page> => signIn(browser, server.url, username, PASSWORD, /问题台账/);
+  const loggedIn = (username: string): Promise<Page> => signIn(app.browser, app.server.url, username, PASSWORD, /问题台账/);
 
   async function act(page: Page, action: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
     await page.getByRole('button', { name: action, exact: true }).click();

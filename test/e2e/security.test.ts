@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, withBrowserApp, signIn } from './browser.js';
 
 const PASSWORD = 'E2e-demo-pass-2026';
 
@@ -29,17 +29,7 @@ async function menuPaths(page: Page): Promise<string[]> {
 }
 
 describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hostile titles render as text', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withBrowserApp(PASSWORD);
 
   it('every page of every kind of user loads with no CSP violation, and the API docs too', async () => {
     const visited: string[] = [];
@@ -50,19 +40,19 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
       ['secadmin', /安全设置/],
       ['auditor', /审计日志/],
     ] as const) {
-      const page = await signIn(browser, server.url, username, PASSWORD, menu);
+      const page = await signIn(app.browser, app.server.url, username, PASSWORD, menu);
       const seen = await watch(page);
       const paths = await menuPaths(page);
       expect(paths.length, username).toBeGreaterThan(1);
       for (const path of paths) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${app.server.url}${path}`);
         await page.locator('.ant-layout-content').first().waitFor();
         await page.waitForLoadState('networkidle');
         visited.push(`${username}:${path}`);
       }
       if (username === 'leader') {
         // An item's detail page, with its charts and cards.
-        await page.goto(`${server.url}/ledger`);
+        await page.goto(`${app.server.url}/ledger`);
         await page.locator('.ant-table-row .ant-typography').first().click();
         await page.waitForURL(/\/ledger\/\d+$/);
         await page.waitForLoadState('networkidle');
@@ -71,9 +61,9 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
       expect(seen.violations, `${username}: ${seen.violations.join('\n')}`).toEqual([]);
       await page.context().close();
     }
-    const docs = await browser.newPage();
+    const docs = await app.browser.newPage();
     const seen = await watch(docs);
-    await docs.goto(`${server.url}/api/docs/`);
+    await docs.goto(`${app.server.url}/api/docs/`);
     await docs.getByText('Shiji 实绩 API').first().waitFor();
     expect(seen.violations).toEqual([]);
     await docs.close();
@@ -81,13 +71,15 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
   });
 
   it('an item titled <img src=x onerror=alert(1)> shows that text on its detail page and runs nothing', async () => {
-    const page = await signIn(browser, server.url, 'leader', PASSWORD, /问题台账/);
+    const page = await signIn(app.browser, app.server.url, 'leader', PASSWORD, /问题台账/);
     const seen = await watch(page);
-    const { csrfToken } = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { csrfToken: string };
-    const orgs = (await (await page.request.get(`${server.url}/api/orgs`)).json()) as { items: { id: number; parentId: number | null }[] };
+    const { csrfToken } = (await (await page.request.get(`${app.server.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const orgs = (await (await page.request.get(`${app.server.url}/api/orgs`)).json()) as {
+      items: { id: number; parentId: number | null }[];
+    };
     const county = orgs.items.find((o) => o.parentId !== null);
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    const created = await page.request.post(`${server.url}/api/ledger/items`, {
+    const created = await page.request.post(`${app.server.url}/api/ledger/items`, {
       headers: { 'x-csrf-token': csrfToken },
       data: {
         title: hostile,
@@ -99,14 +91,14 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
     });
     expect(created.status()).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    await page.goto(`${server.url}/ledger/${id}`);
+    await page.goto(`${app.server.url}/ledger/${id}`);
     await page.getByText(hostile).first().waitFor();
     await page.getByText('<b onmouseover=alert(3)>说明</b>').first().waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('b[onmouseover]').count()).toBe(0);
     // In the list and the browser tab too.
-    await page.goto(`${server.url}/ledger?q=${encodeURIComponent('img')}`);
+    await page.goto(`${app.server.url}/ledger?q=${encodeURIComponent('img')}`);
     await page.getByText(hostile).first().waitFor();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(seen.dialogs).toEqual([]);
@@ -116,7 +108,7 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
 
   it('用户管理 offers each administrator only what 三员分立 lets them do to each account', async () => {
     const actionsOf = async (page: Page, username: string) => {
-      await page.goto(`${server.url}/users`);
+      await page.goto(`${app.server.url}/users`);
       await page
         .getByPlaceholder(/用户名|姓名/)
         .first()
@@ -126,12 +118,12 @@ describe.runIf(browserAvailable())('security in Chromium: CSP on every page, hos
       await page.waitForLoadState('networkidle');
       return (await row.first().locator('button').allTextContents()).map((s) => s.replace(/\s+/g, ''));
     };
-    const sys = await signIn(browser, server.url, 'sysadmin', PASSWORD, /用户管理/);
+    const sys = await signIn(app.browser, app.server.url, 'sysadmin', PASSWORD, /用户管理/);
     expect(await actionsOf(sys, 'auditor')).toEqual([]);
     expect(await actionsOf(sys, 'secadmin')).toEqual([]);
     expect(await actionsOf(sys, 'qingshan.handler')).toEqual(['编辑', '锁定', '停用', '重置密码']);
     await sys.context().close();
-    const sec = await signIn(browser, server.url, 'secadmin', PASSWORD, /用户管理/);
+    const sec = await signIn(app.browser, app.server.url, 'secadmin', PASSWORD, /用户管理/);
     expect(await actionsOf(sec, 'auditor')).toEqual(['编辑', '锁定', '停用', '重置密码', '设置角色']);
     expect(await actionsOf(sec, 'qingshan.handler')).toEqual(['锁定', '设置角色']);
     // The secadmin's own row offers nothing: their own password is changed on 个人中心.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, withBrowserApp, signIn } from './browser.js';
 
 const PASSWORD = 'E2e-ui-pass-2026';
 
@@ -16,26 +16,16 @@ async function listTotal(page: Page): Promise<number> {
 }
 
 describe.runIf(browserAvailable())('list tools and the phone layout in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ SHIJI_DEMO_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withBrowserApp(PASSWORD);
 
   it('shows breadcrumbs; 重置 clears a filter; column settings hide a column and keep it hidden; the density switch makes the table compact', async () => {
-    const page = await signIn(browser, server.url, 'inspector', PASSWORD, /问题台账/, { width: 1280, height: 800 });
+    const page = await signIn(app.browser, app.server.url, 'inspector', PASSWORD, /问题台账/, { width: 1280, height: 800 });
     const crumbs = page.locator('.page-breadcrumb');
     await crumbs.getByText('问题台账').waitFor();
     expect(await crumbs.textContent()).toContain('首页');
 
     // A filter from the address narrows the list; 重置 takes it off again, in the list and in the address.
-    await page.goto(`${server.url}/ledger?status=closed`);
+    await page.goto(`${app.server.url}/ledger?status=closed`);
     const rows = page.locator('.ant-table-row');
     await rows.first().waitFor();
     await page.locator('.ant-select').filter({ hasText: '已销号' }).first().waitFor();
@@ -76,9 +66,9 @@ describe.runIf(browserAvailable())('list tools and the phone layout in Chromium'
   });
 
   it('on a 390 px phone the menu is a drawer behind a header button and no page scrolls sideways', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.getByLabel('用户名').fill('inspector');
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
